@@ -1,0 +1,68 @@
+# Suture top-level Makefile.  See README.rst.
+#   make            tools (kpatch-build/, cli/) and suture.ko for the target kernel
+#   make check      every test (TAP), ends with "N passed, N failed"
+#   make demo       build examples/ patch, show it live in a VM
+#   make bench      benchmarks, figures and ratios against a baseline
+#   make fuzz       longer fuzzing of the ELF reader
+#   make format / make lint
+#   make install [DESTDIR=...] / make deb
+
+SHELL := /bin/bash
+TOP := $(CURDIR)
+KREL ?= $(shell SUTURE_KERNEL=$(SUTURE_KERNEL) $(TOP)/contrib/target-release 2>/dev/null)
+KDIR ?= /lib/modules/$(KREL)/build
+export KREL KDIR
+
+.PHONY: all deps tools core check demo bench fuzz format lint install deb clean
+
+all: tools core
+
+deps:
+	@$(TOP)/contrib/install-deps
+
+tools: deps
+	$(MAKE) -C kpatch-build
+	$(MAKE) -C cli
+
+# suture.ko: kmod/core + consistency, one module, built by Kbuild (see ./Kbuild)
+core: deps
+	@KREL=$$($(TOP)/contrib/target-release) && \
+	$(MAKE) -C /lib/modules/$$KREL/build M=$(TOP) modules
+
+check: all
+	$(TOP)/test/run-all
+
+demo: all
+	$(TOP)/examples/demo
+
+bench: all
+	$(TOP)/bench/run
+
+fuzz: deps
+	$(MAKE) -C kpatch-build fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-600}
+
+C_SOURCES = $(shell git ls-files '*.c' '*.h')
+SH_SOURCES = $(shell git ls-files | xargs -r grep -lE '^\#!/bin/(ba)?sh' 2>/dev/null)
+
+format:
+	clang-format -i $(C_SOURCES)
+
+lint:
+	clang-format --dry-run --Werror $(C_SOURCES)
+	shellcheck -x $(SH_SOURCES)
+	cppcheck --quiet --error-exitcode=1 --inline-suppr \
+		--suppress=missingIncludeSystem --suppress=unusedFunction \
+		kpatch-build cli
+
+install: all
+	$(TOP)/contrib/install-files "$(DESTDIR)"
+
+deb: all
+	$(TOP)/contrib/build-deb
+
+clean:
+	-$(MAKE) -C kpatch-build clean
+	-$(MAKE) -C cli clean
+	-@KREL=$$($(TOP)/contrib/target-release) && \
+	$(MAKE) -C /lib/modules/$$KREL/build M=$(TOP) clean
+	rm -rf build

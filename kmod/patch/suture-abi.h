@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * suture-abi.h - the intermediate format between create-diff-object, the
+ * module generator and the patch-module glue (kmod/patch/glue.c).
+ *
+ * Shared by userspace (kpatch-build/) and the kernel (kmod/patch/), so it
+ * only uses fixed-width types.  All records are little-endian x86_64, 8-byte
+ * aligned, and every pointer-sized field is filled by an R_X86_64_64
+ * relocation in the object file (0 in the section bytes).  A field that is
+ * "0 = none" simply has no relocation.
+ *
+ * Sections (all SHF_ALLOC, no SHF_WRITE requirement):
+ *
+ *   .suture.funcs      struct suture_abi_func[]      functions to replace
+ *   .suture.relocs     struct suture_abi_reloc[]     refs to unexported syms
+ *   .suture.callbacks  struct suture_abi_callback[]  pre/post (un)patch hooks
+ *   .suture.strings    NUL-terminated names the records point to
+ *
+ * Who fills what:
+ *   create-diff-object writes every record with objname = 0 and sympos = 0,
+ *   and a reloc record for each reference to a symbol that was LOCAL in the
+ *   original object (flag SUTURE_ABI_RELOC_LOCAL).  References to global
+ *   symbols stay ordinary undefined symbols.
+ *   The module generator (kpatch-build/) sets objname (the binary the unit
+ *   links into: 0 for vmlinux, else the module name) and sympos (from
+ *   System.map or the module's symbol table), and turns every undefined
+ *   global that is not exported to modules (Module.symvers), or that lives
+ *   in the target module itself, into a reloc record as well.
+ *   kmod/patch/glue.c walks the sections at module init, groups the records
+ *   by objname into struct suture_object and registers the patch.
+ */
+#ifndef _SUTURE_ABI_H
+#define _SUTURE_ABI_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
+#include <stdint.h>
+typedef uint64_t __u64;
+typedef uint32_t __u32;
+typedef int64_t __s64;
+#endif
+
+#define SUTURE_ABI_FUNCS_SECTION	".suture.funcs"
+#define SUTURE_ABI_RELOCS_SECTION	".suture.relocs"
+#define SUTURE_ABI_CALLBACKS_SECTION	".suture.callbacks"
+#define SUTURE_ABI_STRINGS_SECTION	".suture.strings"
+
+/* One replaced function. sizeof == 40 */
+struct suture_abi_func {
+	__u64 new_func;		/* reloc -> the new function's symbol */
+	__u64 name;		/* reloc -> old function name */
+	__u64 objname;		/* reloc -> module name; 0 = vmlinux */
+	__u64 old_size;		/* st_size in the original object */
+	__u64 sympos;		/* 0 = unique name, else 1-based position */
+};
+
+#define SUTURE_ABI_RELOC_LOCAL	0x1	/* target was a local symbol */
+
+/* One reference to a symbol the module loader cannot resolve. sizeof == 48 */
+struct suture_abi_reloc {
+	__u64 place;		/* reloc -> section+offset to write */
+	__u64 name;		/* reloc -> symbol name */
+	__u64 objname;		/* reloc -> module name; 0 = vmlinux */
+	__u64 sympos;		/* as for suture_abi_func */
+	__u32 type;		/* R_X86_64_{64,PC32,PLT32,32S,32} */
+	__u32 flags;		/* SUTURE_ABI_RELOC_* */
+	__s64 addend;
+};
+
+enum suture_abi_callback_type {
+	SUTURE_ABI_PRE_PATCH = 1,
+	SUTURE_ABI_POST_PATCH = 2,
+	SUTURE_ABI_PRE_UNPATCH = 3,
+	SUTURE_ABI_POST_UNPATCH = 4,
+};
+
+/* One callback, emitted by the macros of kpatch-macros.h. sizeof == 24 */
+struct suture_abi_callback {
+	__u64 fn;		/* reloc -> the callback function */
+	__u64 objname;		/* reloc -> module name; 0 = vmlinux */
+	__u32 type;		/* enum suture_abi_callback_type */
+	__u32 pad;
+};
+
+#endif /* _SUTURE_ABI_H */

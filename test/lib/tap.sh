@@ -1,0 +1,38 @@
+# shellcheck shell=bash
+# Small TAP helpers for the area runners (source this file).
+# tap_ok NAME / tap_fail NAME [DETAIL...] / tap_skip NAME WHY
+# tap_run NAME CMD...: runs CMD, ok when it exits 0, else prints its output
+# as TAP diagnostics.
+
+TAP_FAILED=0
+
+tap_ok() {
+	echo "ok - $1"
+}
+
+tap_fail() {
+	local name=$1
+	shift
+	echo "not ok - $name"
+	if [ $# -gt 0 ]; then
+		printf '%s\n' "$@" | sed 's/^/#   /'
+	fi
+	TAP_FAILED=$((TAP_FAILED + 1))
+}
+
+tap_skip() {
+	echo "ok - $1 # SKIP $2"
+}
+
+tap_run() {
+	local name=$1 out rc
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		tap_ok "$name"
+	else
+		tap_fail "$name" "exit status $rc" "$(printf '%s\n' "$out" | tail -n 40)"
+	fi
+	return $rc
+}
