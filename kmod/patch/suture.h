@@ -141,14 +141,18 @@ struct suture_object {
  *           all callbacks NULL
  * @replace: cumulative patch: when it is enabled, every older patch is
  *           disabled in the same transition
- * @model:   enum suture_model; the loader may override it (module parameter
- *           of the patch module, see SUTURE_PATCH_MODULE)
+ * @model:   enum suture_model; the loader may override it (the generated
+ *           glue of kmod/patch takes a "model=stop|per-task" module parameter)
+ * @timeout: seconds the transition may take before it is reversed and the
+ *           patch refused (stop model: retries of stop_machine); 0 = the
+ *           core's default.  Also settable from the glue's "timeout=" param.
  */
 struct suture_patch {
 	struct module *mod;
 	struct suture_object *objs;
 	bool replace;
 	int model;
+	unsigned int timeout;
 
 	/* core-private */
 	struct list_head list;		/* on the core's patch stack */
