@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cmd_show.c - `livepatch list` and `livepatch info` (text and --json).
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "livepatch.h"
+
+struct patch_state {
+	bool loaded, enabled, transition, replace, forced;
+	int pending, timeout, stack_pos;
+	char model[32];
+	char result[256];
+	const char *state;
+};
+
+static int stack_position(const char *name)
+{
+	char stack[LP_MAX_PATCHES][64];
+	int n = lp_stack_read(stack, LP_MAX_PATCHES), i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(stack[i], name))
+			return i + 1;
+	return 0;
+}
+
+static void patch_state_read(const char *name, struct patch_state *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->loaded = lp_patch_exists(name);
+	if (!s->loaded) {
+		s->state = "installed";
+		return;
+	}
+	s->enabled = lp_attr_int(name, "enabled", 0) == 1;
+	s->transition = lp_attr_int(name, "transition", 0) == 1;
+	s->replace = lp_attr_int(name, "replace", 0) == 1;
+	s->forced = lp_attr_int(name, "forced", 0) == 1;
+	s->pending = lp_attr_int(name, "pending", 0);
+	s->timeout = lp_attr_int(name, "timeout", 0);
+	s->stack_pos = stack_position(name);
+	if (lp_attr_read(name, "model", s->model, sizeof(s->model)))
+		lp_strlcpy(s->model, "?", sizeof(s->model));
+	lp_attr_read(name, "result", s->result, sizeof(s->result));
+	if (s->transition)
+		s->state = s->enabled ? "applying" : "removing";
+	else
+		s->state = s->enabled ? "enabled" : "disabled";
+}
+
+static const char *list_release(void)
+{
+	return opts.release ? opts.release : lp_kernel_release();
+}
+
+static int install_order(char inst[][64], int ninst, const char *name)
+{
+	int i;
+
+	for (i = 0; i < ninst; i++)
+		if (!strcmp(inst[i], name))
+			return i + 1;
+	return 0;
+}
+
+/**
+ * cmd_list() - loaded patches (stack order) and installed ones
+ */
+int cmd_list(void)
+{
+	static char loaded[LP_MAX_PATCHES][64], inst[LP_MAX_PATCHES][64];
+	int nl = lp_patches_read(loaded, LP_MAX_PATCHES);
+	int ni = lp_store_list(list_release(), inst, LP_MAX_PATCHES);
+	struct patch_state s;
+	struct lp_json j;
+	int i;
+
+	if (opts.json) {
+		json_begin(&j, stdout);
+		json_obj_open(&j, "kernel");
+		json_str(&j, "release", lp_kernel_release());
+		json_str(&j, "build", lp_kernel_build_id());
+		json_obj_close(&j);
+		json_bool(&j, "core_loaded", lp_module_present("suture"));
+		json_str(&j, "installed_release", list_release());
+		json_arr_open(&j, "patches");
+	} else if (nl + ni == 0) {
+		printf("no patches loaded or installed for %s\n",
+		       list_release());
+		return LP_EXIT_OK;
+	} else {
+		printf("%-24s %-10s %-9s %-8s %s\n", "NAME", "STATE", "MODEL",
+		       "STACK", "INSTALLED");
+	}
+	for (i = 0; i < nl + ni; i++) {
+		const char *name = i < nl ? loaded[i] : inst[i - nl];
+		int order = install_order(inst, ni, name);
+		char pos[16] = "-", ord[16] = "no";
+
+		if (i >= nl && install_order(loaded, nl, name))
+			continue; /* installed and loaded: listed already */
+		patch_state_read(name, &s);
+		if (opts.json) {
+			json_obj_open(&j, NULL);
+			json_str(&j, "name", name);
+			json_str(&j, "state", s.state);
+			json_bool(&j, "loaded", s.loaded);
+			if (s.loaded) {
+				json_bool(&j, "enabled", s.enabled);
+				json_bool(&j, "transition", s.transition);
+				json_int(&j, "pending", s.pending);
+				json_str(&j, "model", s.model);
+				json_bool(&j, "replace", s.replace);
+				json_bool(&j, "forced", s.forced);
+				json_int(&j, "stack_position", s.stack_pos);
+			}
+			json_bool(&j, "installed", order > 0);
+			if (order)
+				json_int(&j, "install_order", order);
+			json_obj_close(&j);
+			continue;
+		}
+		if (s.stack_pos)
+			snprintf(pos, sizeof(pos), "%d", s.stack_pos);
+		if (order)
+			snprintf(ord, sizeof(ord), "yes (%d)", order);
+		if (s.transition)
+			printf("%-24s %-10s %-9s %-8s %s  [%d tasks left]\n",
+			       name, s.state, s.model, pos, ord, s.pending);
+		else
+			printf("%-24s %-10s %-9s %-8s %s%s\n", name, s.state,
+			       s.loaded ? s.model : "-", pos, ord,
+			       s.forced ? "  [forced]" : "");
+	}
+	if (opts.json) {
+		json_arr_close(&j);
+		json_end(&j);
+	}
+	return LP_EXIT_OK;
+}
+
+/* Split "func,sympos" into its parts. */
+static void func_parts(const char *d, char *fn, size_t len, long *pos)
+{
+	const char *c = strrchr(d, ',');
+
+	lp_strlcpy(fn, d, len);
+	*pos = 0;
+	if (c) {
+		fn[c - d < (long)len ? c - d : (long)len - 1] = '\0';
+		*pos = strtol(c + 1, NULL, 10);
+	}
+}
+
+static int subdirs(const char *path, char names[][64], int max)
+{
+	struct dirent *de;
+	struct stat st;
+	char p[1024];
+	int n = 0;
+	DIR *d = opendir(path);
+
+	if (!d)
+		return 0;
+	while ((de = readdir(d)) && n < max) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", path, de->d_name);
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			lp_strlcpy(names[n++], de->d_name, 64);
+	}
+	closedir(d);
+	qsort(names, n, 64, (int (*)(const void *, const void *))strcmp);
+	return n;
+}
+
+static void show_objects(const char *name, struct lp_json *j)
+{
+	static char objs[64][64], funcs[1024][64];
+	char path[1024], attr[256], val[512];
+	int no, nf, o, f;
+
+	snprintf(path, sizeof(path), "%s/%s", lp_sysfs_root(), name);
+	no = subdirs(path, objs, 64);
+	if (j)
+		json_arr_open(j, "objects");
+	else
+		printf("objects:\n");
+	for (o = 0; o < no; o++) {
+		int loaded;
+		bool has_cb;
+
+		snprintf(attr, sizeof(attr), "%s/loaded", objs[o]);
+		loaded = lp_attr_int(name, attr, -1);
+		snprintf(attr, sizeof(attr), "%s/callbacks", objs[o]);
+		has_cb = lp_attr_read(name, attr, val, sizeof(val)) == 0;
+		if (j) {
+			json_obj_open(j, NULL);
+			json_str(j, "name", objs[o]);
+			json_bool(j, "loaded", loaded == 1);
+			if (has_cb)
+				json_str(j, "callbacks", val);
+			json_arr_open(j, "functions");
+		} else {
+			printf("  %s (%s)\n", objs[o],
+			       loaded == 1 ? "loaded" : "not loaded");
+			if (has_cb)
+				printf("    callbacks: %s\n",
+				       val[0] ? val : "none");
+		}
+		snprintf(path, sizeof(path), "%s/%s/%s", lp_sysfs_root(),
+			 name, objs[o]);
+		nf = subdirs(path, funcs, 1024);
+		for (f = 0; f < nf; f++) {
+			char fn[64];
+			long pos;
+			int patched;
+
+			snprintf(attr, sizeof(attr), "%s/%s/patched", objs[o],
+				 funcs[f]);
+			patched = lp_attr_int(name, attr, 0);
+			func_parts(funcs[f], fn, sizeof(fn), &pos);
+			if (j) {
+				json_obj_open(j, NULL);
+				json_str(j, "name", fn);
+				json_int(j, "sympos", pos);
+				json_bool(j, "patched", patched == 1);
+				json_obj_close(j);
+			} else {
+				printf("    %-40s %s\n", funcs[f],
+				       patched == 1 ? "patched" :
+						      "not patched");
+			}
+		}
+		if (j) {
+			json_arr_close(j);
+			json_obj_close(j);
+		}
+	}
+	if (j)
+		json_arr_close(j);
+	else if (!no)
+		printf("  (none)\n");
+}
+
+static void json_blocking(struct lp_json *j, const char *blk)
+{
+	char line[512];
+	const char *p = blk;
+
+	json_arr_open(j, "blocking");
+	while (*p) {
+		size_t l = strcspn(p, "\n");
+		char *comm, *frame, *save = NULL;
+
+		snprintf(line, sizeof(line), "%.*s", (int)l, p);
+		p += l + (p[l] == '\n');
+		if (!line[0])
+			continue;
+		json_obj_open(j, NULL);
+		json_int(j, "pid", strtol(line, NULL, 10));
+		strtok_r(line, " ", &save);
+		comm = strtok_r(NULL, " ", &save);
+		frame = strtok_r(NULL, "", &save);
+		json_str(j, "comm", comm ? comm : "");
+		json_str(j, "where", frame ? frame : "");
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+}
+
+static void show_file(const struct lp_module *m, struct lp_json *j)
+{
+	const char *r = NULL;
+
+	if (j) {
+		json_str(j, "file", m->path);
+		json_str(j, "release", m->release);
+		json_str(j, "build", m->build);
+		json_bool(j, "patch_module", m->is_patch);
+		json_bool(j, "matches_running_kernel",
+			  !strcmp(m->release, lp_kernel_release()) &&
+				  lp_build_matches(m->build));
+		json_obj_open(j, "modinfo");
+		while ((r = lp_modinfo_next(m, r))) {
+			char key[64];
+			const char *eq = strchr(r, '=');
+
+			if (!eq || eq - r >= (long)sizeof(key))
+				continue;
+			snprintf(key, sizeof(key), "%.*s", (int)(eq - r), r);
+			json_str(j, key, eq + 1);
+		}
+		json_obj_close(j);
+		return;
+	}
+	printf("file:       %s\n", m->path);
+	printf("built for:  %s (build %s)%s\n", m->release,
+	       m->build[0] ? m->build : "unknown",
+	       !strcmp(m->release, lp_kernel_release()) &&
+			       lp_build_matches(m->build) ?
+		       ", matches the running kernel" :
+		       ", NOT the running kernel");
+	printf("modinfo:\n");
+	while ((r = lp_modinfo_next(m, r)))
+		printf("  %s\n", r);
+}
+
+/**
+ * cmd_info() - details of one patch (loaded, installed, or a .ko file)
+ * @arg: patch name, or the path of a patch module file
+ */
+int cmd_info(const char *arg)
+{
+	char file[1024], blk[8192];
+	struct lp_module m = { 0 };
+	struct patch_state s;
+	struct lp_json j, *jp = NULL;
+	bool have_file = false, is_path;
+	const char *name = arg;
+	int order;
+	static char inst[LP_MAX_PATCHES][64];
+	int ni;
+
+	is_path = strchr(arg, '/') || strstr(arg, ".ko");
+	if (is_path) {
+		if (lp_module_read(arg, &m))
+			return LP_EXIT_FAIL;
+		have_file = true;
+		name = m.name;
+	} else if (lp_store_path(list_release(), arg, file,
+				 sizeof(file)) == 0) {
+		if (lp_module_read(file, &m) == 0)
+			have_file = true;
+	}
+	patch_state_read(name, &s);
+	if (!s.loaded && !have_file) {
+		lp_err("patch %s is neither loaded nor installed for %s (see "
+		       "`livepatch list`)", name, list_release());
+		return LP_EXIT_FAIL;
+	}
+	if (!s.loaded && is_path)
+		s.state = "not loaded";
+	ni = lp_store_list(list_release(), inst, LP_MAX_PATCHES);
+	order = install_order(inst, ni, name);
+
+	if (opts.json) {
+		jp = &j;
+		json_begin(jp, stdout);
+		json_str(jp, "name", name);
+		json_str(jp, "state", s.state);
+		json_bool(jp, "loaded", s.loaded);
+		json_bool(jp, "installed", order > 0);
+		if (order)
+			json_int(jp, "install_order", order);
+	} else {
+		printf("patch:      %s\n", name);
+		printf("state:      %s\n", s.state);
+		printf("installed:  %s", order ? "yes" : "no");
+		if (order)
+			printf(" (boot order %d for %s)", order,
+			       list_release());
+		printf("\n");
+	}
+	if (s.loaded) {
+		if (jp) {
+			json_bool(jp, "enabled", s.enabled);
+			json_bool(jp, "transition", s.transition);
+			json_int(jp, "pending", s.pending);
+			json_str(jp, "model", s.model);
+			json_bool(jp, "replace", s.replace);
+			json_int(jp, "timeout", s.timeout);
+			json_bool(jp, "forced", s.forced);
+			json_str(jp, "result", s.result);
+			json_int(jp, "stack_position", s.stack_pos);
+		} else {
+			printf("model:      %s\n", s.model);
+			printf("replace:    %s\n", s.replace ? "yes" : "no");
+			printf("timeout:    %d%s\n", s.timeout,
+			       s.timeout ? " s" : " (core default)");
+			printf("forced:     %s\n", s.forced ? "yes" : "no");
+			if (s.stack_pos)
+				printf("stack:      position %d (1 = oldest)\n",
+				       s.stack_pos);
+			if (s.transition)
+				printf("transition: %s, %d tasks left\n",
+				       s.state, s.pending);
+			else
+				printf("transition: none\n");
+			printf("result:     %s\n", s.result);
+		}
+		show_objects(name, jp);
+		lp_attr_read(name, "blocking", blk, sizeof(blk));
+		if (jp) {
+			json_blocking(jp, blk);
+		} else if (blk[0]) {
+			char *line, *save = NULL;
+
+			printf("blocking tasks (PID COMM WHERE):\n");
+			for (line = strtok_r(blk, "\n", &save); line;
+			     line = strtok_r(NULL, "\n", &save))
+				printf("  %s\n", line);
+		}
+	}
+	if (have_file)
+		show_file(&m, jp);
+	if (jp)
+		json_end(jp);
+	lp_module_free(&m);
+	return LP_EXIT_OK;
+}

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * livepatch.h - internal interfaces of the `livepatch` command.
+ *
+ *   modinfo.c     read .modinfo of a patch module file, check it against
+ *                 the running kernel
+ *   kernel.c      the running kernel: identity, module (un)loading by
+ *                 syscall, loading suture.ko on demand, kernel log capture
+ *   sysfs.c       /sys/kernel/suture/ attributes and the patch stack
+ *   transition.c  waiting for a transition, progress, stuck-task report
+ *   cmd_load.c    load, unload
+ *   cmd_show.c    list, info
+ *   store.c       install, uninstall, package (/var/lib/suture/RELEASE/)
+ *   json.c        a small JSON writer for --json
+ */
+#ifndef LIVEPATCH_H
+#define LIVEPATCH_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stddef.h>
+
+#define LP_VERSION "0.1"
+
+/* Exit statuses. */
+#define LP_EXIT_OK	0
+#define LP_EXIT_FAIL	1
+#define LP_EXIT_USAGE	2
+
+/* Command-line options shared by the subcommands. */
+struct lp_opts {
+	const char *model;	/* --model stop|per-task, NULL = patch's own */
+	int timeout;		/* --timeout S, 0 = default */
+	bool json;		/* --json */
+	bool all;		/* unload --all */
+	bool other_kernel;	/* install --other-kernel */
+	bool unload;		/* uninstall --unload */
+	bool quiet;		/* -q: no progress */
+	const char *release;	/* --release R (uninstall, list) */
+	const char *outdir;	/* package -o DIR */
+	const char *pkg_version;	/* package --pkg-version V */
+};
+
+extern struct lp_opts opts;
+
+/* Diagnostics: "livepatch: ..." on stderr. */
+void lp_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void lp_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* modinfo.c */
+
+/**
+ * struct lp_module - what a patch module file says about itself
+ * @path:     the file
+ * @name:     module name (modinfo "name", else derived from the file name)
+ * @release:  kernel release it was built for (suture_release, else the
+ *            first word of vermagic)
+ * @build:    suture_build (the kernel build identity), "" if absent
+ * @vermagic: modinfo vermagic
+ * @is_patch: modinfo suture_patch=Y
+ * @modinfo:  the raw section ("key=value\0" records), @modinfo_len bytes
+ */
+struct lp_module {
+	const char *path;
+	char name[64];
+	char release[128];
+	char build[256];
+	char vermagic[256];
+	bool is_patch;
+	char *modinfo;
+	size_t modinfo_len;
+};
+
+int lp_module_read(const char *path, struct lp_module *mod);
+void lp_module_free(struct lp_module *mod);
+const char *lp_modinfo_next(const struct lp_module *mod, const char *prev);
+int lp_module_check_kernel(const struct lp_module *mod);
+
+/* kernel.c */
+const char *lp_kernel_release(void);
+const char *lp_kernel_version(void);
+const char *lp_kernel_build_id(void);
+bool lp_build_matches(const char *build);
+int lp_core_ensure(void);
+int lp_insert_module(const char *path, const char *name, const char *params);
+int lp_remove_module(const char *name);
+bool lp_module_present(const char *name);
+void lp_kmsg_mark(void);
+void lp_kmsg_dump(const char *filter1, const char *filter2);
+
+/* sysfs.c */
+const char *lp_sysfs_root(void);
+bool lp_patch_exists(const char *name);
+int lp_attr_read(const char *name, const char *attr, char *buf, size_t len);
+int lp_attr_int(const char *name, const char *attr, int dflt);
+int lp_attr_write(const char *name, const char *attr, const char *val);
+int lp_stack_read(char names[][64], int max);
+int lp_patches_read(char names[][64], int max);
+
+/* transition.c */
+
+/**
+ * struct lp_wait - outcome of waiting for a transition
+ * @finished:   the transition closed before the deadline
+ * @blocking:   the last non-empty "blocking" report seen while waiting
+ */
+struct lp_wait {
+	bool finished;
+	char blocking[8192];
+};
+
+int lp_transition_wait(const char *name, const char *what, int seconds,
+		       struct lp_wait *w);
+void lp_print_blocking(const char *name, const char *blocking);
+
+/* cmd_load.c, cmd_show.c, store.c */
+int cmd_load(const char *path);
+int cmd_unload(const char *name);
+int cmd_unload_all(void);
+int cmd_list(void);
+int cmd_info(const char *name);
+int cmd_install(const char *path);
+int cmd_uninstall(const char *name);
+int cmd_package(const char *path);
+
+/* store.c: installed patches of a release, in boot order */
+const char *lp_state_dir(void);
+int lp_store_list(const char *release, char names[][64], int max);
+int lp_store_path(const char *release, const char *name, char *buf,
+		  size_t len);
+
+/* json.c */
+struct lp_json {
+	FILE *f;
+	int depth;
+	bool need_comma[16];
+};
+
+void json_begin(struct lp_json *j, FILE *f);
+void json_obj_open(struct lp_json *j, const char *key);
+void json_obj_close(struct lp_json *j);
+void json_arr_open(struct lp_json *j, const char *key);
+void json_arr_close(struct lp_json *j);
+void json_str(struct lp_json *j, const char *key, const char *val);
+void json_int(struct lp_json *j, const char *key, long val);
+void json_bool(struct lp_json *j, const char *key, bool val);
+void json_end(struct lp_json *j);
+
+/* Small helpers (main.c) */
+void lp_strlcpy(char *dst, const char *src, size_t len);
+void lp_chomp(char *s);
+
+#define LP_MAX_PATCHES 256
+
+#endif /* LIVEPATCH_H */
