@@ -49,7 +49,10 @@ struct suture_object;
  * For a module target, the callbacks run when the patch is enabled while the
  * module is loaded, or when the module comes (pre/post patch) and goes
  * (pre/post unpatch).  post_unpatch also runs after a refused or failed
- * enable for every object whose pre_patch succeeded.
+ * enable for every object whose pre_patch succeeded.  A module whose
+ * pre_patch refuses (or that cannot be patched: missing symbol, size
+ * mismatch) when it loads after the patch does not load: the module
+ * loader returns the error.
  */
 struct suture_callbacks {
 	int (*pre_patch)(struct suture_object *obj);
@@ -80,7 +83,9 @@ struct suture_func {
 	unsigned long old_extent;	/* kallsyms size of the old symbol */
 	unsigned long new_size;		/* kallsyms size of new_func */
 	struct suture_object *obj;
+	struct list_head node;		/* on obj->func_list */
 	struct list_head stack_node;	/* on the per-address func stack */
+	bool nop;			/* replace: revert to what is below */
 	struct kobject kobj;		/* /sys/kernel/suture/P/O/F,POS */
 	bool kobj_added;
 	bool patched;			/* on the func stack, ftrace active */
@@ -106,6 +111,9 @@ struct suture_reloc {
 	unsigned long sympos;
 	unsigned int type;
 	long addend;
+
+	/* core-private */
+	unsigned long sym_addr;		/* resolved address of name */
 };
 
 /**
@@ -125,6 +133,9 @@ struct suture_object {
 
 	/* core-private */
 	struct suture_patch *patch;
+	struct list_head node;		/* on patch->obj_list */
+	struct list_head func_list;	/* funcs[] then nop funcs */
+	bool dynamic;			/* allocated by the core (nops only) */
 	struct module *mod;		/* target module while it is loaded */
 	struct kobject kobj;
 	bool kobj_added;
@@ -156,12 +167,15 @@ struct suture_patch {
 
 	/* core-private */
 	struct list_head list;		/* on the core's patch stack */
+	struct list_head obj_list;	/* objs[] then core-made objects */
 	struct kobject kobj;		/* /sys/kernel/suture/<mod name> */
 	bool kobj_added;
 	bool enabled;
 	bool forced;
+	bool registered;		/* on the core's list */
 	struct work_struct free_work;
 	struct completion finish;
+	char result[128];		/* sysfs "result" */
 };
 
 #define suture_for_each_object(patch, obj)				\

@@ -1,0 +1,597 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * core.c - the patch registry: register, enable, disable, replace.
+ *
+ * Patches sit on suture_patches in registration order; the enabled ones
+ * form the stack (newest last).  Enabling resolves everything and runs the
+ * pre-patch callbacks before anything is redirected; only when all of that
+ * succeeded are the functions pushed on their stacks and the consistency
+ * engine (consistency/) asked to switch the tasks.  The engine reports the
+ * end of a transition through suture_core_transition_finish().
+ *
+ * Locking: suture_mutex serialises every change (registration, sysfs
+ * writes, module notifier, the engine's completion).
+ */
+#define pr_fmt(fmt) "suture: " fmt
+
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include "internal.h"
+
+DEFINE_MUTEX(suture_mutex);
+LIST_HEAD(suture_patches);
+
+/*
+ * Between pushing a patch's funcs and the engine's prepare there is no
+ * per-task state yet: handlers treat the funcs of this patch as not
+ * switched (see patch.c).
+ */
+struct suture_patch *suture_arming_patch;
+
+void suture_core_set_result(struct suture_patch *patch, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vscnprintf(patch->result, sizeof(patch->result), fmt, ap);
+	va_end(ap);
+}
+
+/**
+ * suture_newest_enabled() - the top of the patch stack
+ *
+ * Return: the most recently registered enabled patch, or NULL.
+ */
+struct suture_patch *suture_newest_enabled(void)
+{
+	struct suture_patch *patch;
+
+	list_for_each_entry_reverse(patch, &suture_patches, list)
+		if (patch->enabled)
+			return patch;
+	return NULL;
+}
+
+/* Build obj_list / func_list from the arrays the patch module gave us. */
+static int init_lists(struct suture_patch *patch)
+{
+	struct suture_object *obj;
+	struct suture_func *func;
+
+	INIT_LIST_HEAD(&patch->obj_list);
+	suture_for_each_object(patch, obj) {
+		if (obj->name && !*obj->name) {
+			pr_err("%s: object with an empty name\n",
+			       patch->mod->name);
+			return -EINVAL;
+		}
+		obj->patch = patch;
+		obj->dynamic = false;
+		obj->mod = NULL;
+		obj->loaded = obj->relocated = false;
+		obj->pre_patch_ok = obj->patched = false;
+		INIT_LIST_HEAD(&obj->func_list);
+		list_add_tail(&obj->node, &patch->obj_list);
+		suture_for_each_func(obj, func) {
+			if (!func->new_func) {
+				pr_err("%s: function %s has no replacement\n",
+				       patch->mod->name, func->old_name);
+				return -EINVAL;
+			}
+			func->obj = obj;
+			func->nop = false;
+			func->patched = func->transition = false;
+			func->old_addr = 0;
+			list_add_tail(&func->node, &obj->func_list);
+		}
+		if (obj->nr_relocs && !obj->relocs) {
+			pr_err("%s: object %s has relocations but no table\n",
+			       patch->mod->name, suture_obj_name(obj));
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* ---- replace: nop funcs for what older patches change and we do not ---- */
+
+static struct suture_object *find_obj(struct suture_patch *patch,
+				      const char *name)
+{
+	struct suture_object *obj;
+
+	suture_for_each_obj(patch, obj) {
+		if (!name && !obj->name)
+			return obj;
+		if (name && obj->name && !strcmp(name, obj->name))
+			return obj;
+	}
+	return NULL;
+}
+
+static bool obj_has_addr(struct suture_object *obj, unsigned long addr)
+{
+	struct suture_func *func;
+
+	suture_for_each_fn(obj, func)
+		if (func->old_addr == addr)
+			return true;
+	return false;
+}
+
+static int add_nop(struct suture_patch *patch, struct suture_func *old)
+{
+	struct suture_object *oobj = old->obj, *obj;
+	struct suture_func *nop;
+
+	obj = find_obj(patch, oobj->name);
+	if (!obj) {
+		obj = kzalloc(sizeof(*obj), GFP_KERNEL);
+		if (!obj)
+			return -ENOMEM;
+		obj->name = oobj->name;	/* lives as long as the old patch */
+		obj->patch = patch;
+		obj->dynamic = true;
+		obj->mod = oobj->mod;
+		obj->loaded = oobj->loaded;
+		INIT_LIST_HEAD(&obj->func_list);
+		list_add_tail(&obj->node, &patch->obj_list);
+	}
+	if (obj_has_addr(obj, old->old_addr))
+		return 0;
+	nop = kzalloc(sizeof(*nop), GFP_KERNEL);
+	if (!nop)
+		return -ENOMEM;
+	nop->old_name = old->old_name;
+	nop->old_sympos = old->old_sympos;
+	nop->old_addr = old->old_addr;
+	nop->old_extent = old->old_extent;
+	nop->nop = true;
+	nop->obj = obj;
+	list_add_tail(&nop->node, &obj->func_list);
+	return 0;
+}
+
+static int add_nops(struct suture_patch *patch)
+{
+	struct suture_patch *old;
+	struct suture_object *obj;
+	struct suture_func *func;
+	int ret;
+
+	list_for_each_entry(old, &suture_patches, list) {
+		if (old == patch || !old->enabled)
+			continue;
+		suture_for_each_obj(old, obj) {
+			suture_for_each_fn(obj, func) {
+				if (!func->patched)
+					continue;
+				ret = add_nop(patch, func);
+				if (ret)
+					return ret;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Drop every nop func and core-made object (they must be unpatched). */
+static void free_nops(struct suture_patch *patch)
+{
+	struct suture_object *obj, *otmp;
+	struct suture_func *func, *ftmp;
+
+	suture_for_each_obj_safe(patch, obj, otmp) {
+		suture_for_each_fn_safe(obj, func, ftmp) {
+			if (!func->nop)
+				continue;
+			WARN_ON_ONCE(func->patched);
+			list_del(&func->node);
+			kfree(func);
+		}
+		if (obj->dynamic) {
+			list_del(&obj->node);
+			kfree(obj);
+		}
+	}
+}
+
+static void set_transition(struct suture_patch *patch, bool on)
+{
+	struct suture_object *obj;
+	struct suture_func *func;
+
+	suture_for_each_obj(patch, obj)
+		suture_for_each_fn(obj, func)
+			WRITE_ONCE(func->transition, on);
+}
+
+/* Undo a partly enabled patch (before the engine was started). */
+static void enable_unwind(struct suture_patch *patch)
+{
+	struct suture_object *obj;
+
+	suture_for_each_obj(patch, obj)
+		suture_unpatch_object(obj, false);
+	suture_sync_handlers();
+	set_transition(patch, false);
+	suture_for_each_obj(patch, obj)
+		suture_cb_post_unpatch(obj);
+	free_nops(patch);
+	suture_for_each_obj(patch, obj) {
+		suture_clear_relocs(obj);
+		suture_unresolve_object(obj);
+		obj->mod = NULL;
+		obj->loaded = false;
+	}
+}
+
+static int enable_patch(struct suture_patch *patch)
+{
+	struct suture_object *obj;
+	int ret;
+
+	ret = suture_resolve_vmlinux(patch);
+	if (ret)
+		goto unwind;
+	suture_for_each_obj(patch, obj) {
+		if (suture_obj_is_vmlinux(obj))
+			continue;
+		ret = suture_attach_loaded_module(obj);
+		if (ret)
+			goto unwind;
+	}
+	suture_for_each_obj(patch, obj) {
+		if (!obj->loaded)
+			continue;
+		ret = suture_apply_relocs(obj);
+		if (ret)
+			goto unwind;
+	}
+	if (patch->replace) {
+		ret = add_nops(patch);
+		if (ret)
+			goto unwind;
+	}
+	suture_for_each_obj(patch, obj) {
+		if (!obj->loaded || obj->dynamic)
+			continue;
+		ret = suture_cb_pre_patch(obj);
+		if (ret)
+			goto unwind;
+	}
+
+	/* Push the funcs, not switched for any task until the engine runs. */
+	WRITE_ONCE(suture_arming_patch, patch);
+	set_transition(patch, true);
+	smp_wmb();
+	suture_for_each_obj(patch, obj) {
+		if (!obj->loaded)
+			continue;
+		ret = suture_patch_object(obj);
+		if (ret)
+			goto unarm;
+	}
+	ret = suture_transition_prepare(patch, SUTURE_PATCHED);
+	if (ret) {
+		pr_err("%s: the consistency engine refused the transition (%d)\n",
+		       patch->mod->name, ret);
+		goto unarm;
+	}
+	patch->enabled = true;
+	smp_wmb();
+	WRITE_ONCE(suture_arming_patch, NULL);
+	suture_core_set_result(patch, "in transition");
+	pr_notice("%s: enabling patch (%s model)\n", patch->mod->name,
+		  patch->model == SUTURE_MODEL_STOP ? "stop" : "per-task");
+	suture_transition_start();
+	return 0;
+
+unarm:
+	enable_unwind(patch);
+	WRITE_ONCE(suture_arming_patch, NULL);
+	return ret;
+unwind:
+	enable_unwind(patch);
+	return ret;
+}
+
+/**
+ * suture_register_patch() - register and enable a live patch
+ * @patch: the patch, owned by the calling module (@patch->mod)
+ *
+ * Resolves every symbol, applies the relocations, runs the pre-patch
+ * callbacks, redirects the functions and starts the transition.  Returns
+ * once the transition is started (sysfs "transition" and "result" tell when
+ * it ends).  On error nothing has changed.
+ *
+ * Return: 0, -EBUSY when another transition is open, or the first error.
+ */
+int suture_register_patch(struct suture_patch *patch)
+{
+	int ret;
+
+	if (!patch || !patch->mod || !patch->objs) {
+		pr_err("suture_register_patch: patch, patch->mod and patch->objs are required\n");
+		return -EINVAL;
+	}
+	if (patch->model == SUTURE_MODEL_DEFAULT)
+		patch->model = SUTURE_MODEL_PER_TASK;
+	if (patch->model != SUTURE_MODEL_PER_TASK &&
+	    patch->model != SUTURE_MODEL_STOP) {
+		pr_err("%s: unknown consistency model %d\n", patch->mod->name,
+		       patch->model);
+		return -EINVAL;
+	}
+	if (patch->registered)
+		return -EINVAL;
+	if (!try_module_get(patch->mod))
+		return -ENODEV;
+
+	patch->enabled = false;
+	patch->forced = false;
+	init_completion(&patch->finish);
+	ret = init_lists(patch);
+	if (ret)
+		goto out_put;
+	/* Before taking the lock: removing it again must not hold it. */
+	ret = suture_sysfs_add_patch(patch);
+	if (ret)
+		goto out_put;
+
+	mutex_lock(&suture_mutex);
+	if (suture_transition_is_open()) {
+		pr_err("%s: another patch is in transition; load this one when it has finished\n",
+		       patch->mod->name);
+		ret = -EBUSY;
+		goto out_unlock;
+	}
+	list_add_tail(&patch->list, &suture_patches);
+	ret = enable_patch(patch);
+	if (ret) {
+		list_del(&patch->list);
+		goto out_unlock;
+	}
+	patch->registered = true;
+	mutex_unlock(&suture_mutex);
+	return 0;
+
+out_unlock:
+	mutex_unlock(&suture_mutex);
+	suture_sysfs_del_patch(patch);
+out_put:
+	module_put(patch->mod);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(suture_register_patch);
+
+/**
+ * suture_unregister_patch() - forget a disabled patch
+ * @patch: a registered patch whose module is going away
+ *
+ * Called from the patch module's exit.  The patch holds a reference on its
+ * module while it is enabled, so it is normally disabled by then.
+ * Return: 0, or -EBUSY (and the patch stays) if it is still enabled.
+ */
+int suture_unregister_patch(struct suture_patch *patch)
+{
+	mutex_lock(&suture_mutex);
+	if (!patch->registered) {
+		mutex_unlock(&suture_mutex);
+		return -EINVAL;
+	}
+	if (patch->enabled || (suture_transition_is_open() &&
+			       suture_transition_patch() == patch)) {
+		pr_err("%s: cannot unregister an enabled patch; disable it first\n",
+		       patch->mod->name);
+		mutex_unlock(&suture_mutex);
+		return -EBUSY;
+	}
+	list_del(&patch->list);
+	patch->registered = false;
+	free_nops(patch);
+	mutex_unlock(&suture_mutex);
+
+	suture_sysfs_del_patch(patch);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(suture_unregister_patch);
+
+/**
+ * suture_core_disable() - start unpatching (sysfs "enabled" <- 0)
+ * @patch: a registered patch; suture_mutex held
+ *
+ * While this patch's enable is still in transition the transition is
+ * reversed instead.  Return: 0 or -EBUSY / -EINVAL with a logged reason.
+ */
+int suture_core_disable(struct suture_patch *patch)
+{
+	struct suture_object *obj;
+	int ret;
+
+	if (suture_transition_is_open()) {
+		if (suture_transition_patch() == patch &&
+		    suture_transition_target() == SUTURE_PATCHED) {
+			suture_transition_reverse();
+			patch->enabled = false;
+			return 0;
+		}
+		pr_err("%s: cannot disable: a transition is in progress\n",
+		       patch->mod->name);
+		return -EBUSY;
+	}
+	if (!patch->enabled)
+		return -EINVAL;
+	if (suture_newest_enabled() != patch) {
+		pr_err("%s: cannot disable: patch %s is stacked on it; disable %s first\n",
+		       patch->mod->name, suture_newest_enabled()->mod->name,
+		       suture_newest_enabled()->mod->name);
+		return -EBUSY;
+	}
+
+	ret = suture_transition_prepare(patch, SUTURE_UNPATCHED);
+	if (ret)
+		return ret;
+	suture_for_each_obj(patch, obj)
+		if (obj->patched)
+			suture_cb_pre_unpatch(obj);
+	set_transition(patch, true);
+	smp_wmb();
+	patch->enabled = false;
+	suture_core_set_result(patch, "in transition");
+	pr_notice("%s: disabling patch\n", patch->mod->name);
+	suture_transition_start();
+	return 0;
+}
+
+/* A replace patch completed: every older enabled patch is now disabled. */
+static void retire_replaced(struct suture_patch *patch)
+{
+	struct suture_patch *old;
+	struct suture_object *obj;
+
+	list_for_each_entry(old, &suture_patches, list) {
+		if (old == patch || !old->enabled)
+			continue;
+		suture_for_each_obj(old, obj)
+			suture_unpatch_object(obj, false);
+	}
+	suture_for_each_obj(patch, obj)
+		suture_unpatch_object(obj, true);
+	suture_sync_handlers();
+	free_nops(patch);
+
+	list_for_each_entry(old, &suture_patches, list) {
+		if (old == patch || !old->enabled)
+			continue;
+		old->enabled = false;
+		suture_core_set_result(old, "replaced by %s",
+				       patch->mod->name);
+		pr_notice("%s: replaced by %s\n", old->mod->name,
+			  patch->mod->name);
+		module_put(old->mod);
+	}
+}
+
+void suture_core_transition_finish(struct suture_patch *patch, int target,
+				   int err, const char *reason)
+{
+	int final = err ? !target : target;
+	struct suture_object *obj;
+
+	lockdep_assert_held(&suture_mutex);
+
+	if (final == SUTURE_PATCHED) {
+		set_transition(patch, false);
+		if (patch->replace)
+			retire_replaced(patch);
+		patch->enabled = true;
+		suture_for_each_obj(patch, obj)
+			if (obj->patched && !obj->dynamic)
+				suture_cb_post_patch(obj);
+		if (err)
+			suture_core_set_result(patch, "disable failed: %s",
+					       reason ? reason : "reversed");
+		else
+			suture_core_set_result(patch, "ok");
+		pr_notice("%s: patch enabled\n", patch->mod->name);
+		return;
+	}
+
+	/* final == UNPATCHED: as if the patch had never been enabled */
+	suture_for_each_obj(patch, obj)
+		suture_unpatch_object(obj, false);
+	suture_sync_handlers();
+	set_transition(patch, false);
+	suture_for_each_obj(patch, obj)
+		if (!obj->dynamic)
+			suture_cb_post_unpatch(obj);
+	free_nops(patch);
+	patch->enabled = false;
+	if (err || target == SUTURE_PATCHED) {
+		suture_core_set_result(patch, "enable failed: %s",
+				       reason ? reason : "reversed");
+		pr_notice("%s: patch not applied: %s\n", patch->mod->name,
+			  reason ? reason : "reversed");
+	} else {
+		suture_core_set_result(patch, "ok");
+		pr_notice("%s: patch disabled\n", patch->mod->name);
+	}
+	module_put(patch->mod);
+}
+
+int suture_for_each_check_range(struct suture_patch *patch, int target,
+		int (*fn)(unsigned long start, unsigned long end,
+			  struct suture_func *func, void *data), void *data)
+{
+	struct suture_object *obj;
+	struct suture_func *func, *below;
+	unsigned long start, size;
+	int ret;
+
+	suture_for_each_obj(patch, obj) {
+		suture_for_each_fn(obj, func) {
+			if (!func->transition || !func->patched)
+				continue;
+			if (target == SUTURE_PATCHED) {
+				below = suture_func_below(func);
+				if (below && !below->nop) {
+					start = (unsigned long)below->new_func;
+					size = below->new_size;
+				} else {
+					start = func->old_addr;
+					size = func->old_extent;
+				}
+			} else if (func->nop) {
+				start = func->old_addr;
+				size = func->old_extent;
+			} else {
+				start = (unsigned long)func->new_func;
+				size = func->new_size;
+			}
+			ret = fn(start, start + max(size, 1UL), func, data);
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
+}
+
+static int __init suture_init(void)
+{
+	int ret;
+
+	ret = suture_ksyms_init();
+	if (ret)
+		return ret;
+	ret = suture_cons_init();
+	if (ret)
+		return ret;
+	ret = suture_sysfs_init();
+	if (ret)
+		goto cons;
+	ret = suture_module_init();
+	if (ret)
+		goto sysfs;
+	return 0;
+sysfs:
+	suture_sysfs_exit();
+cons:
+	suture_cons_exit();
+	return ret;
+}
+
+static void __exit suture_exit(void)
+{
+	suture_module_exit();
+	suture_sysfs_exit();
+	suture_cons_exit();
+	suture_shadow_exit();
+}
+
+module_init(suture_init);
+module_exit(suture_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Suture live-patching core");

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * internal.h - shared between the files of suture.ko (kmod/core and
+ * consistency/).  The part the consistency engine uses is specified in
+ * doc/internals.md; keep both in step.
+ */
+#ifndef _SUTURE_INTERNAL_H
+#define _SUTURE_INTERNAL_H
+
+#include <linux/mutex.h>
+#include <linux/list.h>
+#include <linux/sched.h>
+#include "suture.h"
+
+#define SUTURE_UNPATCHED	0
+#define SUTURE_PATCHED		1
+
+#ifdef SUTURE_CONS_IMMEDIATE
+/*
+ * No consistency engine in the tree yet: kmod/core/cons-immediate.c
+ * implements the interface of consistency/consistency.h by switching every
+ * task at once.  Declarations as in doc/internals.md.
+ */
+int suture_cons_init(void);
+void suture_cons_exit(void);
+int suture_transition_prepare(struct suture_patch *patch, int target);
+void suture_transition_start(void);
+void suture_transition_reverse(void);
+int suture_transition_force(void);
+bool suture_transition_is_open(void);
+struct suture_patch *suture_transition_patch(void);
+int suture_transition_target(void);
+int suture_task_state(struct task_struct *task);
+ssize_t suture_transition_pending_show(struct suture_patch *p, char *buf);
+ssize_t suture_transition_blocking_show(struct suture_patch *p, char *buf);
+#else
+#include "consistency.h"
+#endif
+
+/* core.c */
+extern struct mutex suture_mutex;
+extern struct list_head suture_patches;
+extern struct suture_patch *suture_arming_patch;
+
+/**
+ * suture_for_each_check_range() - code no task may be running for a switch
+ * @patch:  the patch in transition
+ * @target: SUTURE_PATCHED or SUTURE_UNPATCHED
+ * @fn:     called for each range [start, end) with the func it belongs to
+ * @data:   passed to @fn
+ *
+ * Target PATCHED: for each func of @patch in transition, the version live
+ * underneath it (the next older patch's new function, or the original).
+ * Target UNPATCHED: each func's new function (for a nop, the original).
+ * Called with suture_mutex held.  Returns the first non-zero return of @fn.
+ */
+int suture_for_each_check_range(struct suture_patch *patch, int target,
+		int (*fn)(unsigned long start, unsigned long end,
+			  struct suture_func *func, void *data), void *data);
+
+/**
+ * suture_core_transition_finish() - the engine closed a transition
+ * @patch:  the patch of the transition
+ * @target: the transition's (last) target state
+ * @err:    0 when every task reached @target; else every task is back in
+ *          the initial state (!@target)
+ * @reason: why it failed (for sysfs "result"), or NULL
+ *
+ * Called with suture_mutex held, after the engine's synchronisation.
+ */
+void suture_core_transition_finish(struct suture_patch *patch, int target,
+				   int err, const char *reason);
+
+void suture_core_set_result(struct suture_patch *patch, const char *fmt, ...)
+	__printf(2, 3);
+struct suture_patch *suture_newest_enabled(void);
+int suture_core_disable(struct suture_patch *patch);
+
+#define suture_for_each_obj(patch, obj) \
+	list_for_each_entry(obj, &(patch)->obj_list, node)
+#define suture_for_each_obj_safe(patch, obj, tmp) \
+	list_for_each_entry_safe(obj, tmp, &(patch)->obj_list, node)
+#define suture_for_each_fn(obj, func) \
+	list_for_each_entry(func, &(obj)->func_list, node)
+#define suture_for_each_fn_safe(obj, func, tmp) \
+	list_for_each_entry_safe(func, tmp, &(obj)->func_list, node)
+
+static inline const char *suture_obj_name(struct suture_object *obj)
+{
+	return obj->name ? obj->name : "vmlinux";
+}
+
+static inline bool suture_obj_is_vmlinux(struct suture_object *obj)
+{
+	return !obj->name;
+}
+
+/* ksyms.c */
+void *suture_ksym(const char *name);
+int suture_ksyms_init(void);
+unsigned long suture_sym_extent(unsigned long addr);
+
+/* resolve.c */
+int suture_resolve_object(struct suture_object *obj);
+int suture_resolve_vmlinux(struct suture_patch *patch);
+void suture_unresolve_object(struct suture_object *obj);
+
+/* reloc.c */
+int suture_apply_relocs(struct suture_object *obj);
+void suture_clear_relocs(struct suture_object *obj);
+
+/* patch.c: ftrace redirection and the per-address func stacks */
+int suture_patch_func(struct suture_func *func);
+void suture_unpatch_func(struct suture_func *func);
+struct suture_func *suture_func_below(struct suture_func *func);
+int suture_patch_object(struct suture_object *obj);
+void suture_unpatch_object(struct suture_object *obj, bool nops_only);
+void suture_sync_handlers(void);
+
+/* callbacks.c */
+int suture_cb_pre_patch(struct suture_object *obj);
+void suture_cb_post_patch(struct suture_object *obj);
+void suture_cb_pre_unpatch(struct suture_object *obj);
+void suture_cb_post_unpatch(struct suture_object *obj);
+
+/* module.c */
+int suture_module_init(void);
+void suture_module_exit(void);
+struct module *suture_find_module_get(const char *name);
+int suture_attach_loaded_module(struct suture_object *obj);
+
+/* sysfs.c */
+int suture_sysfs_init(void);
+void suture_sysfs_exit(void);
+int suture_sysfs_add_patch(struct suture_patch *patch);
+void suture_sysfs_del_patch(struct suture_patch *patch);
+
+/* shadow.c */
+void suture_shadow_exit(void);
+
+#endif /* _SUTURE_INTERNAL_H */

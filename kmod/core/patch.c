@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * patch.c - ftrace redirection and the per-function stacks.
+ *
+ * One ftrace_ops per patched address.  Every patch that replaces the
+ * function pushes its suture_func on that address's stack, newest first.
+ * The handler runs at the function's fentry site and sets the saved
+ * instruction pointer to the new function of the top of the stack, unless
+ * the top func is in an open transition and the current task has not
+ * switched yet, in which case the next older func (or the original) runs.
+ * A "nop" func (pushed by a replace patch for a function it no longer
+ * changes) means "run the original".
+ */
+#define pr_fmt(fmt) "suture: " fmt
+
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/ftrace.h>
+#include <linux/rculist.h>
+#include "internal.h"
+
+struct suture_ops {
+	struct list_head node;		/* on suture_ops_list */
+	unsigned long old_addr;
+	struct list_head func_stack;	/* newest first, RCU */
+	struct ftrace_ops fops;
+};
+
+static LIST_HEAD(suture_ops_list);
+
+typedef unsigned long (*ftrace_location_t)(unsigned long ip);
+
+/* The fentry call site of a function (ftrace_location is not exported). */
+static unsigned long fentry_site(unsigned long addr)
+{
+	ftrace_location_t loc = suture_ksym("ftrace_location");
+
+	return loc(addr);
+}
+
+static struct suture_ops *find_ops(unsigned long old_addr)
+{
+	struct suture_ops *ops;
+
+	list_for_each_entry(ops, &suture_ops_list, node)
+		if (ops->old_addr == old_addr)
+			return ops;
+	return NULL;
+}
+
+static void notrace suture_ftrace_handler(unsigned long ip,
+					  unsigned long parent_ip,
+					  struct ftrace_ops *fops,
+					  struct ftrace_regs *fregs)
+{
+	struct suture_ops *ops = container_of(fops, struct suture_ops, fops);
+	struct suture_func *func;
+	int bit;
+
+	/* Also disables preemption: the stacks are RCU(-sched) lists. */
+	bit = ftrace_test_recursion_trylock(ip, parent_ip);
+	if (unlikely(bit < 0))
+		return;
+
+	func = list_first_or_null_rcu(&ops->func_stack, struct suture_func,
+				      stack_node);
+	if (unlikely(!func))
+		goto out;
+
+	/* Pairs with the smp_wmb() between setting transition and pushing. */
+	smp_rmb();
+	if (unlikely(READ_ONCE(func->transition))) {
+		smp_rmb();
+		if (READ_ONCE(suture_arming_patch) == func->obj->patch ||
+		    suture_task_state(current) == SUTURE_UNPATCHED) {
+			func = list_entry_rcu(func->stack_node.next,
+					      struct suture_func, stack_node);
+			if (&func->stack_node == &ops->func_stack)
+				goto out;
+		}
+	}
+	if (!func->nop)
+		ftrace_instruction_pointer_set(fregs,
+					       (unsigned long)func->new_func);
+out:
+	ftrace_test_recursion_unlock(bit);
+}
+
+/**
+ * suture_func_below() - the func live underneath @func on its stack
+ * @func: a patched func
+ *
+ * Return: the next older func, or NULL when the original runs underneath.
+ * Called with suture_mutex held.
+ */
+struct suture_func *suture_func_below(struct suture_func *func)
+{
+	struct suture_ops *ops = find_ops(func->old_addr);
+	struct suture_func *below;
+
+	if (!ops || !func->patched)
+		return NULL;
+	below = list_next_entry(func, stack_node);
+	if (&below->stack_node == &ops->func_stack)
+		return NULL;
+	return below;
+}
+
+/**
+ * suture_patch_func() - push @func on its address's stack, start ftrace
+ * @func: a resolved func (old_addr set), not yet patched
+ *
+ * The caller sets func->transition (and issues smp_wmb()) first when the
+ * func is part of a transition.  Return: 0 or an error naming the function.
+ */
+int suture_patch_func(struct suture_func *func)
+{
+	const char *pname = func->obj->patch->mod->name;
+	unsigned long loc;
+	struct suture_ops *ops;
+	int ret;
+
+	if (WARN_ON_ONCE(func->patched || !func->old_addr))
+		return -EINVAL;
+
+	ops = find_ops(func->old_addr);
+	if (ops) {
+		list_add_rcu(&func->stack_node, &ops->func_stack);
+		func->patched = true;
+		return 0;
+	}
+
+	loc = fentry_site(func->old_addr);
+	if (!loc) {
+		pr_err("%s: function %s in %s cannot be patched: it has no ftrace call site (notrace or inlined?)\n",
+		       pname, func->old_name, suture_obj_name(func->obj));
+		return -EINVAL;
+	}
+	ops = kzalloc(sizeof(*ops), GFP_KERNEL);
+	if (!ops)
+		return -ENOMEM;
+	ops->old_addr = func->old_addr;
+	INIT_LIST_HEAD(&ops->func_stack);
+	ops->fops.func = suture_ftrace_handler;
+	ops->fops.flags = FTRACE_OPS_FL_DYNAMIC |
+#ifndef CONFIG_HAVE_DYNAMIC_FTRACE_WITH_ARGS
+			  FTRACE_OPS_FL_SAVE_REGS |
+#endif
+			  FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_PERMANENT;
+	list_add_rcu(&func->stack_node, &ops->func_stack);
+
+	ret = ftrace_set_filter_ip(&ops->fops, loc, 0, 0);
+	if (ret) {
+		pr_err("%s: cannot set the ftrace filter on %s in %s (%d)\n",
+		       pname, func->old_name, suture_obj_name(func->obj), ret);
+		goto free;
+	}
+	ret = register_ftrace_function(&ops->fops);
+	if (ret) {
+		pr_err("%s: cannot redirect %s in %s: ftrace refused (%d)%s\n",
+		       pname, func->old_name, suture_obj_name(func->obj), ret,
+		       ret == -EBUSY ?
+		       ", another user (kernel livepatch?) already modifies this function" :
+		       "");
+		ftrace_set_filter_ip(&ops->fops, loc, 1, 0);
+		goto free;
+	}
+	list_add(&ops->node, &suture_ops_list);
+	func->patched = true;
+	return 0;
+free:
+	list_del_rcu(&func->stack_node);
+	kfree(ops);
+	return ret;
+}
+
+/**
+ * suture_unpatch_func() - pop @func from its stack, stop ftrace when empty
+ * @func: a patched func
+ *
+ * Handlers may still see @func until suture_sync_handlers() returns.
+ */
+void suture_unpatch_func(struct suture_func *func)
+{
+	struct suture_ops *ops;
+
+	if (!func->patched)
+		return;
+	ops = find_ops(func->old_addr);
+	if (WARN_ON_ONCE(!ops))
+		return;
+
+	if (list_is_singular(&ops->func_stack)) {
+		unsigned long loc = fentry_site(func->old_addr);
+
+		/* unregister_ftrace_function() waits for running handlers */
+		if (unregister_ftrace_function(&ops->fops))
+			pr_err("%s: ftrace refused to unregister %s\n",
+			       func->obj->patch->mod->name, func->old_name);
+		if (loc)
+			ftrace_set_filter_ip(&ops->fops, loc, 1, 0);
+		list_del_rcu(&func->stack_node);
+		list_del(&ops->node);
+		kfree(ops);
+	} else {
+		list_del_rcu(&func->stack_node);
+	}
+	func->patched = false;
+}
+
+/**
+ * suture_patch_object() - redirect every func of a resolved object
+ * @obj: object with its target present
+ *
+ * Return: 0, or an error after undoing the funcs this call patched.
+ */
+int suture_patch_object(struct suture_object *obj)
+{
+	struct suture_func *func;
+	int ret;
+
+	suture_for_each_fn(obj, func) {
+		if (func->patched)
+			continue;
+		ret = suture_patch_func(func);
+		if (ret) {
+			suture_unpatch_object(obj, false);
+			return ret;
+		}
+	}
+	obj->patched = true;
+	return 0;
+}
+
+/**
+ * suture_unpatch_object() - pop the funcs of @obj from their stacks
+ * @obj:       the object
+ * @nops_only: only the nop funcs (a replace patch completed)
+ */
+void suture_unpatch_object(struct suture_object *obj, bool nops_only)
+{
+	struct suture_func *func;
+
+	suture_for_each_fn(obj, func) {
+		if (nops_only && !func->nop)
+			continue;
+		suture_unpatch_func(func);
+	}
+	if (!nops_only)
+		obj->patched = false;
+}
+
+/**
+ * suture_sync_handlers() - wait until no handler runs with old state
+ *
+ * Handlers run with preemption disabled, possibly where RCU does not watch;
+ * once every CPU has scheduled (RCU-tasks-rude), none still looks at a func
+ * popped or changed before this call.
+ */
+void suture_sync_handlers(void)
+{
+	synchronize_rcu_tasks_rude();
+}

@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * resolve.c - find the running kernel's addresses for a patch's names.
+ *
+ * Every name an object of a patch refers to (replaced functions and
+ * relocation targets) is collected in a hash table, then the object's
+ * symbol table is walked exactly once: kallsyms for vmlinux, the module's
+ * own symtab for a module.  Equal names are counted in table order, which
+ * gives the 1-based position (sympos) the patch asks for.  Afterwards each
+ * replaced function's recorded size is compared with the running one (see
+ * doc/ABI/sysfs-kernel-suture, "size check").  Nothing is changed here
+ * except the core-private address fields, which are cleared on failure.
+ */
+#define pr_fmt(fmt) "suture: " fmt
+
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/hashtable.h>
+#include <linux/jhash.h>
+#include <linux/module.h>
+#include <linux/kallsyms.h>
+#include "internal.h"
+
+#define RESOLVE_HASH_BITS 8
+
+/* One wanted name: how often it was seen, and who wants which position. */
+struct want_name {
+	struct hlist_node node;
+	const char *name;
+	u32 hash;
+	unsigned long count;
+	struct list_head refs;
+};
+
+struct want_ref {
+	struct list_head node;
+	unsigned long sympos;
+	unsigned long *addr;	/* where the result goes */
+	const char *kind;	/* "function" or "relocation target" */
+};
+
+struct resolver {
+	DECLARE_HASHTABLE(names, RESOLVE_HASH_BITS);
+	const char *objname;
+	const char *patchname;
+};
+
+static u32 name_hash(const char *name)
+{
+	return jhash(name, strlen(name), 0x5e7e);
+}
+
+static struct want_name *resolver_find(struct resolver *r, const char *name,
+				       u32 hash)
+{
+	struct want_name *w;
+
+	hash_for_each_possible(r->names, w, node, hash)
+		if (w->hash == hash && !strcmp(w->name, name))
+			return w;
+	return NULL;
+}
+
+static int resolver_want(struct resolver *r, const char *name,
+			 unsigned long sympos, unsigned long *addr,
+			 const char *kind)
+{
+	u32 hash = name_hash(name);
+	struct want_name *w = resolver_find(r, name, hash);
+	struct want_ref *ref;
+
+	if (!w) {
+		w = kzalloc(sizeof(*w), GFP_KERNEL);
+		if (!w)
+			return -ENOMEM;
+		w->name = name;
+		w->hash = hash;
+		INIT_LIST_HEAD(&w->refs);
+		hash_add(r->names, &w->node, hash);
+	}
+	ref = kzalloc(sizeof(*ref), GFP_KERNEL);
+	if (!ref)
+		return -ENOMEM;
+	ref->sympos = sympos;
+	ref->addr = addr;
+	ref->kind = kind;
+	*addr = 0;
+	list_add_tail(&ref->node, &w->refs);
+	return 0;
+}
+
+/* Called for every symbol of the object, in table order. */
+static void resolver_symbol(struct resolver *r, const char *name,
+			    unsigned long addr)
+{
+	struct want_name *w;
+	struct want_ref *ref;
+
+	if (!*name)
+		return;
+	w = resolver_find(r, name, name_hash(name));
+	if (!w)
+		return;
+	w->count++;
+	list_for_each_entry(ref, &w->refs, node) {
+		if (ref->sympos == w->count ||
+		    (ref->sympos == 0 && w->count == 1))
+			*ref->addr = addr;
+	}
+}
+
+/* After the walk: every reference found, unambiguous?  Names the first bad. */
+static int resolver_check(struct resolver *r)
+{
+	struct want_name *w;
+	struct want_ref *ref;
+	int bkt;
+
+	hash_for_each(r->names, bkt, w, node) {
+		list_for_each_entry(ref, &w->refs, node) {
+			if (!w->count) {
+				pr_err("%s: %s '%s' not found in %s: the patch does not match the running kernel\n",
+				       r->patchname, ref->kind, w->name,
+				       r->objname);
+				return -ENOENT;
+			}
+			if (ref->sympos == 0 && w->count > 1) {
+				pr_err("%s: %s '%s' is ambiguous in %s: %lu symbols have this name, the patch must give a position (sympos 1..%lu)\n",
+				       r->patchname, ref->kind, w->name,
+				       r->objname, w->count, w->count);
+				return -EINVAL;
+			}
+			if (ref->sympos > w->count) {
+				pr_err("%s: %s '%s' position %lu not found in %s: only %lu symbols have this name\n",
+				       r->patchname, ref->kind, w->name,
+				       ref->sympos, r->objname, w->count);
+				return -ENOENT;
+			}
+		}
+	}
+	return 0;
+}
+
+static void resolver_free(struct resolver *r)
+{
+	struct want_name *w;
+	struct hlist_node *tmp;
+	struct want_ref *ref, *rtmp;
+	int bkt;
+
+	hash_for_each_safe(r->names, bkt, tmp, w, node) {
+		list_for_each_entry_safe(ref, rtmp, &w->refs, node)
+			kfree(ref);
+		hash_del(&w->node);
+		kfree(w);
+	}
+	kfree(r);
+}
+
+static struct resolver *resolver_new(struct suture_object *obj)
+{
+	struct resolver *r = kzalloc(sizeof(*r), GFP_KERNEL);
+
+	if (!r)
+		return NULL;
+	hash_init(r->names);
+	r->objname = suture_obj_name(obj);
+	r->patchname = obj->patch->mod->name;
+	return r;
+}
+
+static int resolver_add_object(struct resolver *r, struct suture_object *obj)
+{
+	struct suture_func *func;
+	unsigned int i;
+	int ret;
+
+	suture_for_each_fn(obj, func) {
+		ret = resolver_want(r, func->old_name, func->old_sympos,
+				    &func->old_addr, "function");
+		if (ret)
+			return ret;
+	}
+	for (i = 0; i < obj->nr_relocs; i++) {
+		struct suture_reloc *rel = &obj->relocs[i];
+
+		if (!rel->name) {
+			pr_err("%s: relocation %u of %s has no symbol name\n",
+			       r->patchname, i, r->objname);
+			return -EINVAL;
+		}
+		ret = resolver_want(r, rel->name, rel->sympos, &rel->sym_addr,
+				    "relocation target");
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * The size check.  @size is the function's ELF st_size in the build the
+ * patch was made from; kallsyms only knows @extent, the distance from the
+ * symbol to the next one, which adds the padding before the next symbol.
+ * The next symbol starts at an address aligned to some A (16 for a plain
+ * function, more for cache-line or page aligned code).  Accept when the
+ * running function can hold the recorded body and the gap is exactly the
+ * padding up to the next A-aligned address: extent >= size and
+ * extent - size < A, with A = max(16, alignment of the next symbol).
+ */
+static bool size_matches(unsigned long addr, unsigned long size,
+			 unsigned long extent)
+{
+	unsigned long next = addr + extent, align;
+
+	if (extent < size)
+		return false;
+	align = next ? (next & -next) : 4096;
+	align = clamp(align, 16UL, 4096UL);
+	return extent - size < align;
+}
+
+static int check_funcs(struct suture_object *obj)
+{
+	const char *pname = obj->patch->mod->name;
+	struct suture_func *func, *other;
+
+	suture_for_each_fn(obj, func) {
+		func->old_extent = suture_sym_extent(func->old_addr);
+		if (func->new_func)
+			func->new_size = suture_sym_extent(
+					(unsigned long)func->new_func);
+		if (func->old_size && !func->nop &&
+		    !size_matches(func->old_addr, func->old_size,
+				  func->old_extent)) {
+			pr_err("%s: size mismatch for %s,%lu in %s: the patch was built for a function of %lu bytes, the running one spans %lu (refusing the patch; rebuild it against this kernel)\n",
+			       pname, func->old_name, func->old_sympos,
+			       suture_obj_name(obj), func->old_size,
+			       func->old_extent);
+			return -EINVAL;
+		}
+		suture_for_each_fn(obj, other) {
+			if (other == func)
+				break;
+			if (other->old_addr == func->old_addr) {
+				pr_err("%s: function %s appears twice in object %s\n",
+				       pname, func->old_name,
+				       suture_obj_name(obj));
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
+}
+
+/**
+ * suture_unresolve_object() - forget the addresses of an object
+ * @obj: object whose target went away, or whose enable failed
+ */
+void suture_unresolve_object(struct suture_object *obj)
+{
+	struct suture_func *func;
+	unsigned int i;
+
+	suture_for_each_fn(obj, func) {
+		func->old_addr = 0;
+		func->old_extent = 0;
+	}
+	for (i = 0; i < obj->nr_relocs; i++)
+		obj->relocs[i].sym_addr = 0;
+}
+
+static int vmlinux_sym(void *data, const char *name, struct module *mod,
+		       unsigned long addr)
+{
+	if (!mod)
+		resolver_symbol(data, name, addr);
+	return 0;
+}
+
+typedef int (*each_symbol_t)(int (*fn)(void *, const char *,
+				       struct module *, unsigned long),
+			     void *data);
+
+/* Walk a module's own symbol table once (it is kept alive by the caller). */
+static void walk_module_symbols(struct resolver *r, struct module *mod)
+{
+	struct mod_kallsyms *ks;
+	unsigned int i;
+
+	preempt_disable();
+	ks = rcu_dereference_sched(mod->kallsyms);
+	for (i = 0; i < ks->num_symtab; i++) {
+		const Elf_Sym *sym = &ks->symtab[i];
+
+		if (sym->st_shndx == SHN_UNDEF)
+			continue;
+		resolver_symbol(r, ks->strtab + sym->st_name, sym->st_value);
+	}
+	preempt_enable();
+}
+
+static int resolve_one(struct suture_object *obj)
+{
+	struct resolver *r;
+	int ret;
+
+	r = resolver_new(obj);
+	if (!r)
+		return -ENOMEM;
+	ret = resolver_add_object(r, obj);
+	if (ret)
+		goto out;
+	if (suture_obj_is_vmlinux(obj)) {
+		each_symbol_t each = suture_ksym("kallsyms_on_each_symbol");
+
+		each(vmlinux_sym, r);
+	} else {
+		walk_module_symbols(r, obj->mod);
+	}
+	ret = resolver_check(r);
+	if (!ret)
+		ret = check_funcs(obj);
+out:
+	resolver_free(r);
+	if (ret)
+		suture_unresolve_object(obj);
+	return ret;
+}
+
+/**
+ * suture_resolve_object() - resolve every name of one present object
+ * @obj: vmlinux, or a module object with @obj->mod set (module alive)
+ *
+ * One walk over the object's symbol table resolves all functions and
+ * relocation targets; then the recorded sizes are checked.
+ * Return: 0, or an error after logging the first failing symbol; on error
+ * no address is left set.
+ */
+int suture_resolve_object(struct suture_object *obj)
+{
+	return resolve_one(obj);
+}
+
+/**
+ * suture_resolve_vmlinux() - resolve all vmlinux objects of @patch
+ * @patch: the patch being registered
+ *
+ * Return: 0 or the first error (see suture_resolve_object()).
+ */
+int suture_resolve_vmlinux(struct suture_patch *patch)
+{
+	struct suture_object *obj;
+	int ret;
+
+	suture_for_each_obj(patch, obj) {
+		if (!suture_obj_is_vmlinux(obj) || obj->dynamic)
+			continue;
+		ret = resolve_one(obj);
+		if (ret)
+			return ret;
+		obj->loaded = true;
+	}
+	return 0;
+}
