@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kpatch-macros.h - kpatch-compatible helpers for patch authors, on
+ * Suture's ABI.  A patch adds `#include "kpatch-macros.h"` to the file it
+ * changes (livepatch-build puts kmod/patch on the include path of the
+ * patched compile only).
+ *
+ *   KPATCH_PRE_PATCH_CALLBACK(fn)     int fn(patch_object *obj): before the
+ *                                     object is patched; non-zero refuses
+ *   KPATCH_POST_PATCH_CALLBACK(fn)    void fn(patch_object *obj)
+ *   KPATCH_PRE_UNPATCH_CALLBACK(fn)   void fn(patch_object *obj)
+ *   KPATCH_POST_UNPATCH_CALLBACK(fn)  void fn(patch_object *obj)
+ *   KPATCH_PRINTK(fmt, ...)           printk once per call site
+ *
+ * A callback belongs to the object (vmlinux or module) the changed file is
+ * part of.  Shadow variables: the kernel's klp_shadow_*() or Suture's
+ * suture_shadow_*() (suture.h).
+ */
+#ifndef _SUTURE_KPATCH_MACROS_H
+#define _SUTURE_KPATCH_MACROS_H
+
+#include <linux/compiler.h>
+#include <linux/printk.h>
+#include "suture.h"
+#include "suture-abi.h"
+
+typedef struct suture_object patch_object;
+
+#define __SUTURE_CALLBACK(_type, _fn, _ctype)				\
+	static _ctype __suture_cb_check_##_fn __maybe_unused = _fn;	\
+	static struct suture_abi_callback __suture_cb_##_fn		\
+	__used __section(SUTURE_ABI_CALLBACKS_SECTION) __aligned(8) = {	\
+		.fn = (__u64)(unsigned long)_fn,			\
+		.type = _type,						\
+	}
+
+#define KPATCH_PRE_PATCH_CALLBACK(_fn)					\
+	__SUTURE_CALLBACK(SUTURE_ABI_PRE_PATCH, _fn,			\
+			  int (*)(patch_object *))
+#define KPATCH_POST_PATCH_CALLBACK(_fn)					\
+	__SUTURE_CALLBACK(SUTURE_ABI_POST_PATCH, _fn,			\
+			  void (*)(patch_object *))
+#define KPATCH_PRE_UNPATCH_CALLBACK(_fn)				\
+	__SUTURE_CALLBACK(SUTURE_ABI_PRE_UNPATCH, _fn,			\
+			  void (*)(patch_object *))
+#define KPATCH_POST_UNPATCH_CALLBACK(_fn)				\
+	__SUTURE_CALLBACK(SUTURE_ABI_POST_UNPATCH, _fn,			\
+			  void (*)(patch_object *))
+
+#define KPATCH_PRINTK(_fmt, ...)					\
+do {									\
+	static bool __suture_printed;					\
+	if (!__suture_printed) {					\
+		__suture_printed = true;				\
+		printk(_fmt, ##__VA_ARGS__);				\
+	}								\
+} while (0)
+
+#endif /* _SUTURE_KPATCH_MACROS_H */

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * create-patch-module - prepare one diff object (create-diff-object's
+ * output for one translation unit) for linking into a patch module.
+ *
+ *   create-patch-module -m SYSTEM.MAP -s MODULE.SYMVERS [-s EXTRA.SYMVERS]
+ *       -r ORIG.o [-t MODNAME -k MODULE.ko] [-u UNIT] [-v] -o OUT.o DIFF.o
+ *
+ * -t/-k: the unit links into module MODNAME, whose installed (uncompressed)
+ * .ko is MODULE.ko; without them it links into vmlinux.
+ * On success prints one summary line on stdout:
+ *   UNIT<TAB>OBJECT<TAB>FUNCS<TAB>LOCAL-RELOCS<TAB>GLOBAL-RELOCS<TAB>CALLBACKS
+ * On refusal prints why on stderr and exits 1.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen.h"
+
+void gen_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("create-patch-module: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: create-patch-module -m SYSTEM.MAP -s MODULE.SYMVERS "
+		"[-s EXTRA.SYMVERS]\n"
+		"       -r ORIG.o [-t MODNAME -k MODULE.ko] [-u UNIT] [-v] "
+		"-o OUT.o DIFF.o\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	const char *map = NULL, *ko = NULL, *origpath = NULL, *out = NULL;
+	struct target vmlinux = { 0 }, module = { 0 };
+	struct gen_opts o = { 0 };
+	struct elf *diff;
+	int opt;
+
+	o.exported = nameset_new();
+	if (!o.exported)
+		return 1;
+	while ((opt = getopt(argc, argv, "m:s:r:t:k:u:o:v")) != -1) {
+		switch (opt) {
+		case 'm':
+			map = optarg;
+			break;
+		case 's':
+			if (symvers_load(o.exported, optarg))
+				return 1;
+			break;
+		case 'r':
+			origpath = optarg;
+			break;
+		case 't':
+			module.objname = optarg;
+			break;
+		case 'k':
+			ko = optarg;
+			break;
+		case 'u':
+			o.unit = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'v':
+			o.verbose++;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc - 1 || !map || !origpath || !out ||
+	    !module.objname != !ko)
+		usage();
+	if (!o.unit)
+		o.unit = argv[optind];
+	if (target_load_system_map(&vmlinux, map))
+		return 1;
+	o.target = &vmlinux;
+	if (ko) {
+		if (target_load_module(&module, ko))
+			return 1;
+		module.vmlinux = &vmlinux;
+		o.target = &module;
+	}
+	o.orig = elf_open(origpath);
+	if (!o.orig) {
+		gen_err("%s: %s", origpath, elf_last_error());
+		return 1;
+	}
+	diff = elf_open(argv[optind]);
+	if (!diff) {
+		gen_err("%s: %s", argv[optind], elf_last_error());
+		return 1;
+	}
+	if (gen_fix_object(diff, &o))
+		return 1;
+	if (elf_write(diff, out)) {
+		gen_err("writing %s: %s", out, elf_last_error());
+		return 1;
+	}
+	return 0;
+}

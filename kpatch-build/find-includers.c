@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * find-includers - the source files of a kernel tree that may include one
+ * of the given headers, directly or through other headers.
+ *
+ *   find-includers TREE HEADER...     (paths relative to TREE)
+ *
+ * Prints the candidate .c files, one a line, sorted.  It over-approximates
+ * (it ignores #if and matches an #include by path suffix unless a quoted
+ * include resolves next to the including file, as the preprocessor would
+ * find it there first); livepatch-build confirms each candidate with the
+ * compiler's dependency list.  The #include lines of the tree are indexed
+ * once into TREE/.suture-includes (the tree's sources never change).
+ */
+#include <ctype.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct inc {
+	char *file;	/* including file, relative to the tree */
+	char *path;	/* as written */
+	char *base;	/* last component of path */
+	int quoted;
+	struct inc *next;	/* same-base chain */
+};
+
+#define NBUCKET 65536
+static unsigned int hash(const char *s);
+static struct inc *bucket[NBUCKET];
+static FILE *index_out;
+static size_t tree_len;
+
+static unsigned int hash(const char *s)
+{
+	unsigned int h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h & (NBUCKET - 1);
+}
+
+static const char *basename_of(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	return s ? s + 1 : p;
+}
+
+static void add_inc(const char *file, const char *path, int quoted)
+{
+	struct inc *i = calloc(1, sizeof(*i));
+	unsigned int h;
+
+	if (!i) {
+		perror("find-includers");
+		exit(1);
+	}
+	i->file = strdup(file);
+	i->path = strdup(path);
+	i->base = (char *)basename_of(i->path);
+	i->quoted = quoted;
+	h = hash(i->base);
+	i->next = bucket[h];
+	bucket[h] = i;
+}
+
+/* Is this directory outside what an x86 kernel build reads? */
+static int skip_dir(const char *rel)
+{
+	static const char *const skip[] = {
+		"tools", "Documentation", "scripts", "usr", "debian", NULL
+	};
+
+	if (rel[0] == '.')
+		return 1;
+	for (int i = 0; skip[i]; i++)
+		if (!strcmp(rel, skip[i]))
+			return 1;
+	if (!strncmp(rel, "arch/", 5) && strchr(rel + 5, '/') == NULL &&
+	    strcmp(rel, "arch/x86"))
+		return 1;
+	return 0;
+}
+
+static int scan_file(const char *fpath, const struct stat *sb, int flag,
+		     struct FTW *ftw)
+{
+	const char *rel = fpath + tree_len;
+	size_t n = strlen(rel);
+	char line[1024];
+	FILE *f;
+
+	(void)sb;
+	if (*rel == '/')
+		rel++;
+	if (flag == FTW_D) {
+		if (*rel && (skip_dir(rel) || basename_of(rel)[0] == '.'))
+			return FTW_SKIP_SUBTREE;
+		return 0;
+	}
+	(void)ftw;
+	n = strlen(rel);
+	if (flag != FTW_F || n < 3 || rel[n - 2] != '.' ||
+	    (rel[n - 1] != 'c' && rel[n - 1] != 'h'))
+		return 0;
+	f = fopen(fpath, "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		char *p = line, *end, close;
+
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p++ != '#')
+			continue;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (strncmp(p, "include", 7))
+			continue;
+		p += 7;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p != '<' && *p != '"')
+			continue;
+		close = *p == '<' ? '>' : '"';
+		end = strchr(p + 1, close);
+		if (!end)
+			continue;
+		*end = '\0';
+		fprintf(index_out, "%s\t%s\t%d\n", rel, p + 1, close == '"');
+	}
+	fclose(f);
+	return 0;
+}
+
+static void load_index(const char *path)
+{
+	char line[PATH_MAX * 2];
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *file = strtok(line, "\t"), *p = strtok(NULL, "\t");
+		char *q = strtok(NULL, "\n");
+
+		if (file && p && q)
+			add_inc(file, p, *q == '1');
+	}
+	fclose(f);
+}
+
+/* Normalise dir/rel ("a/b" + "../c.h" -> "a/c.h") into @out. */
+static void join(const char *file, const char *rel, char *out, size_t len)
+{
+	char buf[PATH_MAX], *parts[256], *tok, *save;
+	int n = 0;
+	const char *slash = strrchr(file, '/');
+
+	snprintf(buf, sizeof(buf), "%.*s/%s", slash ? (int)(slash - file) : 0,
+		 file, rel);
+	for (tok = strtok_r(buf, "/", &save); tok && n < 256;
+	     tok = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(tok, ".") || !*tok)
+			continue;
+		if (!strcmp(tok, "..")) {
+			if (n)
+				n--;
+			continue;
+		}
+		parts[n++] = tok;
+	}
+	out[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		strncat(out, parts[i], len - strlen(out) - 1);
+		if (i < n - 1)
+			strncat(out, "/", len - strlen(out) - 1);
+	}
+}
+
+static int suffix_match(const char *h, const char *p)
+{
+	size_t lh = strlen(h), lp = strlen(p);
+
+	while (!strncmp(p, "./", 2)) {
+		p += 2;
+		lp -= 2;
+	}
+	if (strstr(p, "../"))
+		return strstr(h, basename_of(p)) != NULL;
+	return lh == lp ? !strcmp(h, p) :
+	       lh > lp && h[lh - lp - 1] == '/' && !strcmp(h + lh - lp, p);
+}
+
+/* Does include record @i name header @h? */
+static int includes(struct inc *i, const char *h)
+{
+	if (i->quoted) {
+		char full[PATH_MAX];
+
+		join(i->file, i->path, full, sizeof(full));
+		if (!access(full, F_OK))
+			return !strcmp(full, h);
+	}
+	return suffix_match(h, i->path);
+}
+
+/* insertion-ordered set of names, with a hash index (SET_SLOTS > 50000) */
+#define SET_SLOTS 131072
+struct set {
+	char **v;
+	size_t n, cap;
+	char *slot[SET_SLOTS];
+};
+
+static int set_has(struct set *s, const char *x)
+{
+	unsigned int i = hash(x) & (SET_SLOTS - 1);
+
+	while (s->slot[i]) {
+		if (!strcmp(s->slot[i], x))
+			return 1;
+		i = (i + 1) & (SET_SLOTS - 1);
+	}
+	return 0;
+}
+
+static void set_add(struct set *s, const char *x)
+{
+	unsigned int h = hash(x) & (SET_SLOTS - 1);
+
+	if (set_has(s, x) || s->n >= SET_SLOTS / 2)
+		return;
+	while (s->slot[h])
+		h = (h + 1) & (SET_SLOTS - 1);
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = realloc(s->v, s->cap * sizeof(*s->v));
+		if (!s->v) {
+			perror("find-includers");
+			exit(1);
+		}
+	}
+	s->v[s->n] = strdup(x);
+	s->slot[h] = s->v[s->n++];
+}
+
+static int cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int main(int argc, char **argv)
+{
+	char idx[PATH_MAX], tmp[PATH_MAX];
+	static struct set seen, units;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: find-includers TREE HEADER...\n");
+		return 2;
+	}
+	if (chdir(argv[1])) {
+		perror(argv[1]);
+		return 1;
+	}
+	tree_len = 1;	/* nftw paths start with "./" */
+	snprintf(idx, sizeof(idx), ".suture-includes");
+	if (access(idx, R_OK)) {
+		snprintf(tmp, sizeof(tmp), ".suture-includes.%d", getpid());
+		index_out = fopen(tmp, "w");
+		if (!index_out) {
+			perror(tmp);
+			return 1;
+		}
+		if (nftw(".", scan_file, 64, FTW_PHYS | FTW_ACTIONRETVAL)) {
+			perror("scanning the tree");
+			return 1;
+		}
+		if (fclose(index_out) || rename(tmp, idx)) {
+			perror(idx);
+			return 1;
+		}
+	}
+	load_index(idx);
+	for (int a = 2; a < argc; a++)
+		set_add(&seen, argv[a]);
+	/* breadth first over headers; seen grows while we walk it */
+	for (size_t k = 0; k < seen.n && seen.n < 50000; k++) {
+		const char *h = seen.v[k];
+
+		for (struct inc *i = bucket[hash(basename_of(h))]; i;
+		     i = i->next) {
+			if (strcmp(i->base, basename_of(h)) || !includes(i, h))
+				continue;
+			if (set_has(&seen, i->file))
+				continue;
+			set_add(&seen, i->file);
+			if (i->file[strlen(i->file) - 1] == 'c')
+				set_add(&units, i->file);
+		}
+	}
+	qsort(units.v, units.n, sizeof(*units.v), cmp);
+	for (size_t i = 0; i < units.n; i++)
+		printf("%s\n", units.v[i]);
+	return 0;
+}

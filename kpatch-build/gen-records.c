@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gen-records.c - turn one diff object from create-diff-object into a part
+ * of a patch module: fill objname and sympos of its .suture.* records,
+ * check every replaced function against the target, and replace every
+ * reference the module loader could not resolve by a reloc record.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen.h"
+#include "../kmod/patch/suture-abi.h"
+
+struct genctx {
+	struct elf *elf;
+	const struct gen_opts *o;
+	struct section *strings;
+	long objname_off;	/* offset of the objname string, -1: none */
+	unsigned int nr_funcs, nr_relocs, nr_new_relocs, nr_callbacks;
+};
+
+static struct symbol *section_symbol(struct elf *elf, struct section *sec)
+{
+	if (!sec->sym)
+		sec->sym = elf_create_symbol(elf, "", STB_LOCAL, STT_SECTION,
+					     sec, 0, 0);
+	return sec->sym;
+}
+
+static struct section *get_section(struct elf *elf, const char *name,
+				   GElf_Xword flags, GElf_Xword align)
+{
+	struct section *sec = elf_find_section_by_name(elf, name);
+
+	if (!sec)
+		sec = elf_create_section(elf, name, SHT_PROGBITS, flags, 0,
+					 align);
+	return sec;
+}
+
+/* Make a record field at @off of @sec point to string @s. */
+static int point_to_string(struct genctx *c, struct section *sec,
+			   unsigned long off, const char *s, long *cache)
+{
+	long soff = cache ? *cache : -1;
+
+	if (soff < 0) {
+		soff = elf_section_append(c->strings, s, strlen(s) + 1, 1);
+		if (soff < 0)
+			return -1;
+		if (cache)
+			*cache = soff;
+	}
+	return elf_create_rela(c->elf, sec, off,
+			       section_symbol(c->elf, c->strings),
+			       R_X86_64_64, soff) ? 0 : -1;
+}
+
+/* The string a record field at @off of @sec points to, or NULL. */
+static const char *field_string(struct section *sec, unsigned long off)
+{
+	struct rela *r = elf_find_rela_by_offset(sec, off);
+	struct section *s;
+	unsigned long at;
+
+	if (!r || !r->sym->sec)
+		return NULL;
+	s = r->sym->sec;
+	at = r->sym->offset + r->addend;
+	if (!s->data || at >= s->sh.sh_size ||
+	    !memchr(s->data + at, 0, s->sh.sh_size - at))
+		return NULL;
+	return (const char *)s->data + at;
+}
+
+static int set_objname(struct genctx *c, struct section *sec,
+		       unsigned long off)
+{
+	if (!c->o->target->objname || elf_find_rela_by_offset(sec, off))
+		return 0;
+	return point_to_string(c, sec, off, c->o->target->objname,
+			       &c->objname_off);
+}
+
+static void put_u64(struct section *sec, unsigned long off, uint64_t v)
+{
+	memcpy(sec->data + off, &v, sizeof(v));
+}
+
+static uint64_t get_u64(struct section *sec, unsigned long off)
+{
+	uint64_t v;
+
+	memcpy(&v, sec->data + off, sizeof(v));
+	return v;
+}
+
+/* ftrace can only redirect a function that calls __fentry__ first. */
+static bool calls_fentry(struct symbol *fn)
+{
+	struct rela *r;
+
+	if (!fn->sec)
+		return false;
+	r = elf_find_rela_in_range(fn->sec, fn->offset, 16);
+	return r && !strcmp(r->sym->name, "__fentry__");
+}
+
+static int check_func(struct genctx *c, const char *name, uint64_t size,
+		      long idx)
+{
+	const struct target *t = c->o->target;
+	struct symbol *orig = elf_find_symbol_by_name(c->o->orig, name);
+	const char *obj = t->objname ? t->objname : "vmlinux";
+
+	while (orig && (orig->type != STT_FUNC || !orig->sec))
+		orig = elf_find_symbol_by_name_next(orig);
+	if (!orig) {
+		gen_err("%s: %s is not a function of the original object",
+			c->o->unit, name);
+		return -1;
+	}
+	if (!strncmp(orig->sec->name, ".init.", 6)) {
+		gen_err("%s: %s is an __init function (section %s): it has "
+			"already run and its code is freed; it cannot be "
+			"live-patched", c->o->unit, name, orig->sec->name);
+		return -1;
+	}
+	if (!calls_fentry(orig)) {
+		gen_err("%s: %s is notrace (its original code does not call "
+			"__fentry__): ftrace cannot redirect it; patch its "
+			"callers instead", c->o->unit, name);
+		return -1;
+	}
+	if (t->exact_sizes ? t->syms[idx].size != size :
+	    (size > t->syms[idx].size || t->syms[idx].size - size > 64)) {
+		gen_err("%s: %s is %llu bytes in the compiled original but "
+			"%lu in %s: the source, config or compiler differ "
+			"from the build of the target kernel", c->o->unit,
+			name, (unsigned long long)size, t->syms[idx].size,
+			obj);
+		return -1;
+	}
+	if (t->syms[idx].kind != 't') {
+		gen_err("%s: %s is not a function in %s", c->o->unit, name,
+			obj);
+		return -1;
+	}
+	return 0;
+}
+
+static int fix_funcs(struct genctx *c)
+{
+	struct section *sec = elf_find_section_by_name(c->elf,
+						SUTURE_ABI_FUNCS_SECTION);
+	size_t n = sec ? sec->sh.sh_size / sizeof(struct suture_abi_func) : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned long rec = i * sizeof(struct suture_abi_func);
+		const char *name = field_string(sec, rec + 8);
+		long idx, pos;
+
+		if (!name) {
+			gen_err("%s: funcs record %zu has no name", c->o->unit,
+				i);
+			return -1;
+		}
+		pos = target_sympos(c->o->target, c->o->orig, name, &idx);
+		if (idx < 0) {
+			gen_err("%s: function %s not found in %s (inlined "
+				"into all callers in the target build? patch "
+				"the callers)", c->o->unit, name,
+				c->o->target->objname ?: "vmlinux");
+			return -1;
+		}
+		if (pos < 0 || check_func(c, name, get_u64(sec, rec + 24),
+					  idx))
+			return -1;
+		put_u64(sec, rec + 32, pos);
+		if (set_objname(c, sec, rec + 16))
+			return -1;
+		printf("\treplace\t%s\t%s,%ld\n",
+		       c->o->target->objname ?: "vmlinux", name, pos);
+		c->nr_funcs++;
+	}
+	return 0;
+}
+
+static int fix_relocs(struct genctx *c)
+{
+	struct section *sec = elf_find_section_by_name(c->elf,
+						SUTURE_ABI_RELOCS_SECTION);
+	size_t n = sec ? sec->sh.sh_size / sizeof(struct suture_abi_reloc) : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned long rec = i * sizeof(struct suture_abi_reloc);
+		const char *name = field_string(sec, rec + 8);
+		long idx, pos;
+
+		if (!name) {
+			gen_err("%s: reloc record %zu has no name",
+				c->o->unit, i);
+			return -1;
+		}
+		pos = target_sympos(c->o->target, c->o->orig, name, &idx);
+		if (idx < 0) {
+			gen_err("%s: %s, referenced by the patch, is not in "
+				"%s", c->o->unit, name,
+				c->o->target->objname ?: "vmlinux");
+			return -1;
+		}
+		if (pos < 0)
+			return -1;
+		put_u64(sec, rec + 24, pos);
+		if (set_objname(c, sec, rec + 16))
+			return -1;
+		c->nr_relocs++;
+	}
+	return 0;
+}
+
+static int fix_callbacks(struct genctx *c)
+{
+	struct section *sec = elf_find_section_by_name(c->elf,
+					SUTURE_ABI_CALLBACKS_SECTION);
+	size_t n = sec ? sec->sh.sh_size / sizeof(struct suture_abi_callback)
+		       : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (set_objname(c, sec,
+				i * sizeof(struct suture_abi_callback) + 8))
+			return -1;
+		c->nr_callbacks++;
+	}
+	return 0;
+}
+
+static bool is_abi_section(const struct section *s)
+{
+	return !strncmp(s->name, ".suture.", 8);
+}
+
+/* Where does an undefined global live?  NULL objname = vmlinux. */
+static int locate_global(struct genctx *c, const char *name,
+			 const char **objname)
+{
+	const struct target *t = c->o->target;
+	long i;
+
+	if (t->objname) {
+		for (i = target_find(t, name, -1); i >= 0;
+		     i = target_find(t, name, i)) {
+			if (!t->syms[i].local) {
+				*objname = t->objname;
+				return 1;
+			}
+		}
+		if (nameset_has(c->o->exported, name))
+			return 0;
+		t = t->vmlinux;
+		if (!t) {
+			gen_err("%s: %s is not exported and no System.map was "
+				"given", c->o->unit, name);
+			return -1;
+		}
+	} else if (nameset_has(c->o->exported, name)) {
+		return 0;
+	}
+	for (i = target_find(t, name, -1); i >= 0; i = target_find(t, name, i))
+		if (!t->syms[i].local)
+			break;
+	if (i < 0) {
+		gen_err("%s: %s is neither exported nor a global symbol of "
+			"%s", c->o->unit, name, t->objname ?: "vmlinux");
+		return -1;
+	}
+	*objname = NULL;
+	return 1;
+}
+
+static int add_reloc_record(struct genctx *c, struct rela *r,
+			    const char *objname)
+{
+	struct section *rsec = get_section(c->elf, SUTURE_ABI_RELOCS_SECTION,
+					   SHF_ALLOC, 8);
+	struct suture_abi_reloc rec = { .type = r->type, .addend = r->addend };
+	long off;
+
+	if (!rsec)
+		return -1;
+	off = elf_section_append(rsec, &rec, sizeof(rec), 8);
+	if (off < 0 ||
+	    !elf_create_rela(c->elf, rsec, off, section_symbol(c->elf, r->sec),
+			     R_X86_64_64, r->offset) ||
+	    point_to_string(c, rsec, off + 8, r->sym->name, NULL) ||
+	    (objname && point_to_string(c, rsec, off + 16, objname,
+					objname == c->o->target->objname ?
+					&c->objname_off : NULL)))
+		return -1;
+	c->nr_new_relocs++;
+	return 0;
+}
+
+static int convert_unresolvable(struct genctx *c)
+{
+	struct section *sec;
+	struct symbol *sym;
+
+	for_each_sec(c->elf, sec) {
+		if (sec_is_rela(sec) || !sec->nr_relas || is_abi_section(sec))
+			continue;
+		elf_sort_relas(sec);
+		for (size_t i = sec->nr_relas; i-- > 0;) {
+			struct rela *r = sec->relas[i];
+			const char *objname = NULL;
+			int where;
+
+			if (r->sym->sec || r->sym->bind == STB_LOCAL ||
+			    !r->sym->name[0] || r->sym->type == STT_SECTION)
+				continue;
+			where = locate_global(c, r->sym->name, &objname);
+			if (where < 0)
+				return -1;
+			if (!where)
+				continue;
+			if ((sec->sh.sh_flags & SHF_ALLOC) &&
+			    add_reloc_record(c, r, objname))
+				return -1;
+			elf_delete_rela(sec, i);
+		}
+	}
+	/* drop undefined symbols nothing refers to any more */
+	for_each_sym(c->elf, sym)
+		if (!sym->sec && sym->name[0] && sym->bind != STB_LOCAL)
+			sym->omit = true;
+	for_each_sec(c->elf, sec) {
+		struct rela *r;
+		size_t i;
+
+		if (sec_is_rela(sec))
+			continue;
+		for_each_rela(sec, r, i)
+			r->sym->omit = false;
+	}
+	return 0;
+}
+
+/* Functions of the diff object that replace nothing: new functions. */
+static void print_new_functions(struct genctx *c)
+{
+	struct section *fsec = elf_find_section_by_name(c->elf,
+						SUTURE_ABI_FUNCS_SECTION);
+	struct symbol *sym;
+
+	for_each_sym(c->elf, sym) {
+		bool replaces = false;
+		struct rela *r;
+		size_t i;
+
+		if (sym->type != STT_FUNC || !sym->sec)
+			continue;
+		if (fsec)
+			for_each_rela(fsec, r, i)
+				if (r->offset % sizeof(struct suture_abi_func)
+				    == 0 && (r->sym == sym ||
+				    (r->sym == sym->sec->sym &&
+				     (unsigned long)r->addend == sym->offset)))
+					replaces = true;
+		if (!replaces)
+			printf("\tnew\t%s\t%s\n",
+			       c->o->target->objname ?: "vmlinux", sym->name);
+	}
+}
+
+/**
+ * gen_fix_object() - make one diff object ready to link into the module.
+ * @diff: the diff object (modified in place; the caller writes it)
+ * @o: the target and the unit's original object
+ *
+ * Return: 0, or -1 after printing why the patch cannot be made safe.
+ */
+int gen_fix_object(struct elf *diff, const struct gen_opts *o)
+{
+	struct genctx c = { .elf = diff, .o = o, .objname_off = -1 };
+
+	c.strings = get_section(diff, SUTURE_ABI_STRINGS_SECTION, SHF_ALLOC,
+				1);
+	if (!c.strings) {
+		gen_err("%s: %s", o->unit, elf_last_error());
+		return -1;
+	}
+	if (fix_funcs(&c) || fix_relocs(&c) || fix_callbacks(&c) ||
+	    convert_unresolvable(&c))
+		return -1;
+	print_new_functions(&c);
+	printf("%s\t%s\t%u\t%u\t%u\t%u\n", o->unit,
+	       o->target->objname ?: "vmlinux", c.nr_funcs, c.nr_relocs,
+	       c.nr_new_relocs, c.nr_callbacks);
+	return 0;
+}

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gen-symbols.c - the target binary's symbols, as the module generator
+ * sees them: System.map for vmlinux, the installed .ko for a module, the
+ * exported names of Module.symvers, and the position of a local name.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen.h"
+
+struct nameset {
+	char **slot;
+	size_t size, count;
+};
+
+static unsigned long hash_name(const char *s)
+{
+	unsigned long h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+struct nameset *nameset_new(void)
+{
+	struct nameset *set = calloc(1, sizeof(*set));
+
+	if (!set)
+		return NULL;
+	set->size = 1 << 16;
+	set->slot = calloc(set->size, sizeof(*set->slot));
+	if (!set->slot) {
+		free(set);
+		return NULL;
+	}
+	return set;
+}
+
+bool nameset_has(const struct nameset *set, const char *name)
+{
+	size_t i = hash_name(name) & (set->size - 1);
+
+	while (set->slot[i]) {
+		if (!strcmp(set->slot[i], name))
+			return true;
+		i = (i + 1) & (set->size - 1);
+	}
+	return false;
+}
+
+static int nameset_grow(struct nameset *set)
+{
+	struct nameset big = { .size = set->size * 2 };
+
+	big.slot = calloc(big.size, sizeof(*big.slot));
+	if (!big.slot)
+		return -1;
+	for (size_t i = 0; i < set->size; i++) {
+		size_t j;
+
+		if (!set->slot[i])
+			continue;
+		j = hash_name(set->slot[i]) & (big.size - 1);
+		while (big.slot[j])
+			j = (j + 1) & (big.size - 1);
+		big.slot[j] = set->slot[i];
+	}
+	free(set->slot);
+	set->slot = big.slot;
+	set->size = big.size;
+	return 0;
+}
+
+int nameset_add(struct nameset *set, const char *name)
+{
+	size_t i;
+
+	if (nameset_has(set, name))
+		return 0;
+	if (set->count * 2 >= set->size && nameset_grow(set))
+		return -1;
+	i = hash_name(name) & (set->size - 1);
+	while (set->slot[i])
+		i = (i + 1) & (set->size - 1);
+	set->slot[i] = strdup(name);
+	if (!set->slot[i])
+		return -1;
+	set->count++;
+	return 0;
+}
+
+/* Module.symvers: "CRC<TAB>NAME<TAB>MODULE<TAB>EXPORT_TYPE[<TAB>NS]" */
+int symvers_load(struct nameset *set, const char *path)
+{
+	char line[1024], name[512];
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		gen_err("cannot read %s", path);
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%*s %511s", name) == 1 &&
+		    nameset_add(set, name)) {
+			fclose(f);
+			return -1;
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+static int target_push(struct target *t, size_t *cap, const char *name,
+		       unsigned long addr, unsigned long size, char kind,
+		       bool local)
+{
+	struct tsym *s;
+
+	if (t->nr_syms == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 4096;
+		void *p = realloc(t->syms, ncap * sizeof(*t->syms));
+
+		if (!p)
+			return -1;
+		t->syms = p;
+		*cap = ncap;
+	}
+	s = &t->syms[t->nr_syms++];
+	s->name = strdup(name);
+	s->addr = addr;
+	s->size = size;
+	s->kind = kind;
+	s->local = local;
+	return s->name ? 0 : -1;
+}
+
+/*
+ * System.map is sorted by address; a symbol's size is its extent: the
+ * distance to the next higher address (what kallsyms reports too).
+ */
+int target_load_system_map(struct target *t, const char *path)
+{
+	char line[1024], name[512], type;
+	unsigned long addr;
+	size_t cap = 0;
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		gen_err("cannot read %s", path);
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char kind;
+
+		if (sscanf(line, "%lx %c %511s", &addr, &type, name) != 3)
+			continue;
+		switch (type) {
+		case 't': case 'T': case 'w': case 'W':
+			kind = 't';
+			break;
+		case 'd': case 'D': case 'b': case 'B': case 'r': case 'R':
+			kind = 'd';
+			break;
+		default:
+			kind = '?';
+		}
+		if (target_push(t, &cap, name, addr, 0, kind,
+				type >= 'a' && type <= 'z')) {
+			fclose(f);
+			gen_err("out of memory reading %s", path);
+			return -1;
+		}
+	}
+	fclose(f);
+	for (size_t i = 0; i < t->nr_syms; i++) {
+		size_t j = i + 1;
+
+		while (j < t->nr_syms && t->syms[j].addr == t->syms[i].addr)
+			j++;
+		t->syms[i].size = j < t->nr_syms ?
+			t->syms[j].addr - t->syms[i].addr : 0;
+	}
+	t->exact_sizes = false;
+	return 0;
+}
+
+/* The module's own .ko: symbol table order is kallsyms order. */
+int target_load_module(struct target *t, const char *ko_path)
+{
+	struct elf *ko = elf_open(ko_path);
+	struct symbol *sym;
+	size_t cap = 0;
+
+	if (!ko) {
+		gen_err("cannot read module %s: %s", ko_path,
+			elf_last_error());
+		return -1;
+	}
+	for_each_sym(ko, sym) {
+		char kind;
+
+		if (!sym->name[0] || sym->type == STT_SECTION ||
+		    sym->type == STT_FILE || !sym->sec)
+			continue;
+		kind = sym->type == STT_FUNC ? 't' :
+		       sym->type == STT_OBJECT ? 'd' : '?';
+		if (target_push(t, &cap, sym->name, sym->offset, sym->size,
+				kind, sym->bind == STB_LOCAL)) {
+			elf_close(ko);
+			gen_err("out of memory reading %s", ko_path);
+			return -1;
+		}
+	}
+	elf_close(ko);
+	t->exact_sizes = true;
+	return 0;
+}
+
+long target_find(const struct target *t, const char *name, long after)
+{
+	for (size_t i = after + 1; i < t->nr_syms; i++)
+		if (!strcmp(t->syms[i].name, name))
+			return i;
+	return -1;
+}
+
+/* Does the unit @orig define a function or object named @name? */
+static bool orig_defines(struct elf *orig, const char *name)
+{
+	struct symbol *s = elf_find_symbol_by_name(orig, name);
+
+	for (; s; s = elf_find_symbol_by_name_next(s))
+		if (s->sec && (s->type == STT_FUNC || s->type == STT_OBJECT))
+			return true;
+	return false;
+}
+
+/*
+ * How many of the target's symbols near @i (the unit's neighbours: a unit's
+ * functions and data are laid out together by the linker) are also defined
+ * by the unit.
+ */
+static long neighbour_score(const struct target *t, struct elf *orig,
+			    size_t i, size_t window)
+{
+	size_t lo = i > window ? i - window : 0;
+	size_t hi = i + window < t->nr_syms ? i + window : t->nr_syms - 1;
+	long score = 0;
+
+	for (size_t j = lo; j <= hi; j++)
+		if (j != i && !strcmp(t->syms[j].name, t->syms[i].name))
+			continue;
+		else if (j != i && orig_defines(orig, t->syms[j].name))
+			score++;
+	return score;
+}
+
+long target_sympos(const struct target *t, struct elf *orig,
+		   const char *name, long *idx)
+{
+	long first = target_find(t, name, -1), best = -1, pos = 0;
+	long best_score = -1, best_pos = 0, nr_local = 0, ties = 0;
+	size_t window = orig->nr_symbols < 400 ? orig->nr_symbols + 8 : 408;
+
+	*idx = first;
+	if (first < 0)
+		return -1;
+	if (target_find(t, name, first) < 0)
+		return 0;
+	for (long i = first; i >= 0; i = target_find(t, name, i)) {
+		long score;
+
+		if (t->syms[i].local)
+			pos = ++nr_local;
+		score = neighbour_score(t, orig, i, window);
+		if (score > best_score) {
+			best_score = score;
+			best = i;
+			best_pos = t->syms[i].local ? pos : 0;
+			ties = 0;
+		} else if (score == best_score) {
+			ties++;
+		}
+	}
+	if (ties) {
+		gen_err("%s: %ld symbols of that name in %s and none is "
+			"clearly the one of this unit", name, ties + 1,
+			t->objname ? t->objname : "vmlinux");
+		return -1;
+	}
+	*idx = best;
+	return best_pos;
+}

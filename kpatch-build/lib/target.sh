@@ -1,0 +1,118 @@
+# shellcheck shell=bash
+# SPDX-License-Identifier: GPL-2.0
+# livepatch-build: the target kernel (release, config, symbols, headers),
+# the compiler check, the scratch directory and the prepared source tree.
+
+resolve_target() {
+	if [ -z "$REL" ]; then
+		if [ -n "${SUTURE_KERNEL:-}" ]; then
+			REL=$SUTURE_KERNEL
+		elif [ -f "/boot/config-$(uname -r)" ]; then
+			REL=$(uname -r)
+		elif [ -x "$TOP/contrib/target-release" ]; then
+			REL=$("$TOP/contrib/target-release") ||
+				die "no target kernel: pass -k RELEASE"
+		else
+			die "no target kernel: pass -k RELEASE"
+		fi
+	fi
+	CONFIG=${CONFIG:-/boot/config-$REL}
+	SYSMAP=${SYSMAP:-/boot/System.map-$REL}
+	MODDIR=/lib/modules/$REL
+	KDIR=$MODDIR/build
+	[ -f "$CONFIG" ] ||
+		die "no config $CONFIG for $REL: install linux-image-$REL or pass -c"
+	[ -f "$SYSMAP" ] ||
+		die "no $SYSMAP: install linux-image-$REL or pass --system-map"
+	[ -f "$KDIR/Makefile" ] ||
+		die "no kernel headers in $KDIR: apt-get install linux-headers-$REL"
+	[ -f "$KDIR/Module.symvers" ] || die "no $KDIR/Module.symvers"
+	CACHE=${SUTURE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/suture}
+	# the Debian package version of the target build (modinfo suture_build)
+	KBUILD_VERSION=$(dpkg-query -W -f='${Version}' "linux-image-$REL" \
+		2>/dev/null || true)
+	if [ -z "$KBUILD_VERSION" ] &&
+		[ -f "$KDIR/include/generated/utsversion.h" ]; then
+		KBUILD_VERSION=$(sed -n 's/.*Debian \([^ ]*\) .*/\1/p' \
+			"$KDIR/include/generated/utsversion.h")
+	fi
+	KBUILD_VERSION=${KBUILD_VERSION:-unknown}
+	step "target $REL (build $KBUILD_VERSION)"
+}
+
+# The compiler that built the target: first word of CONFIG_CC_VERSION_TEXT.
+# Refuse a different compiler version: code generation must match.
+check_compiler() {
+	local want have cc
+	want=$(sed -n 's/^CONFIG_CC_VERSION_TEXT="\(.*\)"$/\1/p' "$CONFIG")
+	cc=${want%% *}
+	command -v "$cc" >/dev/null 2>&1 || cc=gcc
+	KCC=$cc
+	have=$("$cc" --version 2>/dev/null | head -n 1) || have="(no $cc)"
+	# the driver name (gcc vs gcc-12) does not matter, the version does
+	if [ "${want#* }" != "${have#* }" ]; then
+		if [ "$SKIP_CC_CHECK" = 1 ]; then
+			say "warning: compiler differs: target built with" \
+				"'$want', here '$have' (--skip-compiler-check)"
+		else
+			die "compiler mismatch: $REL was built with '$want'," \
+				"this host has '$have'. Install that gcc, or" \
+				"pass --skip-compiler-check (unsafe: the code" \
+				"may not match the running kernel)"
+		fi
+	fi
+}
+
+name_from_patch() {
+	local n
+	n=$(basename "$1")
+	n=${n%.patch}
+	n=${n%.diff}
+	n=$(printf '%s' "$n" | tr 'A-Z-' 'a-z_' | tr -cd 'a-z0-9_')
+	n=${n:0:55}
+	echo "${n:-livepatch}"
+}
+
+check_name() {
+	[[ $1 =~ ^[a-z0-9_]+$ ]] ||
+		die "module name '$1': use only [a-z0-9_]"
+	case $1 in
+	glue | suture | suture_diff_*) die "module name '$1' is reserved" ;;
+	esac
+}
+
+make_scratch() {
+	SCR=$(mktemp -d "${TMPDIR:-/tmp}/livepatch-build.XXXXXX")
+	if [ "$DEBUG" = 1 ]; then
+		trap 'say "scratch files kept in $SCR"' EXIT
+	else
+		trap 'rm -rf "$SCR"' EXIT
+	fi
+	mkdir -p "$SCR/a" "$SCR/b" "$SCR/lined" "$SCR/orig" "$SCR/patched" \
+		"$SCR/diff" "$SCR/module" "$SCR/log"
+}
+
+prepare_tree() {
+	if [ -n "$SRCDIR" ]; then
+		TREE=$(readlink -f "$SRCDIR")
+		[ -f "$TREE/.config" ] && [ -f "$TREE/scripts/basic/fixdep" ] ||
+			die "$SRCDIR is not a configured, prepared kernel tree" \
+				"(make olddefconfig modules_prepare)"
+		LOCK=$SCR/lock
+	else
+		TREE=$(SUTURE_JOBS=$JOBS "$LIBDIR/prepare-source" "$REL" \
+			"$CONFIG" "$CACHE/src/$REL")
+		LOCK=$CACHE/src/$REL/lock
+	fi
+	if [ -f "$TREE/.suture-cc" ]; then
+		KCC=$(cat "$TREE/.suture-cc")
+	fi
+	step "kernel source: $TREE"
+}
+
+# kmake ARGS...: make in the prepared tree, with the flags every object of
+# a livepatch build is compiled with, under the tree's lock
+kmake() {
+	(cd "$TREE" && flock "$LOCK" make -s -j"$JOBS" CC="$KCC" \
+		KCFLAGS="-ffunction-sections -fdata-sections" "$@")
+}

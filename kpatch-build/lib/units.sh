@@ -1,0 +1,327 @@
+# shellcheck shell=bash
+# SPDX-License-Identifier: GPL-2.0
+# livepatch-build: apply the patches to a scratch copy, find the affected
+# translation units and their binaries, compile them twice, diff them.
+
+LINE_FMT=(--unchanged-group-format=$'\001K %df\n%='
+	--changed-group-format=$'\001C\n%>'
+	--new-group-format=$'\001C\n%>'
+	--old-group-format=$'\001C\n')
+
+# Files a patch touches (-p1 paths), one per line.
+patch_files() {
+	local p=$1 line old=
+	while IFS= read -r line; do
+		case $line in
+		'--- '*)
+			old=${line#--- }
+			old=${old%%$'\t'*}
+			;;
+		'+++ '*)
+			local new=${line#+++ }
+			new=${new%%$'\t'*}
+			[ "$old" != /dev/null ] ||
+				die "$p creates ${new#*/}: new files cannot be" \
+					"live-patched (put new code in an existing file)"
+			[ "$new" != /dev/null ] ||
+				die "$p deletes ${old#*/}: cannot be live-patched"
+			echo "${new#*/}"
+			;;
+		esac
+	done <"$p"
+}
+
+stage_patches() {
+	local p f
+	FILES=()
+	for p in "${PATCHES[@]}"; do
+		while IFS= read -r f; do
+			[[ " ${FILES[*]} " == *" $f "* ]] || FILES+=("$f")
+		done < <(patch_files "$p")
+	done
+	[ ${#FILES[@]} -gt 0 ] || die "${PATCHES[*]}: no file changes found"
+	for f in "${FILES[@]}"; do
+		[[ $f != *..* && $f != /* ]] || die "bad path in patch: $f"
+		[ -f "$TREE/$f" ] ||
+			die "the patch changes $f, which is not in the $REL source"
+		mkdir -p "$SCR/a/${f%/*}" "$SCR/b/${f%/*}"
+		cp "$TREE/$f" "$SCR/a/$f"
+		cp "$TREE/$f" "$SCR/b/$f"
+	done
+	for p in "${PATCHES[@]}"; do
+		if ! patch -d "$SCR/b" -p1 -s -f -N --dry-run \
+			--no-backup-if-mismatch -r - <"$p" >"$SCR/log/patch" 2>&1; then
+			sed 's/^/    /' "$SCR/log/patch" >&2
+			die "$p does not apply to the $REL source (above)"
+		fi
+		patch -d "$SCR/b" -p1 -s -f -N --no-backup-if-mismatch -r - \
+			<"$p" >"$SCR/log/patch" 2>&1 || die "$p: patch failed"
+	done
+	CHANGED=()
+	for f in "${FILES[@]}"; do
+		if cmp -s "$SCR/a/$f" "$SCR/b/$f"; then
+			continue
+		fi
+		case $f in
+		*.c | *.h) ;;
+		*) die "the patch changes $f: only .c and .h files can be" \
+			"live-patched" ;;
+		esac
+		CHANGED+=("$f")
+		# keep every unchanged line at its original number
+		mkdir -p "$SCR/lined/${f%/*}"
+		diff "${LINE_FMT[@]}" "$SCR/a/$f" "$SCR/b/$f" |
+			"$BINDIR/keep-lines" "$f" >"$SCR/lined/$f" || true
+		[ -s "$SCR/lined/$f" ] || die "line mapping of $f failed"
+	done
+	[ ${#CHANGED[@]} -gt 0 ] || die "the patches change nothing"
+	step "patches applied to a scratch copy: ${CHANGED[*]}"
+}
+
+# Parse the SUTURE-KBUILD lines of a query make into KB_OBJS[dir] (objects
+# built in this config) and KB_DIRS[dir] (subdirectories descended into).
+declare -A KB_OBJS KB_DIRS
+parse_kbuild_query() {
+	local line dir rest
+	while IFS= read -r line; do
+		[[ $line == SUTURE-KBUILD* ]] || continue
+		rest=${line#SUTURE-KBUILD }
+		dir=${rest%% *}
+		rest=${rest#* }
+		KB_OBJS[$dir]=" $(sed 's/|[ymld]//g' <<<"${rest%|d*}") "
+		KB_DIRS[$dir]=" ${rest##*|d} "
+	done <"$1"
+}
+
+# is_built dir/foo.o: does Kbuild build this object in this config?
+is_built() {
+	local o=$1 d child
+	d=${o%/*}
+	[ -n "${KB_OBJS[$d]+set}" ] || return 1
+	[[ ${KB_OBJS[$d]} == *" $o "* ]] || return 1
+	child=$d
+	while [[ $child == */* ]]; do
+		d=${child%/*}
+		if [ -n "${KB_DIRS[$d]+set}" ] &&
+			[[ ${KB_DIRS[$d]} != *" $child "* ]] &&
+			[[ ${KB_OBJS[$d]} != *" $child/built-in.a "* ]]; then
+			return 1
+		fi
+		child=$d
+	done
+	return 0
+}
+
+# Units affected by the changed headers: candidates from a transitive
+# #include search, kept when Kbuild builds them in this config and the
+# compiler's dependency list (preprocessing with the unit's exact flags)
+# names one of the headers.
+header_units() {
+	local hdrs=("$@") cands=() u n
+	mapfile -t cands < <("$BINDIR/find-includers" "$TREE" "${hdrs[@]}")
+	n=${#cands[@]}
+	step "headers ${hdrs[*]}: $n candidate units by #include; checking" \
+		"which this config builds and includes them"
+	[ "$n" -le 4000 ] ||
+		die "${hdrs[*]} is included by $n source files: too many" \
+			"units to rebuild; patch the users instead"
+	[ "$n" -gt 0 ] || return 0
+	MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
+		kmake -k "${cands[@]/%.c/.i}" >"$SCR/log/query-h" 2>&1 || true
+	parse_kbuild_query "$SCR/log/query-h"
+	for u in "${cands[@]}"; do
+		local o=${u%.c}.o cmdf
+		is_built "$o" || continue
+		cmdf=$TREE/${u%/*}/.$(basename "${u%.c}").i.cmd
+		[ -f "$cmdf" ] || die "preprocessing $u failed (see $SCR/log/query-h)"
+		local h
+		for h in "${hdrs[@]}"; do
+			if grep -qE "^ +($h|\./$h) \\\\?$" "$cmdf"; then
+				echo "$u"
+				break
+			fi
+		done
+	done
+}
+
+find_units() {
+	local f hunits=() hdrs=()
+	UNITS=()
+	for f in "${CHANGED[@]}"; do
+		case $f in
+		*.c) UNITS+=("$f") ;;
+		*.h) hdrs+=("$f") ;;
+		esac
+	done
+	if [ ${#hdrs[@]} -gt 0 ]; then
+		mapfile -t hunits < <(header_units "${hdrs[@]}")
+		[ ${#hunits[@]} -le "$MAX_UNITS" ] ||
+			die "${hdrs[*]}: ${#hunits[@]} units of this config" \
+				"include it, more than --max-units $MAX_UNITS"
+		say "units including ${hdrs[*]} (${#hunits[@]}):"
+		printf '    %s\n' "${hunits[@]}" >&2
+		for f in "${hunits[@]}"; do
+			[[ " ${UNITS[*]} " == *" $f "* ]] || UNITS+=("$f")
+		done
+	fi
+	[ ${#UNITS[@]} -gt 0 ] ||
+		die "no unit of this config includes ${hdrs[*]}: nothing to patch"
+}
+
+# Compile the original objects with Kbuild (cached in the tree), learn
+# from Kbuild which binary each belongs to, then compile the patched ones
+# with the same command line.
+compile_units() {
+	local u o goals=() cmdf
+	for u in "${UNITS[@]}"; do
+		goals+=("${u%.c}.o")
+	done
+	step "compiling ${#UNITS[@]} original unit(s) with Kbuild: ${goals[*]}"
+	if ! MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
+		kmake "${goals[@]}" >"$SCR/log/orig" 2>&1; then
+		grep -v '^SUTURE-KBUILD' "$SCR/log/orig" | tail -n 30 >&2
+		die "compiling the original units failed (above)"
+	fi
+	parse_kbuild_query "$SCR/log/orig"
+	declare -gA UNIT_OBJ UNIT_KO
+	local i=0
+	: >"$SCR/patched/jobs"
+	for u in "${UNITS[@]}"; do
+		o=${u%.c}.o
+		is_built "$o" ||
+			die "$u is not built in the $REL configuration: nothing" \
+				"to patch there"
+		cmdf=$TREE/${u%/*}/.$(basename "$o").cmd
+		[ -f "$cmdf" ] || die "Kbuild left no $cmdf"
+		local cmd
+		cmd=$(sed -n "s|^\(saved\)\?cmd_$o := ||p" "$cmdf")
+		[ -n "$cmd" ] || die "no compile command for $o in $cmdf"
+		unit_binary "$u" "$cmd"
+		mkdir -p "$SCR/orig/${u%/*}" "$SCR/patched/${u%/*}"
+		cp "$TREE/$o" "$SCR/orig/$o"
+		patched_command "$u" "$cmd" >"$SCR/patched/$o.sh"
+		echo "$SCR/patched/$o.sh" >>"$SCR/patched/jobs"
+		i=$((i + 1))
+	done
+	step "compiling ${#UNITS[@]} patched unit(s)"
+	if ! (cd "$TREE" && xargs -P "$JOBS" -n 1 sh <"$SCR/patched/jobs") \
+		>"$SCR/log/patched" 2>&1; then
+		tail -n 40 "$SCR/log/patched" >&2
+		die "compiling the patched source failed (above)"
+	fi
+	if [ "$VERBOSE" = 1 ]; then
+		cat "$SCR/log/patched" >&2
+	fi
+}
+
+# unit_binary UNIT CMD: vmlinux, or the module KBUILD_MODNAME and its .ko
+unit_binary() {
+	local u=$1 cmd=$2 mod file ko
+	if [[ " $cmd " == *" -DMODULE "* ]]; then
+		mod=$(sed -n "s/.*-DKBUILD_MODNAME='\"\([^\"]*\)\"'.*/\1/p" <<<"$cmd")
+		file=$(sed -n "s/.*-DKBUILD_MODFILE='\"\([^\"]*\)\"'.*/\1/p" <<<"$cmd")
+		[ -n "$mod" ] && [ -n "$file" ] ||
+			die "$u: cannot tell its module from Kbuild's command"
+		for ko in "$MODDIR/kernel/$file.ko" "$MODDIR/kernel/$file.ko.xz" \
+			"$MODDIR/kernel/$file.ko.zst" "$MODDIR/kernel/$file.ko.gz"; do
+			[ -f "$ko" ] && break
+		done
+		[ -f "$ko" ] || die "$u is part of module $mod, but" \
+			"$MODDIR/kernel/$file.ko is not installed"
+		UNIT_OBJ[$u]=$mod
+		UNIT_KO[$u]=$ko
+	else
+		UNIT_OBJ[$u]=vmlinux
+		UNIT_KO[$u]=
+	fi
+	verbose "$u -> ${UNIT_OBJ[$u]}"
+}
+
+# patched_command UNIT CMD: the Kbuild command of UNIT's original object,
+# rewritten to compile the patched source (or the original source against
+# patched headers) into the scratch directory.
+patched_command() {
+	local u=$1 cmd=$2 o=${1%.c}.o w p out words=() dir=${1%/*}
+	out=$SCR/patched/$o
+	local gcc_part=${cmd%%;*} rest=
+	[[ $cmd == *";"* ]] && rest=${cmd#*;}
+	read -ra words <<<"$gcc_part"
+	for w in "${words[@]}"; do
+		case $w in
+		-Wp,-MMD,*) w="-Wp,-MMD,$out.d" ;;
+		-I*)
+			p=${w#-I}
+			p=${p#./}
+			[ -d "$SCR/lined/$p" ] && w="-I$SCR/lined/$p $w"
+			;;
+		"$o") w=$out ;;
+		"$u")
+			if [ -f "$SCR/lined/$u" ]; then
+				w=$SCR/lined/$u
+			fi
+			# unpatched neighbours of the unit stay reachable
+			w="-iquote ./$dir -I$PATCH_SRC $w"
+			;;
+		*)
+			p=${w#./}
+			[ -f "$SCR/lined/$p" ] && [[ $p == *.h ]] &&
+				w=$SCR/lined/$p
+			;;
+		esac
+		printf '%s ' "$w"
+	done
+	if [ -n "$rest" ]; then
+		# objtool (and whatever Kbuild runs after the compiler) on our copy
+		printf '; %s' "${rest//" $o"/" $out"}"
+	fi
+	echo
+}
+
+diff_units() {
+	local u o out n=0 rc
+	DIFFS=()
+	: >"$SCR/diff/summary"
+	for u in "${UNITS[@]}"; do
+		o=${u%.c}.o
+		out=$SCR/diff/$(printf '%s' "$o" | tr '/' '_')
+		rc=0
+		"$BINDIR/create-diff-object" "$SCR/orig/$o" "$SCR/patched/$o" \
+			"$out" >"$SCR/log/cdo-$n" 2>&1 || rc=$?
+		[ "$VERBOSE" = 0 ] || sed "s|^|    $u: |" "$SCR/log/cdo-$n" >&2
+		case $rc in
+		0) ;;
+		1)
+			verbose "$u: no functional change"
+			n=$((n + 1))
+			continue
+			;;
+		*)
+			sed "s|^|    |" "$SCR/log/cdo-$n" >&2
+			die "$u: create-diff-object refused the change (above)"
+			;;
+		esac
+		local fixed=$SCR/module/suture_diff_$n.o kopt=() ko
+		if [ "${UNIT_OBJ[$u]}" != vmlinux ]; then
+			ko=${UNIT_KO[$u]}
+			case $ko in
+			*.xz) xz -dc "$ko" >"$SCR/diff/$n.ko"; ko=$SCR/diff/$n.ko ;;
+			*.zst) zstd -qdc "$ko" >"$SCR/diff/$n.ko"; ko=$SCR/diff/$n.ko ;;
+			*.gz) gzip -dc "$ko" >"$SCR/diff/$n.ko"; ko=$SCR/diff/$n.ko ;;
+			esac
+			kopt=(-t "${UNIT_OBJ[$u]}" -k "$ko")
+		fi
+		local symvers=(-s "$KDIR/Module.symvers")
+		[ ! -f "$CORE_SYMVERS" ] || symvers+=(-s "$CORE_SYMVERS")
+		if ! "$BINDIR/create-patch-module" -m "$SYSMAP" "${symvers[@]}" \
+			-r "$SCR/orig/$o" "${kopt[@]}" -u "$u" -o "$fixed" \
+			"$out" >>"$SCR/diff/summary" 2>"$SCR/log/gen-$n"; then
+			sed "s|^|    |" "$SCR/log/gen-$n" >&2
+			die "$u: the change cannot be made into a safe live patch"
+		fi
+		DIFFS+=("suture_diff_$n.o")
+		n=$((n + 1))
+	done
+	[ ${#DIFFS[@]} -gt 0 ] ||
+		die "the patches change no function in the compiled code"
+	step "diffed ${#UNITS[@]} unit(s): ${#DIFFS[@]} with changes"
+}
