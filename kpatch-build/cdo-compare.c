@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cdo-compare.c - decide what changed between the two objects.
+ *
+ * A function is compared by its bytes and by what its relocations point
+ * to, not by where: a call to a callee that moved, a string literal at
+ * another offset of a merged string section, or a static local that gcc
+ * numbered differently are not changes.  Relocation targets are first
+ * normalised (cdo_rela_target): the assembler turns references to local
+ * symbols into section+addend; we turn them back into symbol+offset.
+ *
+ * Data is compared per section (with -fdata-sections: per object).
+ *
+ * Line-only changes: when a function differs only in 16/32-bit
+ * immediates that look like line numbers, and it calls a helper that
+ * takes (file, line) (__might_sleep and friends), it is classified
+ * unchanged and reported as "line-only".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cdo.h"
+
+static bool in_string_section(const struct section *sec)
+{
+	return sec && sec_is_strings(sec);
+}
+
+/**
+ * cdo_rela_target() - what relocation @r points to, as symbol + offset.
+ *
+ * For a section symbol, the symbol picked is the function or object that
+ * contains the target (for PC-relative types the target is at least 4
+ * bytes past the addend); any symbol of the same section gives the same
+ * address, so an imperfect pick never changes the meaning.  References
+ * into string sections stay section-relative (->string).
+ */
+void cdo_rela_target(const struct rela *r, struct target *t)
+{
+	struct symbol *s = r->sym;
+	long bias = elf_rela_is_pcrel(r->type) ? 4 : 0;
+	struct symbol *found;
+
+	memset(t, 0, sizeof(*t));
+	if (!s)
+		return;
+	t->sec = s->sec;
+	if (s->type != STT_SECTION) {
+		if (in_string_section(s->sec) && s->type == STT_NOTYPE) {
+			t->string = true;
+			t->off = (long)s->offset + r->addend;
+			return;
+		}
+		t->sym = s;
+		t->off = r->addend;
+		return;
+	}
+	if (!s->sec)
+		return;
+	if (in_string_section(s->sec)) {
+		t->string = true;
+		t->off = r->addend;
+		return;
+	}
+	found = NULL;
+	if (r->addend + bias >= 0)
+		found = elf_find_symbol_containing(s->sec, r->addend + bias);
+	if (!found && r->addend >= 0)
+		found = elf_find_symbol_containing(s->sec, r->addend);
+	if (!found) {
+		size_t i;
+
+		for (i = 0; i < s->sec->nr_syms && !found; i++)
+			if (s->sec->syms[i]->type == STT_FUNC ||
+			    s->sec->syms[i]->type == STT_OBJECT)
+				found = s->sec->syms[i];
+	}
+	if (found) {
+		t->sym = found;
+		t->off = r->addend - (long)found->offset;
+	} else {
+		t->off = r->addend;
+	}
+}
+
+/**
+ * cdo_string_range() - the bytes of a string section a reference covers:
+ * from the start of the string holding the first possible target to the
+ * NUL ending the last one.  Return: false if out of bounds.
+ */
+bool cdo_string_range(struct section *sec, long off, bool pcrel,
+		      size_t *start, size_t *end)
+{
+	size_t size = sec->sh.sh_size;
+	long lo = pcrel ? off + 4 : off, hi = pcrel ? off + 8 : off;
+
+	if (!sec->data || size == 0)
+		return false;
+	if (lo < 0)
+		lo = 0;
+	if (hi < lo)
+		hi = lo;
+	if ((size_t)lo >= size)
+		return false;
+	if ((size_t)hi >= size)
+		hi = size - 1;
+	*start = lo;
+	while (*start > 0 && sec->data[*start - 1])
+		(*start)--;
+	*end = hi;
+	while (*end < size && sec->data[*end])
+		(*end)++;
+	if (*end < size)
+		(*end)++;	/* include the NUL */
+	return true;
+}
+
+static bool strings_equal(const struct rela *pr, const struct target *pt,
+			  const struct rela *or, const struct target *ot)
+{
+	size_t ps, pe, os, oe;
+
+	if (!cdo_string_range(pt->sec, pt->off, elf_rela_is_pcrel(pr->type),
+			      &ps, &pe) ||
+	    !cdo_string_range(ot->sec, ot->off, elf_rela_is_pcrel(or->type),
+			      &os, &oe))
+		return false;
+	if (pe - ps != oe - os || pt->off - (long)ps != ot->off - (long)os)
+		return false;
+	return !memcmp(pt->sec->data + ps, ot->sec->data + os, pe - ps);
+}
+
+static bool section_bytes_equal(struct section *a, struct section *b)
+{
+	if (a->sh.sh_size != b->sh.sh_size || a->sh.sh_type != b->sh.sh_type)
+		return false;
+	if (!a->data || !b->data)
+		return a->data == b->data;
+	return !memcmp(a->data, b->data, a->sh.sh_size);
+}
+
+/**
+ * cdo_targets_equal() - do a patched and an original relocation point to
+ * the same thing?
+ */
+bool cdo_targets_equal(const struct rela *pr, const struct target *pt,
+		       const struct rela *or, const struct target *ot)
+{
+	if (pt->string || ot->string)
+		return pt->string && ot->string &&
+		       strings_equal(pr, pt, or, ot);
+	if (pt->off != ot->off)
+		return false;
+	if (pt->sym && ot->sym) {
+		if (pt->sym->bind != STB_LOCAL || ot->sym->bind != STB_LOCAL ||
+		    !pt->sym->sec || !ot->sym->sec)
+			return pt->sym->twin == ot->sym ||
+			       !strcmp(pt->sym->name, ot->sym->name);
+		return pt->sym->twin == ot->sym;
+	}
+	if (pt->sym || ot->sym)
+		return false;
+	if (!pt->sec || !ot->sec)
+		return pr->sym && or->sym && !strcmp(pr->sym->name,
+						     or->sym->name);
+	/* anonymous data: same section, same bytes */
+	return pt->sec->twin == ot->sec && section_bytes_equal(pt->sec, ot->sec);
+}
+
+/* compare [poff, poff+len) of @p with [ooff, ooff+len) of @o, relocations
+ * included; @diff gets a byte map of differing bytes when not NULL */
+static bool range_equal(struct section *p, unsigned long poff,
+			struct section *o, unsigned long ooff,
+			unsigned long len, bool *relas_equal,
+			unsigned char *diff)
+{
+	size_t pi = elf_rela_lower_bound(p, poff);
+	size_t oi = elf_rela_lower_bound(o, ooff);
+	bool bytes = true;
+	unsigned long k;
+
+	*relas_equal = true;
+	for (;;) {
+		struct rela *pr = pi < p->nr_relas ? p->relas[pi] : NULL;
+		struct rela *or = oi < o->nr_relas ? o->relas[oi] : NULL;
+		struct target pt, ot;
+
+		if (pr && pr->offset >= poff + len)
+			pr = NULL;
+		if (or && or->offset >= ooff + len)
+			or = NULL;
+		if (!pr && !or)
+			break;
+		if (!pr || !or || pr->offset - poff != or->offset - ooff ||
+		    pr->type != or->type) {
+			*relas_equal = false;
+			break;
+		}
+		cdo_rela_target(pr, &pt);
+		cdo_rela_target(or, &ot);
+		if (!cdo_targets_equal(pr, &pt, or, &ot)) {
+			*relas_equal = false;
+			break;
+		}
+		pi++;
+		oi++;
+	}
+	if (!p->data || !o->data)
+		return *relas_equal && !p->data == !o->data;
+	for (k = 0; k < len; k++) {
+		if (p->data[poff + k] == o->data[ooff + k])
+			continue;
+		/* bytes under a relocation are the assembler's business */
+		if (elf_find_rela_in_range(p, poff + k, 1) &&
+		    elf_find_rela_in_range(o, ooff + k, 1))
+			continue;
+		bytes = false;
+		if (!diff)
+			break;
+		diff[k] = 1;
+	}
+	return bytes && *relas_equal;
+}
+
+static const char *const line_takers[] = {
+	"__might_sleep", "__might_resched", "__might_fault", "__cant_sleep",
+	"__cant_migrate", "warn_slowpath_fmt", "__warn_printk",
+	"___might_sleep", NULL,
+};
+
+static bool calls_line_taker(struct section *sec, struct symbol *f)
+{
+	size_t i = elf_rela_lower_bound(sec, f->offset);
+	int k;
+
+	for (; i < sec->nr_relas && sec->relas[i]->offset < f->offset + f->size;
+	     i++) {
+		struct symbol *s = sec->relas[i]->sym;
+
+		if (!s)
+			continue;
+		for (k = 0; line_takers[k]; k++)
+			if (!strcmp(s->name, line_takers[k]))
+				return true;
+	}
+	return false;
+}
+
+static unsigned int le(const unsigned char *b, int n)
+{
+	unsigned int v = 0;
+
+	while (n--)
+		v = (v << 8) | b[n];
+	return v;
+}
+
+/* every run of differing bytes is inside a 2- or 4-byte immediate whose
+ * old and new values are both plausible line numbers */
+static bool only_lines_differ(const unsigned char *pd, const unsigned char *od,
+			      const unsigned char *diff, unsigned long len)
+{
+	unsigned long k = 0;
+
+	while (k < len) {
+		unsigned long a, b;
+		bool ok = false;
+		long s;
+		int w;
+
+		if (!diff[k]) {
+			k++;
+			continue;
+		}
+		a = k;
+		while (k < len && diff[k])
+			k++;
+		b = k;	/* run is [a, b) */
+		for (w = 4; w >= 2 && !ok; w -= 2) {
+			for (s = (long)b - w; s <= (long)a && !ok; s++) {
+				unsigned int ov, nv;
+
+				if (s < 0 || (unsigned long)s + w > len)
+					continue;
+				ov = le(od + s, w);
+				nv = le(pd + s, w);
+				ok = ov && nv && ov < 200000 && nv < 200000;
+			}
+		}
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static void compare_function(struct cdo *c, struct symbol *p)
+{
+	struct symbol *o = p->twin;
+	unsigned char *diff;
+	bool relas_equal;
+
+	if (!o || !o->sec || o->type != STT_FUNC) {
+		p->status = ST_NEW;
+		return;
+	}
+	if (p->size != o->size ||
+	    p->offset + p->size > p->sec->sh.sh_size ||
+	    o->offset + o->size > o->sec->sh.sh_size) {
+		p->status = ST_CHANGED;
+		return;
+	}
+	if (range_equal(p->sec, p->offset, o->sec, o->offset, p->size,
+			&relas_equal, NULL)) {
+		p->status = ST_SAME;
+		return;
+	}
+	p->status = ST_CHANGED;
+	if (!relas_equal || !p->sec->data || !calls_line_taker(p->sec, p))
+		return;
+	diff = calloc(1, p->size ? p->size : 1);
+	if (!diff)
+		return;
+	range_equal(p->sec, p->offset, o->sec, o->offset, p->size,
+		    &relas_equal, diff);
+	if (relas_equal && only_lines_differ(p->sec->data + p->offset,
+					     o->sec->data + o->offset, diff,
+					     p->size)) {
+		p->status = ST_SAME;
+		cdo_note(&c->line_only, p->name);
+	}
+	free(diff);
+}
+
+static void compare_section(struct section *p)
+{
+	struct section *o = p->twin;
+	bool relas_equal;
+
+	if (!o) {
+		p->status = ST_NEW;
+		return;
+	}
+	if (p->sh.sh_size != o->sh.sh_size || p->sh.sh_type != o->sh.sh_type) {
+		p->status = ST_CHANGED;
+		return;
+	}
+	p->status = range_equal(p, 0, o, 0, p->sh.sh_size, &relas_equal,
+				NULL) ? ST_SAME : ST_CHANGED;
+}
+
+/**
+ * cdo_compare() - set ->status of every patched function symbol and every
+ * patched section that is not a relocation, symbol or debug section.
+ */
+int cdo_compare(struct cdo *c)
+{
+	struct section *sec;
+	struct symbol *sym;
+
+	for_each_sec(c->patched, sec) {
+		if (sec_is_rela(sec) || sec->sh.sh_type == SHT_SYMTAB ||
+		    sec->sh.sh_type == SHT_STRTAB ||
+		    cdo_is_ignored_section(sec->name))
+			continue;
+		compare_section(sec);
+	}
+	for_each_sym(c->patched, sym) {
+		if (sym->type != STT_FUNC || !sym->sec)
+			continue;
+		compare_function(c, sym);
+	}
+	for_each_sym(c->orig, sym) {
+		if (sym->type == STT_FUNC && sym->sec && !sym->twin)
+			cdo_note(&c->removed, sym->name);
+	}
+	return c->error ? -1 : 0;
+}

@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cdo-include.c - classify functions (changed, new, removed), refuse what
+ * cannot be live-patched, and compute what the output must contain:
+ *
+ *   - changed functions (a changed clone/.cold part changes its parent;
+ *     a changed parent brings all its clones), new functions, and the
+ *     functions .suture.callbacks points to;
+ *   - then, transitively, what included code and data refer to and the
+ *     original object did not have: new functions, new data objects,
+ *     anonymous read-only data (and .data.once);
+ *   - everything else stays a reference to the original kernel's symbol
+ *     (decided in cdo-write.c).
+ *
+ * Functions are included one by one (several can share .sched.text or
+ * .init.text); data is included per section.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cdo.h"
+
+static bool starts(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+/**
+ * cdo_is_ignored_section() - sections that never go to the output and are
+ * never compared: debug info, objtool's annotations, notes, exports.
+ */
+bool cdo_is_ignored_section(const char *name)
+{
+	static const char *const prefixes[] = {
+		".debug", ".rela.debug", ".discard", ".comment", ".note",
+		".BTF", ".llvm", ".gnu", "__ksymtab", "___ksymtab",
+		"__kcrctab", ".initcall", ".exitcall", ".con_initcall",
+		".modinfo", "__patchable_function_entries", ".eh_frame",
+		NULL,
+	};
+	int i;
+
+	if (!name[0])
+		return true;
+	for (i = 0; prefixes[i]; i++)
+		if (starts(name, prefixes[i]))
+			return true;
+	return false;
+}
+
+/**
+ * cdo_is_data_section() - ordinary data: what C variables live in.
+ */
+bool cdo_is_data_section(const struct section *sec)
+{
+	static const char *const prefixes[] = {
+		".data", ".rodata", ".bss", ".init.data", ".init.rodata",
+		".exit.data", ".ref.data", ".init.bss", "__param",
+		".tbss", ".tdata", "__tracepoints", "__tracepoint_str",
+		"__trace_printk_fmt", "_ftrace_events", "_ftrace_eval_map",
+		".printk_index", "__dyndbg", "__verbose", "___srcu_struct_ptrs",
+		NULL,
+	};
+	int i;
+
+	if (sec_is_text(sec))
+		return false;
+	for (i = 0; prefixes[i]; i++)
+		if (starts(sec->name, prefixes[i]))
+			return true;
+	return false;
+}
+
+static bool is_init_section(const struct section *sec)
+{
+	return starts(sec->name, ".init.") || starts(sec->name, ".head.text");
+}
+
+bool cdo_sym_included(const struct symbol *sym)
+{
+	return sym->include || (sym->sec && sym->sec->include);
+}
+
+/**
+ * cdo_has_fentry() - does @func start with "call __fentry__" (possibly
+ * after endbr64)?  That is what makes it traceable by ftrace.
+ */
+bool cdo_has_fentry(struct symbol *func)
+{
+	struct section *sec = func->sec;
+	size_t i;
+
+	if (!sec)
+		return false;
+	i = elf_rela_lower_bound(sec, func->offset);
+	for (; i < sec->nr_relas && sec->relas[i]->offset <= func->offset + 5;
+	     i++) {
+		struct rela *r = sec->relas[i];
+
+		if (r->sym && !strcmp(r->sym->name, "__fentry__") &&
+		    (r->offset == func->offset + 1 ||
+		     r->offset == func->offset + 5))
+			return true;
+	}
+	return false;
+}
+
+static struct symbol *find_func(struct elf *elf, const char *name)
+{
+	struct symbol *s;
+
+	for (s = elf_find_symbol_by_name(elf, name); s;
+	     s = elf_find_symbol_by_name_next(s))
+		if (s->type == STT_FUNC && s->sec)
+			return s;
+	return NULL;
+}
+
+static void include_func(struct cdo *c, struct symbol *f)
+{
+	if (f->include)
+		return;
+	f->include = INC_YES;
+	if (f->status == ST_NEW && !cdo_is_cold(f->name))
+		cdo_note(&c->added, f->name);
+}
+
+/* clones and parts of @parent: "parent.<anything>" functions */
+static void include_clones(struct cdo *c, struct symbol *parent)
+{
+	size_t n = strlen(parent->name);
+	struct symbol *s;
+
+	for_each_sym(c->patched, s) {
+		if (s->type != STT_FUNC || !s->sec || s == parent)
+			continue;
+		if (!strncmp(s->name, parent->name, n) && s->name[n] == '.' &&
+		    cdo_is_clone(s->name))
+			include_func(c, s);
+	}
+}
+
+static void propagate_clone_changes(struct cdo *c)
+{
+	struct symbol *s, *parent;
+	char base[256];
+
+	for_each_sym(c->patched, s) {
+		if (s->type != STT_FUNC || s->status != ST_CHANGED ||
+		    !cdo_is_clone(s->name))
+			continue;
+		cdo_base_name(s->name, base, sizeof(base));
+		parent = find_func(c->patched, base);
+		if (parent && parent->twin && parent->status == ST_SAME)
+			parent->status = ST_CHANGED;
+	}
+}
+
+static void refuse_data_changes(struct cdo *c)
+{
+	struct section *sec;
+	size_t i;
+
+	for_each_sec(c->patched, sec) {
+		struct symbol *obj = NULL;
+
+		if (sec->status != ST_CHANGED || sec_is_text(sec) ||
+		    cdo_is_ignored_section(sec->name) ||
+		    cdo_is_special_section(sec->name) || sec_is_strings(sec) ||
+		    !strcmp(sec->name, ".data.once") ||
+		    !strcmp(sec->name, SUTURE_CALLBACKS_NAME))
+			continue;
+		for (i = 0; i < sec->nr_syms; i++)
+			if (sec->syms[i]->type == STT_OBJECT) {
+				obj = sec->syms[i];
+				break;
+			}
+		if (!cdo_is_data_section(sec)) {
+			cdo_refuse(c, obj ? obj->name : sec->name,
+				   "section %s changed and is neither code nor known data",
+				   sec->name);
+		} else if (obj) {
+			cdo_refuse(c, obj->name,
+				   "changed data: %s (section %s); a live patch cannot change initialised or static data (use shadow variables)",
+				   obj->name, sec->name);
+		} else if (sec->sh.sh_flags & SHF_WRITE) {
+			cdo_refuse(c, sec->name,
+				   "changed anonymous writable data in section %s",
+				   sec->name);
+		}
+	}
+}
+
+/**
+ * cdo_classify() - changed/new/removed lists, refusals, and the starting
+ * set of included functions.
+ */
+int cdo_classify(struct cdo *c)
+{
+	struct section *cb;
+	struct symbol *s;
+	struct rela *r;
+	size_t i;
+
+	propagate_clone_changes(c);
+	for_each_sym(c->patched, s) {
+		if (s->type != STT_FUNC || !s->sec)
+			continue;
+		if (s->status == ST_NEW) {
+			include_func(c, s);
+			continue;
+		}
+		if (s->status != ST_CHANGED)
+			continue;
+		if (is_init_section(s->sec) || is_init_section(s->twin->sec)) {
+			cdo_refuse(c, s->name,
+				   "changed __init function %s: init code has already run and been freed",
+				   s->name);
+			continue;
+		}
+		if (!cdo_is_cold(s->name) && !cdo_has_fentry(s->twin)) {
+			cdo_refuse(c, s->name,
+				   "changed function %s has no ftrace entry (notrace, or not traceable): it cannot be redirected",
+				   s->name);
+			continue;
+		}
+		cdo_note(&c->changed, s->name);
+		include_func(c, s);
+	}
+	/* a changed parent needs its clones (they are its code too) */
+	for_each_sym(c->patched, s)
+		if (s->type == STT_FUNC && s->status == ST_CHANGED &&
+		    !cdo_is_clone(s->name))
+			include_clones(c, s);
+	refuse_data_changes(c);
+
+	cb = elf_find_section_by_name(c->patched, SUTURE_CALLBACKS_NAME);
+	if (cb) {
+		cb->include = INC_YES;
+		for_each_rela(cb, r, i) {
+			struct target t;
+
+			cdo_rela_target(r, &t);
+			if (t.sym && t.sym->type == STT_FUNC && t.sym->sec)
+				include_func(c, t.sym);
+		}
+	}
+	return c->error ? -1 : 0;
+}
+
+/**
+ * cdo_need_target() - make sure what @t points to will be in the output or
+ * can be referenced in the original kernel.
+ * Return: 1 if something new was included, 0 if not, -1 on refusal.
+ */
+int cdo_need_target(struct cdo *c, const struct rela *r,
+		    const struct target *t, const char *from)
+{
+	struct section *sec = t->sec;
+
+	(void)r;
+	if (t->string || !sec)
+		return 0;
+	if (t->sym) {
+		struct symbol *s = t->sym;
+
+		if (cdo_sym_included(s) || s->twin)
+			return 0;
+		/* new in the patched object: it has to come along */
+		if (s->type == STT_FUNC) {
+			include_func(c, s);
+			return 1;
+		}
+		if (sec_is_text(sec)) {
+			cdo_fail(c, "%s refers to %s, a new non-function symbol in code section %s",
+				 from, s->name, sec->name);
+			return -1;
+		}
+		sec->include = INC_YES;
+		for (size_t i = 0; i < sec->nr_syms; i++)
+			if (sec->syms[i]->type == STT_OBJECT &&
+			    !sec->syms[i]->twin)
+				cdo_note(&c->added, sec->syms[i]->name);
+		return 1;
+	}
+	/* no symbol to name it by: copy it, when that is safe */
+	if (sec->include)
+		return 0;
+	if (sec->twin && (sec->sh.sh_flags & SHF_WRITE) &&
+	    strcmp(sec->name, ".data.once")) {
+		cdo_refuse(c, from,
+			   "%s uses anonymous writable data in %s, which has no symbol to refer to",
+			   from, sec->name);
+		return -1;
+	}
+	sec->include = INC_YES;
+	return 1;
+}
+
+static int need_range(struct cdo *c, struct section *sec, unsigned long off,
+		      unsigned long len, const char *from)
+{
+	size_t i = elf_rela_lower_bound(sec, off);
+	int more = 0;
+
+	for (; i < sec->nr_relas && sec->relas[i]->offset < off + len; i++) {
+		struct target t;
+		int ret;
+
+		cdo_rela_target(sec->relas[i], &t);
+		ret = cdo_need_target(c, sec->relas[i], &t, from);
+		if (ret < 0)
+			return -1;
+		more |= ret;
+	}
+	return more;
+}
+
+/**
+ * cdo_include() - close the included set over the relocations of included
+ * code, data and special-section entries.
+ */
+int cdo_include(struct cdo *c)
+{
+	struct section *sec;
+	struct symbol *s;
+	int more, ret;
+
+	do {
+		more = 0;
+		for_each_sym(c->patched, s) {
+			if (!s->include || s->priv || s->type != STT_FUNC)
+				continue;
+			s->priv = s;	/* processed */
+			ret = need_range(c, s->sec, s->offset, s->size,
+					 s->name);
+			if (ret < 0)
+				return -1;
+			more |= ret;
+		}
+		for_each_sec(c->patched, sec) {
+			if (!sec->include || sec->priv)
+				continue;
+			sec->priv = sec;
+			ret = need_range(c, sec, 0, sec->sh.sh_size, sec->name);
+			if (ret < 0)
+				return -1;
+			more |= ret;
+		}
+		if (!more) {
+			ret = cdo_special_mark(c);
+			if (ret < 0)
+				return -1;
+			more = ret;
+		}
+	} while (more && !c->error);
+	for_each_sym(c->patched, s)
+		s->priv = NULL;
+	for_each_sec(c->patched, sec)
+		sec->priv = NULL;
+	return c->error ? -1 : cdo_check_unknown_refs(c);
+}

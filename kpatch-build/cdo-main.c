@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * create-diff-object - from the original and the patched object of one
+ * translation unit, write the object a patch module needs.
+ *
+ *   create-diff-object [--json] [-v] ORIG.o PATCHED.o OUT.o
+ *
+ * Exit: 0 a diff was written, 1 nothing changed (OUT.o not written),
+ * 2 refused (reasons on stderr and in the JSON), 3 bad input or error.
+ * Flow: read both -> correlate -> compare -> classify/refuse -> include
+ * (closure, special sections) -> write.  See README.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cdo.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: create-diff-object [--json] [-v] ORIG.o PATCHED.o OUT.o\n"
+		"  exit 0: diff written, 1: nothing changed, 2: refused,\n"
+		"  3: bad input or internal error\n");
+}
+
+static int finish(struct cdo *c, bool json, int code, const char *error)
+{
+	size_t i;
+
+	if (json)
+		cdo_print_json(c, code, error);
+	else if (code == CDO_EXIT_DIFF || c->verbose) {
+		for (i = 0; i < c->changed.nr; i++)
+			fprintf(stderr, "changed function: %s\n",
+				c->changed.names[i]);
+		for (i = 0; i < c->added.nr; i++)
+			fprintf(stderr, "new: %s\n", c->added.names[i]);
+		for (i = 0; i < c->line_only.nr; i++)
+			fprintf(stderr, "line-only: %s\n",
+				c->line_only.names[i]);
+	}
+	if (code == CDO_EXIT_NOCHANGE && !json)
+		fprintf(stderr, "create-diff-object: no changed functions\n");
+	cdo_free_report(c);
+	elf_close(c->orig);
+	elf_close(c->patched);
+	elf_close(c->out);
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cdo c = { 0 };
+	bool json = false;
+	char msg[600];
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "jvh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'j':
+			json = true;
+			break;
+		case 'v':
+			c.verbose = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return CDO_EXIT_BADINPUT;
+		}
+	}
+	if (argc - optind != 3) {
+		usage(stderr);
+		return CDO_EXIT_BADINPUT;
+	}
+	c.out_path = argv[optind + 2];
+	c.orig = elf_open(argv[optind]);
+	if (c.orig)
+		c.patched = elf_open(argv[optind + 1]);
+	if (!c.orig || !c.patched) {
+		snprintf(msg, sizeof(msg), "%s", elf_last_error());
+		fprintf(stderr, "create-diff-object: bad input: %s\n", msg);
+		return finish(&c, json, CDO_EXIT_BADINPUT, msg);
+	}
+	if (cdo_correlate(&c) || cdo_compare(&c) || cdo_classify(&c))
+		goto error;
+	if (c.nr_refusals)
+		return finish(&c, json, CDO_EXIT_REFUSED, NULL);
+	if (cdo_include(&c))
+		goto error;
+	if (c.nr_refusals)
+		return finish(&c, json, CDO_EXIT_REFUSED, NULL);
+	cdo_line_only_bugs(&c);
+	if (!c.changed.nr && !c.added.nr)
+		return finish(&c, json, CDO_EXIT_NOCHANGE, NULL);
+	if (cdo_write(&c))
+		goto error;
+	return finish(&c, json, CDO_EXIT_DIFF, NULL);
+error:
+	if (c.nr_refusals)
+		return finish(&c, json, CDO_EXIT_REFUSED, NULL);
+	return finish(&c, json, CDO_EXIT_BADINPUT, "internal error (see stderr)");
+}

@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cdo-special.c - the kernel's special sections: tables whose entries
+ * each belong to one place in the code.  The output keeps exactly the
+ * entries of included functions (their other relocations, e.g. a static
+ * key or a replacement instruction, are needed like any reference).
+ *
+ * Entry layouts are those of x86-64 Linux 6.1 (see the table).  Any other
+ * section that refers to an included function is refused, naming it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cdo.h"
+
+enum owner_kind {
+	OWN_CODE,	/* owner field points into a function */
+	OWN_DATA,	/* owner field points to a data object */
+};
+
+struct special {
+	const char *name;
+	unsigned int size;	/* entry size (stride) */
+	unsigned int owner;	/* offset of the field naming the owner */
+	enum owner_kind kind;
+	bool partial_last;	/* last entry may be shorter (trailing pad) */
+};
+
+static const struct special specials[] = {
+	{ "__bug_table", 12, 0, OWN_CODE, false },	/* struct bug_entry */
+	{ "__jump_table", 16, 0, OWN_CODE, false },	/* struct jump_entry */
+	{ ".altinstructions", 12, 0, OWN_CODE, false },	/* struct alt_instr */
+	{ "__ex_table", 12, 0, OWN_CODE, false },
+	{ ".static_call_sites", 8, 0, OWN_CODE, false },
+	{ ".retpoline_sites", 4, 0, OWN_CODE, false },
+	{ ".return_sites", 4, 0, OWN_CODE, false },
+	{ ".call_sites", 4, 0, OWN_CODE, false },
+	{ ".ibt_endbr_seal", 4, 0, OWN_CODE, false },
+	{ "__mcount_loc", 8, 0, OWN_CODE, false },
+	{ ".orc_unwind_ip", 4, 0, OWN_CODE, false },	/* + .orc_unwind */
+	{ ".smp_locks", 4, 0, OWN_CODE, false },
+	{ ".parainstructions", 16, 0, OWN_CODE, true },
+	{ "__tracepoints_ptrs", 4, 0, OWN_DATA, false },
+	{ ".printk_index", 8, 0, OWN_DATA, false },
+	{ NULL, 0, 0, OWN_CODE, false },
+};
+
+/* sections handled through another one */
+static const char *const companions[] = {
+	".orc_unwind", ".altinstr_replacement", NULL,
+};
+
+#define ORC_ENTRY_SIZE 6
+
+struct kept {
+	struct section *sec;
+	const struct special *sp;
+	unsigned char *keep;	/* per entry: keep it */
+	size_t nr;
+	bool processed_all;
+};
+
+static struct kept *kept_tab;
+static size_t nr_kept;
+
+static const struct special *find_special(const char *name)
+{
+	int i;
+
+	for (i = 0; specials[i].name; i++)
+		if (!strcmp(specials[i].name, name))
+			return &specials[i];
+	return NULL;
+}
+
+bool cdo_is_special_section(const char *name)
+{
+	int i;
+
+	if (find_special(name))
+		return true;
+	for (i = 0; companions[i]; i++)
+		if (!strcmp(companions[i], name))
+			return true;
+	return false;
+}
+
+static struct kept *kept_for(struct cdo *c, struct section *sec,
+			     const struct special *sp)
+{
+	struct kept *k;
+	size_t i, nr;
+
+	for (i = 0; i < nr_kept; i++)
+		if (kept_tab[i].sec == sec)
+			return &kept_tab[i];
+	nr = sec->sh.sh_size / sp->size;
+	if (sp->partial_last && sec->sh.sh_size % sp->size)
+		nr++;
+	else if (sec->sh.sh_size % sp->size) {
+		cdo_fail(c, "%s: size %lu is not a multiple of the entry size %u",
+			 sec->name, (unsigned long)sec->sh.sh_size, sp->size);
+		return NULL;
+	}
+	k = realloc(kept_tab, (nr_kept + 1) * sizeof(*kept_tab));
+	if (!k) {
+		cdo_fail(c, "out of memory");
+		return NULL;
+	}
+	kept_tab = k;
+	k = &kept_tab[nr_kept++];
+	memset(k, 0, sizeof(*k));
+	k->sec = sec;
+	k->sp = sp;
+	k->nr = nr;
+	k->keep = calloc(nr ? nr : 1, 1);
+	if (!k->keep) {
+		cdo_fail(c, "out of memory");
+		return NULL;
+	}
+	return k;
+}
+
+static unsigned long entry_len(const struct kept *k, size_t i)
+{
+	unsigned long off = i * k->sp->size;
+	unsigned long left = k->sec->sh.sh_size - off;
+
+	return left < k->sp->size ? left : k->sp->size;
+}
+
+/* does entry @i belong to included code/data? */
+static bool entry_owned(struct kept *k, size_t i)
+{
+	struct rela *r = elf_find_rela_by_offset(k->sec,
+						 i * k->sp->size + k->sp->owner);
+	struct target t;
+
+	if (!r)
+		return false;
+	cdo_rela_target(r, &t);
+	if (t.sym)
+		return cdo_sym_included(t.sym);
+	return t.sec && t.sec->include;
+}
+
+static struct section *alt_replacement(struct cdo *c)
+{
+	return elf_find_section_by_name(c->patched, ".altinstr_replacement");
+}
+
+/* relocations of a kept entry need their targets */
+static int need_entry(struct cdo *c, struct kept *k, size_t i)
+{
+	unsigned long off = i * k->sp->size, len = entry_len(k, i);
+	size_t j = elf_rela_lower_bound(k->sec, off);
+	int more = 0, ret;
+
+	for (; j < k->sec->nr_relas && k->sec->relas[j]->offset < off + len;
+	     j++) {
+		struct rela *r = k->sec->relas[j];
+		struct target t;
+
+		cdo_rela_target(r, &t);
+		if (t.sec && !strcmp(t.sec->name, ".altinstr_replacement")) {
+			/* the replacement's own relocations */
+			struct section *repl = t.sec;
+			unsigned char n = k->sec->data ?
+				k->sec->data[off + 11] : 0;
+			size_t q = elf_rela_lower_bound(repl, r->addend);
+
+			for (; q < repl->nr_relas &&
+			     repl->relas[q]->offset < (unsigned long)r->addend + n;
+			     q++) {
+				struct target rt;
+
+				cdo_rela_target(repl->relas[q], &rt);
+				ret = cdo_need_target(c, repl->relas[q], &rt,
+						      k->sec->name);
+				if (ret < 0)
+					return -1;
+				more |= ret;
+			}
+			continue;
+		}
+		ret = cdo_need_target(c, r, &t, k->sec->name);
+		if (ret < 0)
+			return -1;
+		more |= ret;
+	}
+	return more;
+}
+
+/**
+ * cdo_special_mark() - keep the special-section entries of included code.
+ * Return: >0 if their references included something new, 0, or -1.
+ */
+int cdo_special_mark(struct cdo *c)
+{
+	struct section *sec;
+	int more = 0, ret;
+
+	for_each_sec(c->patched, sec) {
+		const struct special *sp = find_special(sec->name);
+		struct kept *k;
+		size_t i;
+
+		if (!sp || sec_is_rela(sec))
+			continue;
+		k = kept_for(c, sec, sp);
+		if (!k)
+			return -1;
+		for (i = 0; i < k->nr; i++) {
+			if (k->keep[i] || !entry_owned(k, i))
+				continue;
+			k->keep[i] = 1;
+			ret = need_entry(c, k, i);
+			if (ret < 0)
+				return -1;
+			more |= ret;
+		}
+	}
+	(void)alt_replacement;
+	return more;
+}
+
+/**
+ * cdo_check_unknown_refs() - refuse when a section we do not know refers
+ * to an included function: dropping its entry silently could break the
+ * patched code (and keeping it blindly could break the kernel).
+ */
+int cdo_check_unknown_refs(struct cdo *c)
+{
+	struct section *sec;
+	struct rela *r;
+	size_t i;
+
+	for_each_sec(c->patched, sec) {
+		if (sec_is_rela(sec) || sec->include || sec_is_text(sec) ||
+		    cdo_is_special_section(sec->name) ||
+		    cdo_is_ignored_section(sec->name) ||
+		    cdo_is_data_section(sec))
+			continue;
+		for_each_rela(sec, r, i) {
+			struct target t;
+
+			cdo_rela_target(r, &t);
+			if (t.sym && t.sym->type == STT_FUNC &&
+			    cdo_sym_included(t.sym)) {
+				cdo_refuse(c, t.sym->name,
+					   "unknown special section %s refers to included function %s",
+					   sec->name, t.sym->name);
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+static int write_alt_entry(struct cdo *c, struct section *osec,
+			   struct kept *k, size_t i, struct section **orepl)
+{
+	unsigned long off = i * k->sp->size;
+	struct section *repl = alt_replacement(c);
+	struct rela *rr = elf_find_rela_by_offset(k->sec, off + 4);
+	unsigned char n = k->sec->data[off + 11];
+	long noff, rstart, eoff;
+	size_t j;
+
+	if (!repl || !rr || !rr->sym || rr->sym->sec != repl) {
+		cdo_fail(c, ".altinstructions entry %zu: replacement not in .altinstr_replacement",
+			 i);
+		return -1;
+	}
+	if (!*orepl) {
+		*orepl = cdo_out_section(c, repl, repl->name);
+		if (!*orepl)
+			return -1;
+	}
+	rstart = rr->addend + (long)rr->sym->offset;
+	if (rstart < 0 || (unsigned long)rstart + n > repl->sh.sh_size) {
+		cdo_fail(c, ".altinstructions entry %zu: bad replacement range", i);
+		return -1;
+	}
+	noff = cdo_copy_range(c, *orepl, repl, rstart, n, 1);
+	if (noff < 0)
+		return -1;
+	eoff = elf_section_append(osec, k->sec->data + off, k->sp->size, 1);
+	if (eoff < 0)
+		return -1;
+	j = elf_rela_lower_bound(k->sec, off);
+	for (; j < k->sec->nr_relas &&
+	     k->sec->relas[j]->offset < off + k->sp->size; j++) {
+		struct rela *r = k->sec->relas[j];
+
+		if (r == rr) {
+			if (!elf_create_rela(c->out, osec, eoff + 4,
+					     (*orepl)->sym, r->type, noff))
+				return -1;
+			continue;
+		}
+		if (cdo_emit_ref(c, osec, eoff + (r->offset - off), r))
+			return -1;
+	}
+	return 0;
+}
+
+/**
+ * cdo_write_specials() - write the kept entries to the output object.
+ */
+int cdo_write_specials(struct cdo *c)
+{
+	struct section *orepl = NULL, *orc = NULL, *oorc = NULL;
+	size_t ki, i;
+
+	orc = elf_find_section_by_name(c->patched, ".orc_unwind");
+	for (ki = 0; ki < nr_kept; ki++) {
+		struct kept *k = &kept_tab[ki];
+		struct section *osec = NULL;
+		bool is_orc = !strcmp(k->sec->name, ".orc_unwind_ip");
+
+		for (i = 0; i < k->nr; i++) {
+			if (!k->keep[i])
+				continue;
+			if (!osec) {
+				osec = cdo_out_section(c, k->sec, k->sec->name);
+				if (!osec)
+					return -1;
+			}
+			if (!strcmp(k->sec->name, ".altinstructions")) {
+				if (write_alt_entry(c, osec, k, i, &orepl))
+					return -1;
+				continue;
+			}
+			if (cdo_copy_range(c, osec, k->sec, i * k->sp->size,
+					   entry_len(k, i),
+					   k->sp->partial_last ? 8 : 1) < 0)
+				return -1;
+			if (!is_orc)
+				continue;
+			if (!orc || !orc->data ||
+			    (i + 1) * ORC_ENTRY_SIZE > orc->sh.sh_size) {
+				cdo_fail(c, ".orc_unwind does not match .orc_unwind_ip");
+				return -1;
+			}
+			if (!oorc) {
+				oorc = cdo_out_section(c, orc, orc->name);
+				if (!oorc)
+					return -1;
+			}
+			if (elf_section_append(oorc,
+					       orc->data + i * ORC_ENTRY_SIZE,
+					       ORC_ENTRY_SIZE, 1) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* entries of @sec (a 12-byte __bug_table) owned by @func, in order */
+static size_t bug_entries(struct section *sec, struct symbol *func,
+			  unsigned long *offs, unsigned short *lines,
+			  size_t max)
+{
+	size_t n = 0, i;
+
+	if (!sec->data)
+		return 0;
+	for (i = 0; i + 12 <= sec->sh.sh_size && n < max; i += 12) {
+		struct rela *r = elf_find_rela_by_offset(sec, i);
+		struct target t;
+
+		if (!r)
+			continue;
+		cdo_rela_target(r, &t);
+		if (t.sym != func)
+			continue;
+		offs[n] = t.off;
+		lines[n] = sec->data[i + 8] | (sec->data[i + 9] << 8);
+		n++;
+	}
+	return n;
+}
+
+/**
+ * cdo_line_only_bugs() - report unchanged functions whose BUG/WARN entries
+ * differ only in their line numbers ("line-only").
+ */
+void cdo_line_only_bugs(struct cdo *c)
+{
+	struct section *pb = elf_find_section_by_name(c->patched, "__bug_table");
+	struct section *ob = elf_find_section_by_name(c->orig, "__bug_table");
+	unsigned long po[64], oo[64];
+	unsigned short pl[64], ol[64];
+	struct symbol *s;
+	size_t n, m, i;
+
+	if (!pb || !ob)
+		return;
+	for_each_sym(c->patched, s) {
+		if (s->type != STT_FUNC || s->status != ST_SAME || !s->twin)
+			continue;
+		n = bug_entries(pb, s, po, pl, 64);
+		m = bug_entries(ob, s->twin, oo, ol, 64);
+		if (n != m || !n)
+			continue;
+		for (i = 0; i < n; i++)
+			if (pl[i] != ol[i])
+				break;
+		if (i < n)
+			cdo_note(&c->line_only, s->name);
+	}
+}

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cdo.h - internal interfaces of create-diff-object, one concept a file:
+ *
+ *   cdo-main.c       command line, the flow, exit codes
+ *   cdo-correlate.c  pair sections and symbols of ORIG and PATCHED
+ *   cdo-compare.c    what a relocation points to; compare functions/data
+ *   cdo-include.c    classify, refuse, and the closure of what to include
+ *   cdo-special.c    special sections: keep the entries of included code
+ *   cdo-write.c      build the output object and the .suture.* sections
+ *   cdo-report.c     the text/JSON report and refusals
+ */
+#ifndef _SUTURE_CDO_H
+#define _SUTURE_CDO_H
+
+#include <stdbool.h>
+#include "elf.h"
+#include "../kmod/patch/suture-abi.h"
+
+#define SUTURE_CALLBACKS_NAME SUTURE_ABI_CALLBACKS_SECTION
+
+/* exit codes of create-diff-object */
+enum {
+	CDO_EXIT_DIFF = 0,
+	CDO_EXIT_NOCHANGE = 1,
+	CDO_EXIT_REFUSED = 2,
+	CDO_EXIT_BADINPUT = 3,
+};
+
+/* symbol/section ->status */
+enum {
+	ST_UNKNOWN = 0,
+	ST_SAME,
+	ST_CHANGED,
+	ST_NEW,
+};
+
+/* ->include values */
+enum {
+	INC_NO = 0,
+	INC_YES,
+};
+
+/* what a relocation refers to, independent of how the assembler spelled it */
+struct target {
+	struct symbol *sym;	/* named symbol (FUNC/OBJECT/NOTYPE), or NULL */
+	struct section *sec;	/* containing section (NULL: undefined sym) */
+	long off;		/* relative to sym, else to sec */
+	bool string;		/* in a SHF_MERGE|SHF_STRINGS section */
+};
+
+struct name_list {
+	char **names;
+	size_t nr, cap;
+};
+
+struct refusal {
+	char *symbol;
+	char *reason;
+};
+
+struct cdo {
+	struct elf *orig, *patched, *out;
+	const char *out_path;
+	struct name_list changed, added, removed, line_only;
+	struct refusal *refusals;
+	size_t nr_refusals, cap_refusals;
+	int error;		/* internal error (exit 3) */
+	bool verbose;
+};
+
+/* cdo-report.c */
+void cdo_note(struct name_list *l, const char *name);
+bool cdo_noted(struct name_list *l, const char *name);
+void cdo_refuse(struct cdo *c, const char *symbol, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void cdo_fail(struct cdo *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void cdo_print_json(struct cdo *c, int exit_code, const char *error);
+void cdo_free_report(struct cdo *c);
+
+/* cdo-correlate.c */
+int cdo_correlate(struct cdo *c);
+/* base of a gcc-made name: "foo.part.0" -> "foo", "x.3" -> "x" */
+void cdo_base_name(const char *name, char *buf, size_t len);
+/* gcc clone or split part (.cold, .part.N, .isra.N, .constprop.N, ...) */
+bool cdo_is_clone(const char *name);
+bool cdo_is_cold(const char *name);
+/* the function symbol a text section position belongs to */
+struct symbol *cdo_func_at(struct section *sec, unsigned long off);
+
+/* cdo-compare.c */
+void cdo_rela_target(const struct rela *r, struct target *t);
+bool cdo_targets_equal(const struct rela *pr, const struct target *pt,
+		       const struct rela *or, const struct target *ot);
+int cdo_compare(struct cdo *c);
+/* [start, end) of the string(s) a reference at @off covers in @sec */
+bool cdo_string_range(struct section *sec, long off, bool pcrel,
+		      size_t *start, size_t *end);
+
+/* cdo-include.c */
+int cdo_classify(struct cdo *c);
+int cdo_include(struct cdo *c);
+/* mark what target @t of a relocation from included code needs */
+int cdo_need_target(struct cdo *c, const struct rela *r,
+		    const struct target *t, const char *from);
+bool cdo_sym_included(const struct symbol *sym);
+bool cdo_is_ignored_section(const char *name);
+bool cdo_is_data_section(const struct section *sec);
+bool cdo_has_fentry(struct symbol *func);
+
+/* cdo-special.c */
+bool cdo_is_special_section(const char *name);
+/* mark entries of included code; returns >0 if it included more */
+int cdo_special_mark(struct cdo *c);
+int cdo_check_unknown_refs(struct cdo *c);
+int cdo_write_specials(struct cdo *c);
+void cdo_line_only_bugs(struct cdo *c);
+
+/* cdo-write.c */
+int cdo_write(struct cdo *c);
+/* write a relocation from output section @osec at @ooff for input @r */
+int cdo_emit_ref(struct cdo *c, struct section *osec, unsigned long ooff,
+		 const struct rela *r);
+/* copy bytes [@off, @off+@len) of input section @isec with their
+ * relocations to the end of @osec; returns the output offset or -1 */
+long cdo_copy_range(struct cdo *c, struct section *osec,
+		    struct section *isec, unsigned long off,
+		    unsigned long len, size_t align);
+struct section *cdo_out_section(struct cdo *c, struct section *like,
+				const char *name);
+
+#endif /* _SUTURE_CDO_H */
