@@ -384,7 +384,13 @@ static void print_new_functions(struct genctx *c)
 int gen_fix_object(struct elf *diff, const struct gen_opts *o)
 {
 	struct genctx c = { .elf = diff, .o = o, .objname_off = -1 };
+	struct section *sec;
 
+	/* records are arrays: no padding between the parts patch.lds joins */
+	for_each_sec(diff, sec)
+		if (is_abi_section(sec) && sec != elf_find_section_by_name(diff,
+						SUTURE_ABI_STRINGS_SECTION))
+			sec->sh.sh_addralign = 8;
 	c.strings = get_section(diff, SUTURE_ABI_STRINGS_SECTION, SHF_ALLOC,
 				1);
 	if (!c.strings) {

@@ -38,6 +38,17 @@ extern struct suture_abi_reloc __suture_relocs_start[], __suture_relocs_end[];
 extern struct suture_abi_callback __suture_callbacks_start[],
 	__suture_callbacks_end[];
 
+/*
+ * Empty members of each record section: patch.lds then always has an
+ * allocated input section to wrap (a patch may have no callbacks).
+ */
+static const struct suture_abi_func __suture_no_funcs[0]
+	__used __section(SUTURE_ABI_FUNCS_SECTION) __aligned(8);
+static const struct suture_abi_reloc __suture_no_relocs[0]
+	__used __section(SUTURE_ABI_RELOCS_SECTION) __aligned(8);
+static const struct suture_abi_callback __suture_no_callbacks[0]
+	__used __section(SUTURE_ABI_CALLBACKS_SECTION) __aligned(8);
+
 static char *model = SUTURE_PATCH_MODEL;
 module_param(model, charp, 0400);
 MODULE_PARM_DESC(model, "consistency model: stop or per-task");

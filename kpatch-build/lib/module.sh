@@ -58,9 +58,9 @@ summary() {
 	for obj in $(grep -v '^	' "$SCR/diff/summary" | cut -f2 | sort -u); do
 		f=0 r=0 g=0 c=0
 		while IFS=$'\t' read -r u o nf nr ng nc; do
-			[ -n "$u" ] && [ "$o" = "$obj" ] || continue
+			[ "$o" = "$obj" ] || continue
 			f=$((f + nf)) r=$((r + nr)) g=$((g + ng)) c=$((c + nc))
-		done <"$SCR/diff/summary"
+		done < <(grep -v $'^\t' "$SCR/diff/summary")
 		echo "  $obj: $f function(s) replaced, $((r + g)) relocation" \
 			"record(s) ($r local, $g unexported global), $c callback(s)"
 		awk -F'\t' -v o="$obj" '$1 == "" && $3 == o {

@@ -17,13 +17,10 @@ resolve_target() {
 		fi
 	fi
 	CONFIG=${CONFIG:-/boot/config-$REL}
-	SYSMAP=${SYSMAP:-/boot/System.map-$REL}
 	MODDIR=/lib/modules/$REL
 	KDIR=$MODDIR/build
 	[ -f "$CONFIG" ] ||
 		die "no config $CONFIG for $REL: install linux-image-$REL or pass -c"
-	[ -f "$SYSMAP" ] ||
-		die "no $SYSMAP: install linux-image-$REL or pass --system-map"
 	[ -f "$KDIR/Makefile" ] ||
 		die "no kernel headers in $KDIR: apt-get install linux-headers-$REL"
 	[ -f "$KDIR/Module.symvers" ] || die "no $KDIR/Module.symvers"
@@ -38,6 +35,42 @@ resolve_target() {
 	fi
 	KBUILD_VERSION=${KBUILD_VERSION:-unknown}
 	step "target $REL (build $KBUILD_VERSION)"
+}
+
+# A real System.map has thousands of lines; Debian's /boot one is a stub.
+real_map() {
+	[ -f "$1" ] && [ "$(head -n 1000 "$1" | wc -l)" -ge 1000 ]
+}
+
+# The vmlinux symbols: --system-map, /boot/System.map-REL, the -dbg
+# package's, /proc/kallsyms when REL runs here, else a kallsyms snapshot
+# cached once per release (captured by booting REL in QEMU).
+resolve_symbols() {
+	local cached=$CACHE/src/$REL/kallsyms
+	if [ -n "$SYSMAP" ]; then
+		real_map "$SYSMAP" || die "--system-map $SYSMAP: not a symbol map"
+		return
+	fi
+	for SYSMAP in "/boot/System.map-$REL" \
+		"/usr/lib/debug/boot/System.map-$REL"; do
+		real_map "$SYSMAP" && return
+	done
+	if [ "$REL" = "$(uname -r)" ] &&
+		grep -qv '^0* ' <(head -n 1000 /proc/kallsyms); then
+		SYSMAP=$SCR/kallsyms
+		grep -v '\[' /proc/kallsyms >"$SYSMAP"
+		return
+	fi
+	SYSMAP=$cached
+	if ! real_map "$SYSMAP"; then
+		mkdir -p "${cached%/*}"
+		(
+			flock 9
+			real_map "$cached" ||
+				"$LIBDIR/capture-kallsyms" "$REL" "$cached"
+		) 9>"$cached.lock" || die "no vmlinux symbols for $REL"
+	fi
+	step "vmlinux symbols: $SYSMAP"
 }
 
 # The compiler that built the target: first word of CONFIG_CC_VERSION_TEXT.

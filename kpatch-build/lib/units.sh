@@ -318,6 +318,9 @@ diff_units() {
 			sed "s|^|    |" "$SCR/log/gen-$n" >&2
 			die "$u: the change cannot be made into a safe live patch"
 		fi
+		# modpost reads each object's .cmd (symbol CRCs): none here
+		echo "cmd_suture_diff_$n.o := livepatch-build" \
+			>"$SCR/module/.suture_diff_$n.o.cmd"
 		DIFFS+=("suture_diff_$n.o")
 		n=$((n + 1))
 	done
