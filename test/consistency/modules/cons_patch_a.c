@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cons_patch_a - replaces cons_target_work and cons_target_probe of module
+ * cons_target: the new versions count in new_work and return 2.
+ */
+#include <linux/atomic.h>
+#include "suture.h"
+
+extern atomic_long_t cons_new_work;
+
+static int new_cons_target_work(void)
+{
+	atomic_long_inc(&cons_new_work);
+	return 2;
+}
+
+static int new_cons_target_probe(void)
+{
+	return 2;
+}
+
+static struct suture_func funcs[] = {
+	{ .old_name = "cons_target_work", .new_func = new_cons_target_work },
+	{ .old_name = "cons_target_probe", .new_func = new_cons_target_probe },
+	{ }
+};
+
+static struct suture_object objs[] = {
+	{ .name = "cons_target", .funcs = funcs },
+	{ }
+};
+
+#include "cons_patch.h"

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cons_target - the module the consistency tests patch.
+ *
+ * Functions the test patches replace, and counters that show which version
+ * ran:
+ *   cons_target_work()   called in a loop by the kthread "cons_blocker";
+ *                        blocks in wait_event while /proc/cons_target says
+ *                        "block" and until "release"
+ *   cons_target_probe()  called by whoever reads /proc/cons_target_probe
+ *                        and by the kthread "cons_ticker" (last value kept)
+ *   cons_target_hot()    called constantly by one "cons_spin/N" kthread per
+ *                        CPU after "spin"; every call is counted
+ * /proc/cons_target: read: counters; write: block | release | spin | unspin
+ * Old versions return 1 / count in old_*; the test patches return 2 and
+ * count in new_* (the counters are exported for them).
+ */
+#include <linux/atomic.h>
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <linux/module.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <linux/uaccess.h>
+#include <linux/wait.h>
+
+atomic_long_t cons_old_work, cons_new_work, cons_old_hot, cons_new_hot;
+atomic_long_t cons_loops_hot;
+EXPORT_SYMBOL_GPL(cons_old_work);
+EXPORT_SYMBOL_GPL(cons_new_work);
+EXPORT_SYMBOL_GPL(cons_old_hot);
+EXPORT_SYMBOL_GPL(cons_new_hot);
+
+static DECLARE_WAIT_QUEUE_HEAD(cons_wq);
+static bool cons_block;		/* next call of cons_target_work blocks */
+static bool cons_released;
+static atomic_t cons_blocked_now;	/* the blocker sits in the wait */
+static int cons_ticker_last;
+static struct task_struct *blocker, *ticker, *spinners[NR_CPUS];
+static int nr_spinners;
+static int cons_one = 1;	/* read, so no caller can fold the result */
+
+noinline int cons_target_work(void)
+{
+	atomic_long_inc(&cons_old_work);
+	if (READ_ONCE(cons_block)) {
+		atomic_set(&cons_blocked_now, 1);
+		wait_event_interruptible(cons_wq, READ_ONCE(cons_released) ||
+					 kthread_should_stop());
+		atomic_set(&cons_blocked_now, 0);
+	}
+	return READ_ONCE(cons_one);
+}
+EXPORT_SYMBOL_GPL(cons_target_work);
+
+noinline int cons_target_probe(void)
+{
+	return READ_ONCE(cons_one);
+}
+
+noinline int cons_target_hot(void)
+{
+	atomic_long_inc(&cons_old_hot);
+	return READ_ONCE(cons_one);
+}
+
+static int blocker_fn(void *unused)
+{
+	while (!kthread_should_stop()) {
+		cons_target_work();
+		msleep(20);
+	}
+	return 0;
+}
+
+static int ticker_fn(void *unused)
+{
+	while (!kthread_should_stop()) {
+		WRITE_ONCE(cons_ticker_last, cons_target_probe());
+		msleep(20);
+	}
+	return 0;
+}
+
+static int spin_fn(void *unused)
+{
+	while (!kthread_should_stop()) {
+		cons_target_hot();
+		atomic_long_inc(&cons_loops_hot);
+		cond_resched();
+	}
+	return 0;
+}
+
+static void spin_start(void)
+{
+	int cpu;
+
+	if (nr_spinners)
+		return;
+	for_each_online_cpu(cpu) {
+		struct task_struct *t;
+
+		t = kthread_create_on_cpu(spin_fn, NULL, cpu, "cons_spin/%u");
+		if (IS_ERR(t))
+			continue;
+		spinners[nr_spinners++] = t;
+		wake_up_process(t);
+	}
+}
+
+static void spin_stop(void)
+{
+	while (nr_spinners)
+		kthread_stop(spinners[--nr_spinners]);
+}
+
+static int state_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "old_work %ld\nnew_work %ld\nblocked %d\nticker %d\n",
+		   atomic_long_read(&cons_old_work),
+		   atomic_long_read(&cons_new_work),
+		   atomic_read(&cons_blocked_now), READ_ONCE(cons_ticker_last));
+	seq_printf(m, "old_hot %ld\nnew_hot %ld\nloops_hot %ld\nspinners %d\n",
+		   atomic_long_read(&cons_old_hot),
+		   atomic_long_read(&cons_new_hot),
+		   atomic_long_read(&cons_loops_hot), nr_spinners);
+	return 0;
+}
+
+static int state_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, state_show, NULL);
+}
+
+static ssize_t state_write(struct file *file, const char __user *ubuf,
+			   size_t count, loff_t *ppos)
+{
+	char buf[16];
+	size_t n = min(count, sizeof(buf) - 1);
+
+	if (copy_from_user(buf, ubuf, n))
+		return -EFAULT;
+	buf[n] = '\0';
+	if (!strncmp(buf, "block", 5)) {
+		WRITE_ONCE(cons_released, false);
+		WRITE_ONCE(cons_block, true);
+	} else if (!strncmp(buf, "release", 7)) {
+		WRITE_ONCE(cons_block, false);
+		WRITE_ONCE(cons_released, true);
+		wake_up_all(&cons_wq);
+	} else if (!strncmp(buf, "spin", 4)) {
+		spin_start();
+	} else if (!strncmp(buf, "unspin", 6)) {
+		spin_stop();
+	} else {
+		return -EINVAL;
+	}
+	return count;
+}
+
+static const struct proc_ops state_ops = {
+	.proc_open = state_open,
+	.proc_read = seq_read,
+	.proc_lseek = seq_lseek,
+	.proc_release = single_release,
+	.proc_write = state_write,
+};
+
+static int probe_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%d\n", cons_target_probe());
+	return 0;
+}
+
+static int probe_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, probe_show, NULL);
+}
+
+static const struct proc_ops probe_ops = {
+	.proc_open = probe_open,
+	.proc_read = seq_read,
+	.proc_lseek = seq_lseek,
+	.proc_release = single_release,
+};
+
+static int __init cons_target_init(void)
+{
+	proc_create("cons_target", 0600, NULL, &state_ops);
+	proc_create("cons_target_probe", 0444, NULL, &probe_ops);
+	blocker = kthread_run(blocker_fn, NULL, "cons_blocker");
+	ticker = kthread_run(ticker_fn, NULL, "cons_ticker");
+	if (IS_ERR(blocker) || IS_ERR(ticker))
+		return -ENOMEM;
+	return 0;
+}
+
+static void __exit cons_target_exit(void)
+{
+	spin_stop();
+	WRITE_ONCE(cons_released, true);
+	wake_up_all(&cons_wq);
+	kthread_stop(blocker);
+	kthread_stop(ticker);
+	remove_proc_entry("cons_target_probe", NULL);
+	remove_proc_entry("cons_target", NULL);
+}
+
+module_init(cons_target_init);
+module_exit(cons_target_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Suture consistency tests: the patched module");

@@ -1,0 +1,48 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck disable=SC2317  # functions called through check/wait_for
+# 100 patch/unpatch cycles (alternating per-task and stop models) of a
+# function called constantly by busy kthreads on every CPU: every cycle
+# completes, and no call is lost (old_hot + new_hot == calls made).
+set -u
+# shellcheck source=lib.sh
+. ./lib.sh
+setup
+P=cons_patch_hot
+N=${CYCLES:-100}
+
+echo spin >/proc/cons_target
+wait_for 50 counter_gt loops_hot 1000 || fail "cycles: spinners run"
+i=0
+done_ok=0
+while [ $i -lt "$N" ]; do
+	if [ $((i % 2)) -eq 1 ]; then m=stop; else m=per-task; fi
+	if ! insmod ./cons_patch_hot.ko model=$m; then
+		fail "cycles: insmod in cycle $i ($m)"
+		break
+	fi
+	if ! wait_for 600 is $P transition 0 || ! is $P enabled 1; then
+		fail "cycles: patching in cycle $i ($m): $(attr $P result)"
+		attr $P blocking | sed 's/^/# /'
+		break
+	fi
+	echo 0 >"$SYS/$P/enabled"
+	if ! wait_for 600 is $P transition 0 || ! is $P enabled 0; then
+		fail "cycles: unpatching in cycle $i ($m): $(attr $P result)"
+		break
+	fi
+	rmmod $P || { fail "cycles: rmmod in cycle $i"; break; }
+	done_ok=$((done_ok + 1))
+	i=$((i + 1))
+done
+echo unspin >/proc/cons_target
+check "cycles: $done_ok of $N patch/unpatch cycles completed under load" \
+	[ "$done_ok" -eq "$N" ]
+old=$(counter old_hot)
+new=$(counter new_hot)
+loops=$(counter loops_hot)
+echo "# calls: $loops, old version $old, new version $new"
+check "cycles: no lost call (old + new == calls)" [ $((old + new)) -eq "$loops" ]
+both_ran() { [ "$old" -gt 0 ] && [ "$new" -gt 0 ]; }
+check "cycles: both versions ran" both_ran
+finish
