@@ -1,0 +1,21 @@
+# shellcheck shell=sh
+# A patch calling a non-exported function (nr_processes) and reading a
+# non-exported variable (total_forks) through relocation records.
+. ./lib.sh
+load_core
+check "reloc: a patch with relocations to non-exported symbols loads" load p_reloc
+out=$(line /proc/cmdline)
+echo "# /proc/cmdline: $out"
+forks=$(echo "$out" | sed -n 's/^forks=\([0-9]*\) .*/\1/p')
+procs=$(echo "$out" | sed -n 's/.* procs=\([0-9]*\) .*/\1/p')
+stat=$(awk '/^processes/ { print $2 }' /proc/stat)
+check "reloc: 64, PC32, PLT32 and 32S records agree (read-only places via text_poke)" \
+	sh -c "echo '$out' | grep -q ' same=1$'"
+check "reloc: the non-exported variable reads like /proc/stat's processes" \
+	[ -n "$forks" ] && [ "$stat" -ge "$forks" ] && [ $((stat - forks)) -le 5 ]
+n=$(ls -d /proc/[0-9]* | wc -l)
+check "reloc: the non-exported function answers like /proc ($procs vs $n)" \
+	[ -n "$procs" ] && [ "$procs" -gt 0 ] && [ $((procs - n)) -le 5 ] && [ $((n - procs)) -le 5 ]
+disable p_reloc
+rmmod p_reloc
+finish

@@ -1,0 +1,24 @@
+# shellcheck shell=sh
+# A replace patch supersedes every older patch in one step; what it does
+# not change itself goes back to the original.
+. ./lib.sh
+load_core
+orig=$(line /proc/cmdline)
+over=$(line /proc/version)
+load p_cmdline1
+load p_version
+check "replace: two older patches live" \
+	sh -c "[ \"\$(cat /proc/cmdline)\" = suture-p1 ] && [ \"\$(cat /proc/version)\" = suture-version ]"
+check "replace: a replace patch loads" load p_replace
+check "replace: its function is live" is /proc/cmdline suture-replace
+check "replace: a function only older patches changed is the original again" \
+	is /proc/version "$over"
+check "replace: the older patches are disabled" \
+	sh -c "[ \$(cat $SYS/p_cmdline1/enabled) = 0 ] && [ \$(cat $SYS/p_version/enabled) = 0 ]"
+check "replace: the stack holds only the replace patch" \
+	sh -c "[ \"\$(cat $SYS/stack)\" = p_replace ]"
+check "replace: the replaced modules can be removed" rmmod p_version p_cmdline1
+check "replace: the replace patch can be disabled" disable p_replace
+check "replace: the original is back" is /proc/cmdline "$orig"
+rmmod p_replace
+finish
