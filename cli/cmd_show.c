@@ -285,17 +285,10 @@ static void show_file(const struct lp_module *m, struct lp_json *j)
 		json_bool(j, "matches_running_kernel",
 			  !strcmp(m->release, lp_kernel_release()) &&
 				  lp_build_matches(m->build));
-		json_obj_open(j, "modinfo");
-		while ((r = lp_modinfo_next(m, r))) {
-			char key[64];
-			const char *eq = strchr(r, '=');
-
-			if (!eq || eq - r >= (long)sizeof(key))
-				continue;
-			snprintf(key, sizeof(key), "%.*s", (int)(eq - r), r);
-			json_str(j, key, eq + 1);
-		}
-		json_obj_close(j);
+		json_arr_open(j, "modinfo");
+		while ((r = lp_modinfo_next(m, r)))
+			json_str(j, NULL, r);
+		json_arr_close(j);
 		return;
 	}
 	printf("file:       %s\n", m->path);
