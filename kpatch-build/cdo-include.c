@@ -225,7 +225,9 @@ int cdo_classify(struct cdo *c)
 				   s->name);
 			continue;
 		}
-		cdo_note(&c->changed, s->name);
+		/* a .cold part is its parent's code, not a function */
+		if (!cdo_is_cold(s->name))
+			cdo_note(&c->changed, s->name);
 		include_func(c, s);
 	}
 	/* a changed parent needs its clones (they are its code too) */
