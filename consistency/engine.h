@@ -79,6 +79,8 @@ struct cons_state {
 	unsigned long next_nudge;
 	unsigned int reversals;
 	unsigned long start_jiffies;
+	u64 start_ns;			/* for the duration logged at the end */
+	unsigned int passes;		/* per-task worker passes */
 	unsigned long timeout_jiffies;	/* 0: none */
 
 	/* Per-task model. */

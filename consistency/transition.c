@@ -12,6 +12,7 @@
 
 #include <linux/cpu.h>
 #include <linux/jiffies.h>
+#include <linux/ktime.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -88,7 +89,16 @@ static void cons_close(int target, int err, const char *reason)
 {
 	struct suture_patch *patch = cons.patch;
 	int final_state = err ? !target : target;
+	u64 us = div_u64(ktime_get_ns() - cons.start_ns, NSEC_PER_USEC);
 
+	pr_info("'%s': transition %s in %llu us (%s model, %u tasks, %u passes%s)\n",
+		cons_name(), err ? "failed" : "finished", us,
+		cons.model == SUTURE_MODEL_STOP ? "stop" : "per-task",
+		cons.model == SUTURE_MODEL_STOP ? cons.stop_nr_tasks :
+			cons.nr_tasks,
+		cons.model == SUTURE_MODEL_STOP ? cons.stop_attempts :
+			cons.passes,
+		cons.forced ? ", forced" : "");
 	if (cons.model == SUTURE_MODEL_PER_TASK)
 		cons_pertask_cancel_works();
 	/* No handler may still act on a state from before the last switch. */
@@ -121,6 +131,7 @@ static void cons_pertask_work(void)
 		return;
 	}
 	cons_ranges_update();
+	cons.passes++;
 	if (cons.forced || cons_pertask_pass()) {
 		if (cons.timed_out)
 			cons_close(cons.orig_target, -ETIMEDOUT, cons.reason);
@@ -252,6 +263,8 @@ void suture_transition_start(void)
 		return;
 	cons.started = true;
 	cons.start_jiffies = jiffies;
+	cons.start_ns = ktime_get_ns();
+	cons.passes = 0;
 	cons.nudge_base = jiffies;
 	cons.next_nudge = jiffies;
 	cons.stop_delay = CONS_STOP_FIRST_DELAY;
