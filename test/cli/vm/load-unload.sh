@@ -5,6 +5,7 @@
 . ./lib.sh
 # STUCK=skip when the core has no consistency engine yet (set by ../run).
 if [ -f env.sh ]; then
+	# shellcheck source=/dev/null
 	. ./env.sh
 fi
 
