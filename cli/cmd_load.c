@@ -75,7 +75,8 @@ int cmd_load(const char *path)
 	}
 	if (lp_module_present(name)) {
 		lp_err("%s: a module named %s is already loaded and is not a "
-		       "Suture patch", path, name);
+		       "Suture patch",
+		       path, name);
 		goto out;
 	}
 	if (opts.model)
@@ -89,7 +90,8 @@ int cmd_load(const char *path)
 		goto out;
 	if (!lp_patch_exists(name)) {
 		lp_err("%s: module %s loaded but did not register a patch with "
-		       "the core; unloading it", path, name);
+		       "the core; unloading it",
+		       path, name);
 		lp_remove_module(name);
 		goto out;
 	}
@@ -97,8 +99,8 @@ int cmd_load(const char *path)
 	secs = patch_timeout(name);
 	if (lp_transition_wait(name, "applying", secs + LP_GRACE, &w)) {
 		timed_out = true;
-		lp_err("%s: the transition did not finish within %d s",
-		       name, secs);
+		lp_err("%s: the transition did not finish within %d s", name,
+		       secs);
 		lp_print_blocking(name, w.blocking);
 		lp_err("%s: reversing", name);
 		lp_attr_write(name, "enabled", "0");
@@ -106,7 +108,8 @@ int cmd_load(const char *path)
 				       &w)) {
 			lp_err("%s: the reversal did not finish either; the "
 			       "patch is still in transition: retry "
-			       "`livepatch unload %s` later", name, name);
+			       "`livepatch unload %s` later",
+			       name, name);
 			lp_print_blocking(name, w.blocking);
 			goto out;
 		}
@@ -191,7 +194,8 @@ int cmd_unload(const char *name)
 				       top, name, top);
 			else
 				lp_err("%s: the core is busy with another "
-				       "transition; retry later", name);
+				       "transition; retry later",
+				       name);
 			return LP_EXIT_FAIL;
 		}
 		if (err) {
@@ -200,8 +204,7 @@ int cmd_unload(const char *name)
 			return LP_EXIT_FAIL;
 		}
 		secs = patch_timeout(name);
-		if (lp_transition_wait(name, "removing", secs + LP_GRACE,
-				       &w)) {
+		if (lp_transition_wait(name, "removing", secs + LP_GRACE, &w)) {
 			lp_err("%s: the transition did not finish within %d s",
 			       name, secs);
 			lp_print_blocking(name, w.blocking);
@@ -213,7 +216,8 @@ int cmd_unload(const char *name)
 		}
 		if (lp_attr_int(name, "enabled", 0) != 0) {
 			lp_err("%s: the core reversed the removal; the patch "
-			       "stays applied", name);
+			       "stays applied",
+			       name);
 			print_result(name);
 			if (w.blocking[0])
 				lp_print_blocking(name, w.blocking);

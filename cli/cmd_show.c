@@ -212,8 +212,8 @@ static void show_objects(const char *name, struct lp_json *j)
 				printf("    callbacks: %s\n",
 				       val[0] ? val : "none");
 		}
-		snprintf(path, sizeof(path), "%s/%s/%s", lp_sysfs_root(),
-			 name, objs[o]);
+		snprintf(path, sizeof(path), "%s/%s/%s", lp_sysfs_root(), name,
+			 objs[o]);
 		nf = subdirs(path, funcs, 1024);
 		for (f = 0; f < nf; f++) {
 			char fn[64];
@@ -325,15 +325,16 @@ int cmd_info(const char *arg)
 			return LP_EXIT_FAIL;
 		have_file = true;
 		name = m.name;
-	} else if (lp_store_path(list_release(), arg, file,
-				 sizeof(file)) == 0) {
+	} else if (lp_store_path(list_release(), arg, file, sizeof(file)) ==
+		   0) {
 		if (lp_module_read(file, &m) == 0)
 			have_file = true;
 	}
 	patch_state_read(name, &s);
 	if (!s.loaded && !have_file) {
 		lp_err("patch %s is neither loaded nor installed for %s (see "
-		       "`livepatch list`)", name, list_release());
+		       "`livepatch list`)",
+		       name, list_release());
 		return LP_EXIT_FAIL;
 	}
 	if (!s.loaded && is_path)

@@ -224,7 +224,8 @@ int lp_core_ensure(void)
 	if (core_ready())
 		return 0;
 	if (lp_module_present("suture")) {
-		lp_err("suture.ko is loaded but %s is missing", lp_sysfs_root());
+		lp_err("suture.ko is loaded but %s is missing",
+		       lp_sysfs_root());
 		return -1;
 	}
 	if (env && *env) {

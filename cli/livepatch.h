@@ -23,22 +23,22 @@
 #define LP_VERSION "0.1"
 
 /* Exit statuses. */
-#define LP_EXIT_OK	0
-#define LP_EXIT_FAIL	1
-#define LP_EXIT_USAGE	2
+#define LP_EXIT_OK 0
+#define LP_EXIT_FAIL 1
+#define LP_EXIT_USAGE 2
 
 /* Command-line options shared by the subcommands. */
 struct lp_opts {
-	const char *model;	/* --model stop|per-task, NULL = patch's own */
-	int timeout;		/* --timeout S, 0 = default */
-	bool json;		/* --json */
-	bool all;		/* unload --all */
-	bool other_kernel;	/* install --other-kernel */
-	bool unload;		/* uninstall --unload */
-	bool quiet;		/* -q: no progress */
-	const char *release;	/* --release R (uninstall, list) */
-	const char *outdir;	/* package -o DIR */
-	const char *pkg_version;	/* package --pkg-version V */
+	const char *model; /* --model stop|per-task, NULL = patch's own */
+	int timeout; /* --timeout S, 0 = default */
+	bool json; /* --json */
+	bool all; /* unload --all */
+	bool other_kernel; /* install --other-kernel */
+	bool unload; /* uninstall --unload */
+	bool quiet; /* -q: no progress */
+	const char *release; /* --release R (uninstall, list) */
+	const char *outdir; /* package -o DIR */
+	const char *pkg_version; /* package --pkg-version V */
 };
 
 extern struct lp_opts opts;
@@ -126,8 +126,7 @@ int cmd_package(const char *path);
 /* store.c: installed patches of a release, in boot order */
 const char *lp_state_dir(void);
 int lp_store_list(const char *release, char names[][64], int max);
-int lp_store_path(const char *release, const char *name, char *buf,
-		  size_t len);
+int lp_store_path(const char *release, const char *name, char *buf, size_t len);
 
 /* json.c */
 struct lp_json {

@@ -60,36 +60,36 @@ void lp_chomp(char *s)
 }
 
 static const char usage_text[] =
-"Usage: livepatch COMMAND [OPTIONS] [ARG]\n"
-"\n"
-"Commands:\n"
-"  load FILE.ko [--model stop|per-task] [--timeout S]\n"
-"                     apply a patch; waits until every task is switched\n"
-"  unload NAME|--all  remove a patch (the newest first), or all of them\n"
-"  list [--json] [--release R]\n"
-"                     loaded patches (stack order) and installed ones\n"
-"  info NAME|FILE.ko [--json]\n"
-"                     objects, functions, transition, blocking tasks\n"
-"  install FILE.ko [--other-kernel]\n"
-"                     keep the patch in /var/lib/suture/RELEASE/ so that\n"
-"                     suture.service applies it at every boot\n"
-"  uninstall NAME [--unload] [--release R]\n"
-"                     stop applying it at boot (--unload: also unload now)\n"
-"  package FILE.ko [-o DIR] [--pkg-version V]\n"
-"                     build a Debian package of one fix (build-fix-deb)\n"
-"\n"
-"Options:\n"
-"  --model M        consistency model: per-task (default) or stop\n"
-"  --timeout S      give up and reverse after S seconds (default: the\n"
-"                   patch's, else 60)\n"
-"  --json           machine-readable output (list, info)\n"
-"  -q, --quiet      no progress messages\n"
-"  -h, --help       this help;  -V, --version  the version\n"
-"\n"
-"Exit status: 0 when the command fully succeeded, 1 when it failed (the\n"
-"kernel is left as it was), 2 on a usage error.\n"
-"Environment: SUTURE_CORE (suture.ko to load), SUTURE_STATE_DIR\n"
-"(default /var/lib/suture).  See livepatch(1).\n";
+	"Usage: livepatch COMMAND [OPTIONS] [ARG]\n"
+	"\n"
+	"Commands:\n"
+	"  load FILE.ko [--model stop|per-task] [--timeout S]\n"
+	"                     apply a patch; waits until every task is switched\n"
+	"  unload NAME|--all  remove a patch (the newest first), or all of them\n"
+	"  list [--json] [--release R]\n"
+	"                     loaded patches (stack order) and installed ones\n"
+	"  info NAME|FILE.ko [--json]\n"
+	"                     objects, functions, transition, blocking tasks\n"
+	"  install FILE.ko [--other-kernel]\n"
+	"                     keep the patch in /var/lib/suture/RELEASE/ so that\n"
+	"                     suture.service applies it at every boot\n"
+	"  uninstall NAME [--unload] [--release R]\n"
+	"                     stop applying it at boot (--unload: also unload now)\n"
+	"  package FILE.ko [-o DIR] [--pkg-version V]\n"
+	"                     build a Debian package of one fix (build-fix-deb)\n"
+	"\n"
+	"Options:\n"
+	"  --model M        consistency model: per-task (default) or stop\n"
+	"  --timeout S      give up and reverse after S seconds (default: the\n"
+	"                   patch's, else 60)\n"
+	"  --json           machine-readable output (list, info)\n"
+	"  -q, --quiet      no progress messages\n"
+	"  -h, --help       this help;  -V, --version  the version\n"
+	"\n"
+	"Exit status: 0 when the command fully succeeded, 1 when it failed (the\n"
+	"kernel is left as it was), 2 on a usage error.\n"
+	"Environment: SUTURE_CORE (suture.ko to load), SUTURE_STATE_DIR\n"
+	"(default /var/lib/suture).  See livepatch(1).\n";
 
 static int __attribute__((format(printf, 1, 2)))
 usage_error(const char *fmt, ...)
@@ -134,11 +134,11 @@ static const struct option longopts[] = {
 /* Which options each command accepts (bit per OPT_ - OPT_MODEL, 'o'). */
 struct command {
 	const char *name;
-	int nargs;		/* operands: 0 or 1 */
-	unsigned int allowed;	/* bitmask of option bits below */
+	int nargs; /* operands: 0 or 1 */
+	unsigned int allowed; /* bitmask of option bits below */
 };
 
-#define B(o) (1u << ((o) - OPT_MODEL))
+#define B(o) (1u << ((o)-OPT_MODEL))
 #define B_OUT (1u << 15)
 
 static const struct command commands[] = {
@@ -207,7 +207,8 @@ int main(int argc, char **argv)
 			nops++;
 			break;
 		case OPT_MODEL:
-			if (strcmp(optarg, "stop") && strcmp(optarg, "per-task"))
+			if (strcmp(optarg, "stop") &&
+			    strcmp(optarg, "per-task"))
 				return usage_error("--model: unknown model "
 						   "\"%s\" (stop or per-task)",
 						   optarg);
@@ -217,9 +218,10 @@ int main(int argc, char **argv)
 		case OPT_TIMEOUT:
 			opts.timeout = parse_timeout(optarg);
 			if (opts.timeout < 0)
-				return usage_error("--timeout: \"%s\" is not a "
-						   "number of seconds (1-86400)",
-						   optarg);
+				return usage_error(
+					"--timeout: \"%s\" is not a "
+					"number of seconds (1-86400)",
+					optarg);
 			given |= B(ch);
 			break;
 		case OPT_JSON:
@@ -266,7 +268,7 @@ int main(int argc, char **argv)
 	}
 	if (nops == 0)
 		return usage_error("%s", "missing command (load, unload, list, "
-				   "info, install, uninstall, package)");
+					 "info, install, uninstall, package)");
 	for (i = 0; i < (int)(sizeof(commands) / sizeof(commands[0])); i++)
 		if (!strcmp(operands[0], commands[i].name))
 			c = &commands[i];
@@ -275,11 +277,12 @@ int main(int argc, char **argv)
 	for (bit = 1; bit; bit <<= 1)
 		if ((given & bit) && !(c->allowed & bit))
 			return usage_error("option --%s does not apply to "
-					   "`%s'", opt_name(bit), c->name);
+					   "`%s'",
+					   opt_name(bit), c->name);
 	if (!strcmp(c->name, "unload") && opts.all) {
 		if (nops != 1)
 			return usage_error("%s", "unload: give a NAME or "
-					   "--all, not both");
+						 "--all, not both");
 		return run(c->name, NULL);
 	}
 	if (nops - 1 < c->nargs)

@@ -218,8 +218,8 @@ int lp_module_read(const char *path, struct lp_module *mod)
 	v = modinfo_get(mod, "suture_build");
 	lp_strlcpy(mod->build, v ? v : "", sizeof(mod->build));
 	v = modinfo_get(mod, "suture_patch");
-	mod->is_patch = v && (!strcmp(v, "Y") || !strcmp(v, "y") ||
-			      !strcmp(v, "1"));
+	mod->is_patch = v &&
+			(!strcmp(v, "Y") || !strcmp(v, "y") || !strcmp(v, "1"));
 	return 0;
 }
 
@@ -263,13 +263,15 @@ int lp_module_check_kernel(const struct lp_module *mod)
 	    (strncmp(mod->vermagic, rel, vl) ||
 	     (mod->vermagic[vl] != ' ' && mod->vermagic[vl] != '\0'))) {
 		lp_err("%s: wrong kernel: vermagic \"%s\" does not name the "
-		       "running release %s", mod->path, mod->vermagic, rel);
+		       "running release %s",
+		       mod->path, mod->vermagic, rel);
 		return -1;
 	}
 	if (!mod->build[0]) {
 		lp_err("%s: the module does not record the kernel build it "
 		       "was made for (no suture_build in .modinfo); expected "
-		       "suture_build=%s", mod->path, lp_kernel_build_id());
+		       "suture_build=%s",
+		       mod->path, lp_kernel_build_id());
 		return -1;
 	}
 	if (!lp_build_matches(mod->build)) {

@@ -43,8 +43,7 @@ static bool safe_component(const char *s)
  *
  * Return: 0 when the file exists, -1 otherwise.
  */
-int lp_store_path(const char *release, const char *name, char *buf,
-		  size_t len)
+int lp_store_path(const char *release, const char *name, char *buf, size_t len)
 {
 	if (!safe_component(release) || !safe_component(name))
 		return -1;
@@ -226,7 +225,8 @@ int cmd_install(const char *path)
 			if (!running && mod.is_patch)
 				lp_err("to install it for kernel %s anyway "
 				       "(applied when that kernel boots), use "
-				       "--other-kernel", mod.release);
+				       "--other-kernel",
+				       mod.release);
 			goto out;
 		}
 	}
@@ -262,10 +262,11 @@ int cmd_install(const char *path)
 		goto out;
 	}
 	lp_info("%s: installed for %s (boot order %d); the boot unit applies "
-		"it when %s boots%s", mod.name, mod.release,
-		n, mod.release,
+		"it when %s boots%s",
+		mod.name, mod.release, n, mod.release,
 		running && !lp_patch_exists(mod.name) ?
-			"; `livepatch load` applies it now" : "");
+			"; `livepatch load` applies it now" :
+			"");
 	rc = LP_EXIT_OK;
 out:
 	lp_module_free(&mod);
@@ -288,7 +289,8 @@ int cmd_uninstall(const char *name)
 	if (!safe_component(name) ||
 	    lp_store_path(rel, name, path, sizeof(path))) {
 		lp_err("patch %s is not installed for %s (see `livepatch "
-		       "list`)", name, rel);
+		       "list`)",
+		       name, rel);
 		return LP_EXIT_FAIL;
 	}
 	if (opts.unload && lp_patch_exists(name) && cmd_unload(name))
@@ -308,7 +310,8 @@ int cmd_uninstall(const char *name)
 	}
 	lp_info("%s: uninstalled for %s%s", name, rel,
 		lp_patch_exists(name) ?
-			"; it stays loaded until `livepatch unload`" : "");
+			"; it stays loaded until `livepatch unload`" :
+			"");
 	return LP_EXIT_OK;
 }
 
@@ -356,7 +359,8 @@ int cmd_package(const char *path)
 		return LP_EXIT_FAIL;
 	if (!mod.is_patch) {
 		lp_err("%s: not a Suture patch module (no suture_patch=Y in "
-		       ".modinfo)", path);
+		       ".modinfo)",
+		       path);
 		lp_module_free(&mod);
 		return LP_EXIT_FAIL;
 	}

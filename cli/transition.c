@@ -96,7 +96,8 @@ void lp_print_blocking(const char *name, const char *blocking)
 		if (!nl)
 			nl = p + strlen(p);
 		if (nl > p)
-			fprintf(stderr, "livepatch:   %.*s\n", (int)(nl - p), p);
+			fprintf(stderr, "livepatch:   %.*s\n", (int)(nl - p),
+				p);
 		p = *nl ? nl + 1 : nl;
 	}
 }

@@ -10,13 +10,19 @@ static int new_cmdline_proc_show(struct seq_file *m, void *v)
 }
 
 static struct suture_func funcs[] = {
-	{ .old_name = "cmdline_proc_show", .new_func = new_cmdline_proc_show },
-	{ }
+	{
+		.old_name = "cmdline_proc_show",
+		.new_func = new_cmdline_proc_show,
+	},
+	{},
 };
 
 static struct suture_object objs[] = {
-	{ .name = NULL, .funcs = funcs },
-	{ }
+	{
+		.name = NULL,
+		.funcs = funcs,
+	},
+	{},
 };
 
 #include "cli_patch.h"

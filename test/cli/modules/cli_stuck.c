@@ -15,13 +15,19 @@ static int new_cli_victim_loop(void *data)
 }
 
 static struct suture_func funcs[] = {
-	{ .old_name = "cli_victim_loop", .new_func = new_cli_victim_loop },
-	{ }
+	{
+		.old_name = "cli_victim_loop",
+		.new_func = new_cli_victim_loop,
+	},
+	{},
 };
 
 static struct suture_object objs[] = {
-	{ .name = "cli_victim", .funcs = funcs },
-	{ }
+	{
+		.name = "cli_victim",
+		.funcs = funcs,
+	},
+	{},
 };
 
 #include "cli_patch.h"
