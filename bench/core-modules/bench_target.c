@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bench_target - three identical functions and a timing loop for each.
+ * bench_fn_a is patched with Suture, bench_fn_b with the kernel's livepatch,
+ * bench_fn_c stays unpatched.  Write "a|b|c N" to /proc/bench_core to call
+ * that function N times in a tight loop; read the file for
+ * "fn=F calls=N ns=T value=V" (V: the function's result for 1, which tells
+ * whether the patched version runs: originals return x+1, patches x+2).
+ */
+#include <linux/module.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <linux/ktime.h>
+#include <linux/uaccess.h>
+
+noinline int bench_fn_a(int x) { return x + 1; }
+noinline int bench_fn_b(int x) { return x + 1; }
+noinline int bench_fn_c(int x) { return x + 1; }
+
+static int sink;
+static char last_fn = '-';
+static unsigned long last_calls;
+static u64 last_ns;
+static int last_value;
+
+#define BENCH_LOOP(f)							\
+static noinline u64 loop_##f(unsigned long n)				\
+{									\
+	unsigned long i;						\
+	int acc = 0;							\
+	u64 t0 = ktime_get_ns();					\
+									\
+	for (i = 0; i < n; i++)						\
+		acc += bench_fn_##f((int)i);				\
+	WRITE_ONCE(sink, acc);						\
+	return ktime_get_ns() - t0;					\
+}
+BENCH_LOOP(a)
+BENCH_LOOP(b)
+BENCH_LOOP(c)
+
+static ssize_t bench_write(struct file *file, const char __user *ubuf,
+			   size_t count, loff_t *ppos)
+{
+	char buf[32], fn;
+	unsigned long n;
+
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = 0;
+	if (sscanf(buf, "%c %lu", &fn, &n) != 2 || !n)
+		return -EINVAL;
+	switch (fn) {
+	case 'a':
+		last_ns = loop_a(n);
+		last_value = bench_fn_a(1);
+		break;
+	case 'b':
+		last_ns = loop_b(n);
+		last_value = bench_fn_b(1);
+		break;
+	case 'c':
+		last_ns = loop_c(n);
+		last_value = bench_fn_c(1);
+		break;
+	default:
+		return -EINVAL;
+	}
+	last_fn = fn;
+	last_calls = n;
+	return count;
+}
+
+static int bench_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "fn=%c calls=%lu ns=%llu value=%d\n", last_fn,
+		   last_calls, last_ns, last_value);
+	return 0;
+}
+
+static int bench_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, bench_show, NULL);
+}
+
+static const struct proc_ops bench_ops = {
+	.proc_open = bench_open,
+	.proc_read = seq_read,
+	.proc_write = bench_write,
+	.proc_lseek = seq_lseek,
+	.proc_release = single_release,
+};
+
+static int __init bench_init(void)
+{
+	if (!proc_create("bench_core", 0644, NULL, &bench_ops))
+		return -ENOMEM;
+	return 0;
+}
+
+static void __exit bench_exit(void)
+{
+	remove_proc_entry("bench_core", NULL);
+}
+
+module_init(bench_init);
+module_exit(bench_exit);
+MODULE_LICENSE("GPL");

@@ -1,0 +1,67 @@
+# shellcheck shell=sh
+# Runs inside the VM (bench/core): time bench_fn_{a,b,c} unpatched, then
+# with a patched by Suture and b by the kernel's livepatch, c unpatched.
+# The host is shared and TCG is noisy: every figure is the minimum (and the
+# median) of ROUNDS loops of N calls, the three functions interleaved.
+set -eu
+N=${N:-100000}
+ROUNDS=${ROUNDS:-15}
+insmod "/usr/lib/suture/$(uname -r)/suture.ko"
+insmod ./bench_target.ko
+
+# rounds OUT: ROUNDS interleaved loops of a, b and c; lines "fn ns value"
+rounds() {
+	: >"$1"
+	r=0
+	while [ $r -lt "$ROUNDS" ]; do
+		for f in a b c; do
+			echo "$f $N" >/proc/bench_core
+			sed -n 's/^fn=\(.\) .* ns=\([0-9]*\) value=\([0-9-]*\)/\1 \2 \3/p' \
+				/proc/bench_core >>"$1"
+		done
+		r=$((r + 1))
+	done
+}
+
+# wait_idle FILE: until a transition file reads 0
+wait_idle() {
+	i=0
+	while [ "$(cat "$1")" = 1 ] && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+rounds /tmp/warm
+rounds /tmp/before
+insmod ./bench_suture.ko
+wait_idle /sys/kernel/suture/bench_suture/transition
+insmod ./bench_klp.ko
+wait_idle /sys/kernel/livepatch/bench_klp/transition
+rounds /tmp/after
+
+# stats FILE FN: "min median value" in ns per call
+stats() {
+	awk -v f="$2" '$1 == f { print $2, $3 }' "$1" | sort -n | awk -v n="$N" '
+		{ t[NR] = $1; v = $2 }
+		END { printf "%.3f %.3f %d\n", t[1] / n, t[int((NR + 1) / 2)] / n, v }'
+}
+
+set -- $(stats /tmp/before c); u0=$1 u0m=$2
+set -- $(stats /tmp/after c); u=$1 um=$2 uv=$3
+set -- $(stats /tmp/after a); s=$1 sm=$2 sv=$3
+set -- $(stats /tmp/after b); k=$1 km=$2 kv=$3
+echo "calls per loop: $N, loops per figure: $ROUNDS (min / median ns per call)"
+printf 'unpatched, before any patch: %8.3f / %8.3f\n' "$u0" "$u0m"
+printf 'unpatched:                   %8.3f / %8.3f\n' "$u" "$um"
+printf 'suture-patched:              %8.3f / %8.3f\n' "$s" "$sm"
+printf 'klp-patched:                 %8.3f / %8.3f\n' "$k" "$km"
+awk -v u="$u" -v s="$s" -v k="$k" 'BEGIN {
+	printf "ratio suture/unpatched: %.2f\n", s / u
+	printf "ratio klp/unpatched:    %.2f\n", k / u
+	printf "ratio suture/klp:       %.3f (goal: <= 1)\n", s / k
+}'
+if [ "$sv" != 3 ] || [ "$kv" != 3 ] || [ "$uv" != 2 ]; then
+	echo "bench: the patched functions did not run (values $sv $kv $uv)"
+	exit 1
+fi
