@@ -4,10 +4,13 @@
  * output for one translation unit) for linking into a patch module.
  *
  *   create-patch-module -m SYSTEM.MAP -s MODULE.SYMVERS [-s EXTRA.SYMVERS]
- *       -r ORIG.o [-t MODNAME -k MODULE.ko] [-u UNIT] [-v] -o OUT.o DIFF.o
+ *       -r ORIG.o [-t MODNAME -k MODULE.ko] [-e NAMES] [-u UNIT] [-v]
+ *       -o OUT.o DIFF.o
  *
  * -t/-k: the unit links into module MODNAME, whose installed (uncompressed)
- * .ko is MODULE.ko; without them it links into vmlinux.
+ * .ko is MODULE.ko; without them it links into vmlinux.  -e NAMES: a file
+ * of global names the other diff objects of the same patch module define
+ * (the linker resolves references to them).
  * On success prints one summary line on stdout:
  *   UNIT<TAB>OBJECT<TAB>FUNCS<TAB>LOCAL-RELOCS<TAB>GLOBAL-RELOCS<TAB>CALLBACKS
  * On refusal prints why on stderr and exits 1.
@@ -36,8 +39,8 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: create-patch-module -m SYSTEM.MAP -s MODULE.SYMVERS "
 		"[-s EXTRA.SYMVERS]\n"
-		"       -r ORIG.o [-t MODNAME -k MODULE.ko] [-u UNIT] [-v] "
-		"-o OUT.o DIFF.o\n");
+		"       -r ORIG.o [-t MODNAME -k MODULE.ko] [-e NAMES] [-u UNIT] "
+		"[-v] -o OUT.o DIFF.o\n");
 	exit(2);
 }
 
@@ -52,13 +55,17 @@ int main(int argc, char **argv)
 	o.exported = nameset_new();
 	if (!o.exported)
 		return 1;
-	while ((opt = getopt(argc, argv, "m:s:r:t:k:u:o:v")) != -1) {
+	while ((opt = getopt(argc, argv, "m:s:r:t:k:u:o:ve:")) != -1) {
 		switch (opt) {
 		case 'm':
 			map = optarg;
 			break;
 		case 's':
 			if (symvers_load(o.exported, optarg))
+				return 1;
+			break;
+		case 'e':
+			if (names_load(o.exported, optarg))
 				return 1;
 			break;
 		case 'r':

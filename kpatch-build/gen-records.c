@@ -179,10 +179,11 @@ static int fix_funcs(struct genctx *c)
 					  idx))
 			return -1;
 		put_u64(sec, rec + 32, pos);
-		if (set_objname(c, sec, rec + 16))
-			return -1;
+		/* before set_objname: it may move the strings' bytes */
 		printf("\treplace\t%s\t%s,%ld\n",
 		       c->o->target->objname ?: "vmlinux", name, pos);
+		if (set_objname(c, sec, rec + 16))
+			return -1;
 		c->nr_funcs++;
 	}
 	return 0;

@@ -113,6 +113,27 @@ int symvers_load(struct nameset *set, const char *path)
 	return 0;
 }
 
+/* one name a line */
+int names_load(struct nameset *set, const char *path)
+{
+	char line[1024];
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		gen_err("cannot read %s", path);
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] && nameset_add(set, line)) {
+			fclose(f);
+			return -1;
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
 static int target_push(struct target *t, size_t *cap, const char *name,
 		       unsigned long addr, unsigned long size, char kind,
 		       bool local)
@@ -238,23 +259,65 @@ static bool orig_defines(struct elf *orig, const char *name)
 	return false;
 }
 
+/* How many symbols of the target bear @name (counted once, hashed). */
+static size_t name_count(const struct target *t, const char *name)
+{
+	static const struct target *counted;
+	static size_t *slots, nslots;
+	static long *idx;
+	size_t h;
+
+	if (counted != t) {
+		free(slots);
+		free(idx);
+		nslots = 1;
+		while (nslots < t->nr_syms * 2)
+			nslots <<= 1;
+		slots = calloc(nslots, sizeof(*slots));
+		idx = malloc(nslots * sizeof(*idx));
+		if (!slots || !idx)
+			return 1;
+		for (size_t i = 0; i < nslots; i++)
+			idx[i] = -1;
+		for (size_t i = 0; i < t->nr_syms; i++) {
+			h = hash_name(t->syms[i].name) & (nslots - 1);
+			while (idx[h] >= 0 &&
+			       strcmp(t->syms[idx[h]].name, t->syms[i].name))
+				h = (h + 1) & (nslots - 1);
+			idx[h] = i;
+			slots[h]++;
+		}
+		counted = t;
+	}
+	h = hash_name(name) & (nslots - 1);
+	while (idx[h] >= 0 && strcmp(t->syms[idx[h]].name, name))
+		h = (h + 1) & (nslots - 1);
+	return idx[h] >= 0 ? slots[h] : 1;
+}
+
 /*
- * How many of the target's symbols near @i (the unit's neighbours: a unit's
- * functions and data are laid out together by the linker) are also defined
- * by the unit.
+ * How well the target's symbols near @i match the unit's: the linker lays
+ * a unit's functions and data out together, so its copy of a duplicated
+ * local name sits among the unit's other names.  A neighbour counts
+ * 1/(how many times its name occurs in the target) -- a unique name is
+ * strong evidence, one like "__func__.1" almost none -- divided by its
+ * distance (in symbols): a unit's data may be only a few symbols among
+ * other units' data.
  */
-static long neighbour_score(const struct target *t, struct elf *orig,
-			    size_t i, size_t window)
+static double neighbour_score(const struct target *t, struct elf *orig,
+			      size_t i, size_t window)
 {
 	size_t lo = i > window ? i - window : 0;
 	size_t hi = i + window < t->nr_syms ? i + window : t->nr_syms - 1;
-	long score = 0;
+	double score = 0;
 
-	for (size_t j = lo; j <= hi; j++)
-		if (j != i && !strcmp(t->syms[j].name, t->syms[i].name))
+	for (size_t j = lo; j <= hi; j++) {
+		if (j == i || !strcmp(t->syms[j].name, t->syms[i].name))
 			continue;
-		else if (j != i && orig_defines(orig, t->syms[j].name))
-			score++;
+		if (orig_defines(orig, t->syms[j].name))
+			score += 1.0 / name_count(t, t->syms[j].name) /
+				 (double)(j > i ? j - i : i - j);
+	}
 	return score;
 }
 
@@ -262,7 +325,8 @@ long target_sympos(const struct target *t, struct elf *orig,
 		   const char *name, long *idx)
 {
 	long first = target_find(t, name, -1), best = -1, pos = 0;
-	long best_score = -1, best_pos = 0, nr_local = 0, ties = 0;
+	long best_pos = 0, nr_local = 0, nr = 0;
+	double best_score = -1, second = -1;
 	size_t window = orig->nr_symbols < 400 ? orig->nr_symbols + 8 : 408;
 
 	*idx = first;
@@ -271,23 +335,28 @@ long target_sympos(const struct target *t, struct elf *orig,
 	if (target_find(t, name, first) < 0)
 		return 0;
 	for (long i = first; i >= 0; i = target_find(t, name, i)) {
-		long score;
+		double score;
 
+		nr++;
 		if (t->syms[i].local)
 			pos = ++nr_local;
 		score = neighbour_score(t, orig, i, window);
+		if (getenv("SUTURE_GEN_DEBUG"))
+			fprintf(stderr, "sympos %s: #%ld at %lx score %.3f\n",
+				name, i, t->syms[i].addr, score);
 		if (score > best_score) {
+			second = best_score;
 			best_score = score;
 			best = i;
 			best_pos = t->syms[i].local ? pos : 0;
-			ties = 0;
-		} else if (score == best_score) {
-			ties++;
+		} else if (score > second) {
+			second = score;
 		}
 	}
-	if (ties) {
+	/* the unit's copy must stand out clearly among its namesakes */
+	if (best_score <= 0 || second > best_score * 0.75) {
 		gen_err("%s: %ld symbols of that name in %s and none is "
-			"clearly the one of this unit", name, ties + 1,
+			"clearly the one of this unit", name, nr,
 			t->objname ? t->objname : "vmlinux");
 		return -1;
 	}

@@ -40,6 +40,7 @@ struct nameset *nameset_new(void);
 bool nameset_has(const struct nameset *set, const char *name);
 int nameset_add(struct nameset *set, const char *name);
 int symvers_load(struct nameset *set, const char *path);
+int names_load(struct nameset *set, const char *path);
 
 int target_load_system_map(struct target *t, const char *path);
 int target_load_module(struct target *t, const char *ko_path);

@@ -27,7 +27,8 @@
 typedef struct suture_object patch_object;
 
 #define __SUTURE_CALLBACK(_type, _fn, _ctype)				\
-	static _ctype __suture_cb_check_##_fn __maybe_unused = _fn;	\
+	static __typeof__(_ctype) __suture_cb_check_##_fn		\
+		__maybe_unused = _fn;					\
 	static struct suture_abi_callback __suture_cb_##_fn		\
 	__used __section(SUTURE_ABI_CALLBACKS_SECTION) __aligned(8) = {	\
 		.fn = (__u64)(unsigned long)_fn,			\

@@ -215,21 +215,22 @@ compile_units() {
 }
 
 # unit_binary UNIT CMD: vmlinux, or the module KBUILD_MODNAME and its .ko
+# (found by name in the target's modules.dep: file names may use '-')
 unit_binary() {
-	local u=$1 cmd=$2 mod file ko
+	local u=$1 cmd=$2 mod ko
 	if [[ " $cmd " == *" -DMODULE "* ]]; then
 		mod=$(sed -n "s/.*-DKBUILD_MODNAME='\"\([^\"]*\)\"'.*/\1/p" <<<"$cmd")
-		file=$(sed -n "s/.*-DKBUILD_MODFILE='\"\([^\"]*\)\"'.*/\1/p" <<<"$cmd")
-		[ -n "$mod" ] && [ -n "$file" ] ||
+		[ -n "$mod" ] ||
 			die "$u: cannot tell its module from Kbuild's command"
-		for ko in "$MODDIR/kernel/$file.ko" "$MODDIR/kernel/$file.ko.xz" \
-			"$MODDIR/kernel/$file.ko.zst" "$MODDIR/kernel/$file.ko.gz"; do
-			[ -f "$ko" ] && break
-		done
-		[ -f "$ko" ] || die "$u is part of module $mod, but" \
-			"$MODDIR/kernel/$file.ko is not installed"
+		ko=$(awk -F: -v m="$mod" '{
+			n = $1; sub(/.*\//, "", n); sub(/\.ko.*$/, "", n)
+			gsub(/-/, "_", n)
+			if (n == m) { print $1; exit }
+		}' "$MODDIR/modules.dep")
+		[ -n "$ko" ] && [ -f "$MODDIR/$ko" ] || die "$u is part of" \
+			"module $mod, which is not installed in $MODDIR"
 		UNIT_OBJ[$u]=$mod
-		UNIT_KO[$u]=$ko
+		UNIT_KO[$u]=$MODDIR/$ko
 	else
 		UNIT_OBJ[$u]=vmlinux
 		UNIT_KO[$u]=
@@ -281,6 +282,7 @@ diff_units() {
 	local u o out n=0 rc
 	DIFFS=()
 	: >"$SCR/diff/summary"
+	local -a CDO_OUT=()
 	for u in "${UNITS[@]}"; do
 		o=${u%.c}.o
 		out=$SCR/diff/$(printf '%s' "$o" | tr '/' '_')
@@ -289,17 +291,25 @@ diff_units() {
 			"$out" >"$SCR/log/cdo-$n" 2>&1 || rc=$?
 		[ "$VERBOSE" = 0 ] || sed "s|^|    $u: |" "$SCR/log/cdo-$n" >&2
 		case $rc in
-		0) ;;
-		1)
-			verbose "$u: no functional change"
-			n=$((n + 1))
-			continue
-			;;
+		0) CDO_OUT[n]=$out ;;
+		1) verbose "$u: no functional change" ;;
 		*)
 			sed "s|^|    |" "$SCR/log/cdo-$n" >&2
 			die "$u: create-diff-object refused the change (above)"
 			;;
 		esac
+		n=$((n + 1))
+	done
+	[ ${#CDO_OUT[@]} -gt 0 ] ||
+		die "the patches change no function in the compiled code"
+	# globals the diff objects define: resolved inside the patch module
+	nm -g --defined-only "${CDO_OUT[@]}" 2>/dev/null |
+		awk 'NF == 3 { print $3 }' | sort -u >"$SCR/diff/defined"
+	local symvers=(-s "$KDIR/Module.symvers")
+	[ ! -f "$CORE_SYMVERS" ] || symvers+=(-s "$CORE_SYMVERS")
+	for n in "${!CDO_OUT[@]}"; do
+		u=${UNITS[n]}
+		o=${u%.c}.o
 		local fixed=$SCR/module/suture_diff_$n.o kopt=() ko
 		if [ "${UNIT_OBJ[$u]}" != vmlinux ]; then
 			ko=${UNIT_KO[$u]}
@@ -310,11 +320,10 @@ diff_units() {
 			esac
 			kopt=(-t "${UNIT_OBJ[$u]}" -k "$ko")
 		fi
-		local symvers=(-s "$KDIR/Module.symvers")
-		[ ! -f "$CORE_SYMVERS" ] || symvers+=(-s "$CORE_SYMVERS")
 		if ! "$BINDIR/create-patch-module" -m "$SYSMAP" "${symvers[@]}" \
-			-r "$SCR/orig/$o" "${kopt[@]}" -u "$u" -o "$fixed" \
-			"$out" >>"$SCR/diff/summary" 2>"$SCR/log/gen-$n"; then
+			-e "$SCR/diff/defined" -r "$SCR/orig/$o" "${kopt[@]}" \
+			-u "$u" -o "$fixed" "${CDO_OUT[n]}" \
+			>>"$SCR/diff/summary" 2>"$SCR/log/gen-$n"; then
 			sed "s|^|    |" "$SCR/log/gen-$n" >&2
 			die "$u: the change cannot be made into a safe live patch"
 		fi
@@ -322,9 +331,6 @@ diff_units() {
 		echo "cmd_suture_diff_$n.o := livepatch-build" \
 			>"$SCR/module/.suture_diff_$n.o.cmd"
 		DIFFS+=("suture_diff_$n.o")
-		n=$((n + 1))
 	done
-	[ ${#DIFFS[@]} -gt 0 ] ||
-		die "the patches change no function in the compiled code"
 	step "diffed ${#UNITS[@]} unit(s): ${#DIFFS[@]} with changes"
 }
