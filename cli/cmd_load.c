@@ -36,6 +36,14 @@ static void print_result(const char *name)
 		lp_err("%s: the core reports: %s", name, res);
 }
 
+static bool is_per_task(const char *name)
+{
+	char model[32];
+
+	return lp_attr_read(name, "model", model, sizeof(model)) == 0 &&
+	       !strcmp(model, "per-task");
+}
+
 static bool is_top(const char *name, char *top, size_t len)
 {
 	char stack[LP_MAX_PATCHES][64];
@@ -97,6 +105,7 @@ int cmd_load(const char *path)
 	}
 
 	secs = patch_timeout(name);
+	w.snap_until = secs;
 	if (lp_transition_wait(name, "applying", secs + LP_GRACE, &w)) {
 		timed_out = true;
 		lp_err("%s: the transition did not finish within %d s", name,
@@ -104,6 +113,7 @@ int cmd_load(const char *path)
 		lp_print_blocking(name, w.blocking);
 		lp_err("%s: reversing", name);
 		lp_attr_write(name, "enabled", "0");
+		w.snap_until = 0;
 		if (lp_transition_wait(name, "reversing", secs + LP_GRACE,
 				       &w)) {
 			lp_err("%s: the reversal did not finish either; the "
@@ -186,6 +196,19 @@ int cmd_unload(const char *name)
 			       top, name, top);
 			return LP_EXIT_FAIL;
 		}
+		/*
+		 * A removal cannot be turned around from userspace: give the
+		 * core the deadline so that it reverses by itself when the
+		 * transition cannot finish (per-task has no default one).
+		 */
+		secs = patch_timeout(name);
+		if (opts.timeout > 0 || (lp_attr_int(name, "timeout", 0) == 0 &&
+					 is_per_task(name))) {
+			char t[16];
+
+			snprintf(t, sizeof(t), "%d", secs);
+			lp_attr_write(name, "timeout", t);
+		}
 		err = lp_attr_write(name, "enabled", "0");
 		if (err == -EBUSY) {
 			if (!is_top(name, top, sizeof(top)) && top[0])
@@ -203,24 +226,22 @@ int cmd_unload(const char *name)
 			       strerror(-err));
 			return LP_EXIT_FAIL;
 		}
-		secs = patch_timeout(name);
+		w.snap_until = secs;
 		if (lp_transition_wait(name, "removing", secs + LP_GRACE, &w)) {
 			lp_err("%s: the transition did not finish within %d s",
 			       name, secs);
 			lp_print_blocking(name, w.blocking);
-			lp_err("%s: reversing: the patch stays applied", name);
-			lp_attr_write(name, "enabled", "1");
-			lp_transition_wait(name, "reversing", secs + LP_GRACE,
-					   &w);
+			lp_err("%s: still in transition; the core reverses it at "
+			       "its timeout (see `livepatch info %s`)",
+			       name, name);
 			return LP_EXIT_FAIL;
 		}
 		if (lp_attr_int(name, "enabled", 0) != 0) {
-			lp_err("%s: the core reversed the removal; the patch "
-			       "stays applied",
+			lp_err("%s: the removal could not finish and was "
+			       "reversed: the patch stays applied",
 			       name);
 			print_result(name);
-			if (w.blocking[0])
-				lp_print_blocking(name, w.blocking);
+			lp_print_blocking(name, w.blocking);
 			return LP_EXIT_FAIL;
 		}
 	}

@@ -101,10 +101,12 @@ int lp_patches_read(char names[][64], int max);
 
 /**
  * struct lp_wait - outcome of waiting for a transition
+ * @snap_until: set by the caller: see lp_transition_wait()
  * @finished:   the transition closed before the deadline
- * @blocking:   the last non-empty "blocking" report seen while waiting
+ * @blocking:   the stuck-task report seen while waiting
  */
 struct lp_wait {
+	double snap_until;
 	bool finished;
 	char blocking[8192];
 };

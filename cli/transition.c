@@ -23,6 +23,9 @@ static double now(void)
  * @what:    "applying" / "removing", for the progress line
  * @seconds: give up after this long
  * @w:       outcome; @w->blocking keeps the last stuck-task report seen
+ *           before @w->snap_until seconds (the core's own deadline: once
+ *           it reverses, the report lists other tasks), or at any time
+ *           when @w->snap_until is 0
  *
  * Return: 0 when the transition closed (or the patch went away), -1 on
  * timeout.
@@ -31,13 +34,15 @@ int lp_transition_wait(const char *name, const char *what, int seconds,
 		       struct lp_wait *w)
 {
 	struct timespec tick = { 0, 50 * 1000 * 1000 };
-	double start = now(), last_print = 0;
+	double start = now(), last_print = 0, snap_until;
 	bool tty = isatty(2), printed = false;
 	int last_pending = -1;
 	char blk[sizeof(w->blocking)];
 
 	w->finished = false;
 	w->blocking[0] = '\0';
+	/* Leave a margin: the core's clock started before ours. */
+	snap_until = w->snap_until > 1 ? w->snap_until - 0.5 : w->snap_until;
 	for (;;) {
 		int trans, pending;
 		double t = now();
@@ -52,7 +57,9 @@ int lp_transition_wait(const char *name, const char *what, int seconds,
 			break;
 		}
 		pending = lp_attr_int(name, "pending", -1);
-		if (lp_attr_read(name, "blocking", blk, sizeof(blk)) == 0 &&
+		if ((!snap_until || t - start < snap_until ||
+		     !w->blocking[0]) &&
+		    lp_attr_read(name, "blocking", blk, sizeof(blk)) == 0 &&
 		    blk[0])
 			memcpy(w->blocking, blk, sizeof(blk));
 		if (!opts.quiet &&

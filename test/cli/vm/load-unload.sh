@@ -87,6 +87,26 @@ else
 fi
 rmmod cli_victim
 
+# The same patch applied before the victim module comes: its kthread then
+# runs the new function forever, so the way back is blocked.
+if [ "${STUCK:-run}" = skip ]; then
+	echo "ok - cli: unload: a blocked transition back is reported; the patch stays # SKIP no consistency engine"
+else
+	livepatch -q load cli_stuck.ko
+	insmod cli_victim.ko
+	sleep 1
+	run livepatch unload cli_stuck --timeout 3
+	rc_is 1 && out_has '[0-9]+ cli_victim new_cli_victim_loop\+0x' &&
+		out_has 'stays applied' && module_loaded cli_stuck &&
+		[ "$(cat "$SYSFS/cli_stuck/enabled")" = 1 ] &&
+		[ "$(cat "$SYSFS/cli_stuck/transition")" = 0 ]
+	verdict "unload: a blocked transition back names the task and where, is reversed, exit 1"
+	rmmod cli_victim
+	run livepatch unload cli_stuck
+	rc_is 0 && ! module_loaded cli_stuck
+	verdict "unload succeeds once the blocking task is gone"
+fi
+
 run livepatch list
 rc_is 0 && out_has 'no patches loaded' && no_patches
 verdict "after everything, no patch is left behind"
