@@ -36,10 +36,15 @@ static bool in_string_section(const struct section *sec)
  * address, so an imperfect pick never changes the meaning.  References
  * into string sections stay section-relative (->string).
  */
+bool cdo_insn_relative(const struct rela *r)
+{
+	return elf_rela_is_pcrel(r->type) && r->sec && sec_is_text(r->sec);
+}
+
 void cdo_rela_target(const struct rela *r, struct target *t)
 {
 	struct symbol *s = r->sym;
-	long bias = elf_rela_is_pcrel(r->type) ? 4 : 0;
+	long bias = cdo_insn_relative(r) ? 4 : 0;
 	struct symbol *found;
 
 	memset(t, 0, sizeof(*t));
@@ -121,9 +126,9 @@ static bool strings_equal(const struct rela *pr, const struct target *pt,
 {
 	size_t ps, pe, os, oe;
 
-	if (!cdo_string_range(pt->sec, pt->off, elf_rela_is_pcrel(pr->type),
+	if (!cdo_string_range(pt->sec, pt->off, cdo_insn_relative(pr),
 			      &ps, &pe) ||
-	    !cdo_string_range(ot->sec, ot->off, elf_rela_is_pcrel(or->type),
+	    !cdo_string_range(ot->sec, ot->off, cdo_insn_relative(or),
 			      &os, &oe))
 		return false;
 	if (pe - ps != oe - os || pt->off - (long)ps != ot->off - (long)os)

@@ -90,6 +90,9 @@ bool cdo_is_cold(const char *name);
 struct symbol *cdo_func_at(struct section *sec, unsigned long off);
 
 /* cdo-compare.c */
+/* PC-relative in code: the target is past the place by the rest of the
+ * instruction (>= 4 bytes); in data tables it is the addend exactly */
+bool cdo_insn_relative(const struct rela *r);
 void cdo_rela_target(const struct rela *r, struct target *t);
 bool cdo_targets_equal(const struct rela *pr, const struct target *pt,
 		       const struct rela *or, const struct target *ot);
