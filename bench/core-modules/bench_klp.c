@@ -11,15 +11,12 @@ static int new_bench_fn_b(int x)
 	return x + 2;
 }
 
-static struct klp_func funcs[] = {
-	{ .old_name = "bench_fn_b", .new_func = new_bench_fn_b },
-	{ }
-};
+static struct klp_func funcs[] = { { .old_name = "bench_fn_b",
+				     .new_func = new_bench_fn_b },
+				   {} };
 
-static struct klp_object objs[] = {
-	{ .name = "bench_target", .funcs = funcs },
-	{ }
-};
+static struct klp_object objs[] = { { .name = "bench_target", .funcs = funcs },
+				    {} };
 
 static struct klp_patch patch = {
 	.mod = THIS_MODULE,

@@ -8,15 +8,13 @@ static int new_bench_fn_a(int x)
 	return x + 2;
 }
 
-static struct suture_func funcs[] = {
-	{ .old_name = "bench_fn_a", .new_func = new_bench_fn_a },
-	{ }
-};
+static struct suture_func funcs[] = { { .old_name = "bench_fn_a",
+					.new_func = new_bench_fn_a },
+				      {} };
 
-static struct suture_object objs[] = {
-	{ .name = "bench_target", .funcs = funcs },
-	{ }
-};
+static struct suture_object objs[] = { { .name = "bench_target",
+					 .funcs = funcs },
+				       {} };
 
 static struct suture_patch patch = {
 	.mod = THIS_MODULE,

@@ -13,9 +13,18 @@
 #include <linux/ktime.h>
 #include <linux/uaccess.h>
 
-noinline int bench_fn_a(int x) { return x + 1; }
-noinline int bench_fn_b(int x) { return x + 1; }
-noinline int bench_fn_c(int x) { return x + 1; }
+noinline int bench_fn_a(int x)
+{
+	return x + 1;
+}
+noinline int bench_fn_b(int x)
+{
+	return x + 1;
+}
+noinline int bench_fn_c(int x)
+{
+	return x + 1;
+}
 
 static int sink;
 static char last_fn = '-';
@@ -23,18 +32,18 @@ static unsigned long last_calls;
 static u64 last_ns;
 static int last_value;
 
-#define BENCH_LOOP(f)							\
-static noinline u64 loop_##f(unsigned long n)				\
-{									\
-	unsigned long i;						\
-	int acc = 0;							\
-	u64 t0 = ktime_get_ns();					\
-									\
-	for (i = 0; i < n; i++)						\
-		acc += bench_fn_##f((int)i);				\
-	WRITE_ONCE(sink, acc);						\
-	return ktime_get_ns() - t0;					\
-}
+#define BENCH_LOOP(f)                                 \
+	static noinline u64 loop_##f(unsigned long n) \
+	{                                             \
+		unsigned long i;                      \
+		int acc = 0;                          \
+		u64 t0 = ktime_get_ns();              \
+                                                      \
+		for (i = 0; i < n; i++)               \
+			acc += bench_fn_##f((int)i);  \
+		WRITE_ONCE(sink, acc);                \
+		return ktime_get_ns() - t0;           \
+	}
 BENCH_LOOP(a)
 BENCH_LOOP(b)
 BENCH_LOOP(c)
@@ -75,8 +84,8 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 
 static int bench_show(struct seq_file *m, void *v)
 {
-	seq_printf(m, "fn=%c calls=%lu ns=%llu value=%d\n", last_fn,
-		   last_calls, last_ns, last_value);
+	seq_printf(m, "fn=%c calls=%lu ns=%llu value=%d\n", last_fn, last_calls,
+		   last_ns, last_value);
 	return 0;
 }
 

@@ -47,10 +47,18 @@ stats() {
 		END { printf "%.3f %.3f %d\n", t[1] / n, t[int((NR + 1) / 2)] / n, v }'
 }
 
-set -- $(stats /tmp/before c); u0=$1 u0m=$2
-set -- $(stats /tmp/after c); u=$1 um=$2 uv=$3
-set -- $(stats /tmp/after a); s=$1 sm=$2 sv=$3
-set -- $(stats /tmp/after b); k=$1 km=$2 kv=$3
+read -r u0 u0m _ <<EOS
+$(stats /tmp/before c)
+EOS
+read -r u um uv <<EOS
+$(stats /tmp/after c)
+EOS
+read -r s sm sv <<EOS
+$(stats /tmp/after a)
+EOS
+read -r k km kv <<EOS
+$(stats /tmp/after b)
+EOS
 echo "calls per loop: $N, loops per figure: $ROUNDS (min / median ns per call)"
 printf 'unpatched, before any patch: %8.3f / %8.3f\n' "$u0" "$u0m"
 printf 'unpatched:                   %8.3f / %8.3f\n' "$u" "$um"

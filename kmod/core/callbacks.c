@@ -26,8 +26,9 @@ int suture_cb_pre_patch(struct suture_object *obj)
 	if (obj->callbacks.pre_patch)
 		ret = obj->callbacks.pre_patch(obj);
 	if (ret) {
-		pr_notice("%s: pre-patch callback for %s refused the patch (%d)\n",
-			  obj->patch->mod->name, suture_obj_name(obj), ret);
+		pr_notice(
+			"%s: pre-patch callback for %s refused the patch (%d)\n",
+			obj->patch->mod->name, suture_obj_name(obj), ret);
 		return ret;
 	}
 	obj->pre_patch_ok = true;

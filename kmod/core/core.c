@@ -131,7 +131,7 @@ static int add_nop(struct suture_patch *patch, struct suture_func *old)
 		obj = kzalloc(sizeof(*obj), GFP_KERNEL);
 		if (!obj)
 			return -ENOMEM;
-		obj->name = oobj->name;	/* lives as long as the old patch */
+		obj->name = oobj->name; /* lives as long as the old patch */
 		obj->patch = patch;
 		obj->dynamic = true;
 		obj->mod = oobj->mod;
@@ -467,8 +467,7 @@ static void retire_replaced(struct suture_patch *patch)
 		if (old == patch || !old->enabled)
 			continue;
 		old->enabled = false;
-		suture_core_set_result(old, "replaced by %s",
-				       patch->mod->name);
+		suture_core_set_result(old, "replaced by %s", patch->mod->name);
 		pr_notice("%s: replaced by %s\n", old->mod->name,
 			  patch->mod->name);
 		module_put(old->mod);
@@ -523,8 +522,10 @@ void suture_core_transition_finish(struct suture_patch *patch, int target,
 }
 
 int suture_for_each_check_range(struct suture_patch *patch, int target,
-		int (*fn)(unsigned long start, unsigned long end,
-			  struct suture_func *func, void *data), void *data)
+				int (*fn)(unsigned long start,
+					  unsigned long end,
+					  struct suture_func *func, void *data),
+				void *data)
 {
 	struct suture_object *obj;
 	struct suture_func *func, *below;

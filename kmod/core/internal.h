@@ -12,8 +12,8 @@
 #include <linux/sched.h>
 #include "suture.h"
 
-#define SUTURE_UNPATCHED	0
-#define SUTURE_PATCHED		1
+#define SUTURE_UNPATCHED 0
+#define SUTURE_PATCHED 1
 
 #ifdef SUTURE_CONS_IMMEDIATE
 /*
@@ -55,8 +55,10 @@ extern struct suture_patch *suture_arming_patch;
  * Called with suture_mutex held.  Returns the first non-zero return of @fn.
  */
 int suture_for_each_check_range(struct suture_patch *patch, int target,
-		int (*fn)(unsigned long start, unsigned long end,
-			  struct suture_func *func, void *data), void *data);
+				int (*fn)(unsigned long start,
+					  unsigned long end,
+					  struct suture_func *func, void *data),
+				void *data);
 
 /**
  * suture_core_transition_finish() - the engine closed a transition

@@ -22,11 +22,9 @@ typedef int (*size_offset_t)(unsigned long addr, unsigned long *size,
 static size_offset_t suture_size_offset;
 
 /* Helpers suture.ko cannot work without; checked at load. */
-static const char * const suture_required_syms[] = {
-	"kallsyms_on_each_symbol",
-	"kallsyms_lookup_size_offset",
-	"text_poke_copy",
-	"find_module",
+static const char *const suture_required_syms[] = {
+	"kallsyms_on_each_symbol", "kallsyms_lookup_size_offset",
+	"text_poke_copy",	   "find_module",
 	"ftrace_location",
 };
 

@@ -156,8 +156,8 @@ undo:
 	return ret;
 }
 
-static int suture_module_notify(struct notifier_block *nb,
-				unsigned long action, void *data)
+static int suture_module_notify(struct notifier_block *nb, unsigned long action,
+				void *data)
 {
 	struct module *mod = data;
 	int ret = 0;

@@ -20,9 +20,9 @@
 #include "internal.h"
 
 struct suture_ops {
-	struct list_head node;		/* on suture_ops_list */
+	struct list_head node; /* on suture_ops_list */
 	unsigned long old_addr;
-	struct list_head func_stack;	/* newest first, RCU */
+	struct list_head func_stack; /* newest first, RCU */
 	struct ftrace_ops fops;
 };
 
@@ -160,8 +160,8 @@ int suture_patch_func(struct suture_func *func)
 		pr_err("%s: cannot redirect %s in %s: ftrace refused (%d)%s\n",
 		       pname, func->old_name, suture_obj_name(func->obj), ret,
 		       ret == -EBUSY ?
-		       ", another user (kernel livepatch?) already modifies this function" :
-		       "");
+			       ", another user (kernel livepatch?) already modifies this function" :
+			       "");
 		ftrace_set_filter_ip(&ops->fops, loc, 1, 0);
 		goto free;
 	}

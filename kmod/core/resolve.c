@@ -35,8 +35,8 @@ struct want_name {
 struct want_ref {
 	struct list_head node;
 	unsigned long sympos;
-	unsigned long *addr;	/* where the result goes */
-	const char *kind;	/* "function" or "relocation target" */
+	unsigned long *addr; /* where the result goes */
+	const char *kind; /* "function" or "relocation target" */
 };
 
 struct resolver {
@@ -228,7 +228,7 @@ static int check_funcs(struct suture_object *obj)
 		func->old_extent = suture_sym_extent(func->old_addr);
 		if (func->new_func)
 			func->new_size = suture_sym_extent(
-					(unsigned long)func->new_func);
+				(unsigned long)func->new_func);
 		if (func->old_size && !func->nop &&
 		    !size_matches(func->old_addr, func->old_size,
 				  func->old_extent)) {
@@ -277,8 +277,8 @@ static int vmlinux_sym(void *data, const char *name, struct module *mod,
 	return 0;
 }
 
-typedef int (*each_symbol_t)(int (*fn)(void *, const char *,
-				       struct module *, unsigned long),
+typedef int (*each_symbol_t)(int (*fn)(void *, const char *, struct module *,
+				       unsigned long),
 			     void *data);
 
 /* Walk a module's own symbol table once (it is kept alive by the caller). */

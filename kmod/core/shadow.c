@@ -168,8 +168,7 @@ static void shadow_drop(struct suture_shadow *s, suture_shadow_dtor_t dtor)
  * @id:   the variable's id
  * @dtor: optional destructor, called with the data before it is freed
  */
-void suture_shadow_free(void *obj, unsigned long id,
-			suture_shadow_dtor_t dtor)
+void suture_shadow_free(void *obj, unsigned long id, suture_shadow_dtor_t dtor)
 {
 	struct suture_shadow *s;
 	unsigned long flags;

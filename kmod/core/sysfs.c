@@ -74,7 +74,8 @@ static ssize_t model_show(struct kobject *kobj, struct kobj_attribute *a,
 {
 	return sysfs_emit(buf, "%s\n",
 			  to_patch(kobj)->model == SUTURE_MODEL_STOP ?
-			  "stop" : "per-task");
+				  "stop" :
+				  "per-task");
 }
 
 static ssize_t replace_show(struct kobject *kobj, struct kobj_attribute *a,
@@ -182,12 +183,17 @@ static struct kobj_attribute force_attr = __ATTR_WO(force);
 static struct kobj_attribute forced_attr = __ATTR_RO(forced);
 static struct kobj_attribute result_attr = __ATTR_RO(result);
 
-static struct attribute *patch_attrs[] = {
-	&enabled_attr.attr, &transition_attr.attr, &model_attr.attr,
-	&replace_attr.attr, &timeout_attr.attr, &pending_attr.attr,
-	&blocking_attr.attr, &force_attr.attr, &forced_attr.attr,
-	&result_attr.attr, NULL
-};
+static struct attribute *patch_attrs[] = { &enabled_attr.attr,
+					   &transition_attr.attr,
+					   &model_attr.attr,
+					   &replace_attr.attr,
+					   &timeout_attr.attr,
+					   &pending_attr.attr,
+					   &blocking_attr.attr,
+					   &force_attr.attr,
+					   &forced_attr.attr,
+					   &result_attr.attr,
+					   NULL };
 ATTRIBUTE_GROUPS(patch);
 
 static ssize_t loaded_show(struct kobject *kobj, struct kobj_attribute *a,
@@ -304,19 +310,17 @@ int suture_sysfs_add_patch(struct suture_patch *patch)
 
 	suture_for_each_obj(patch, obj) {
 		memset(&obj->kobj, 0, sizeof(obj->kobj));
-		ret = kobject_init_and_add(&obj->kobj, &obj_ktype,
-					   &patch->kobj, "%s",
-					   suture_obj_name(obj));
+		ret = kobject_init_and_add(&obj->kobj, &obj_ktype, &patch->kobj,
+					   "%s", suture_obj_name(obj));
 		obj->kobj_added = true;
 		if (ret)
 			goto err;
 		suture_for_each_fn(obj, func) {
 			memset(&func->kobj, 0, sizeof(func->kobj));
-			ret = kobject_init_and_add(&func->kobj, &func_ktype,
-						   &obj->kobj, "%s,%lu",
-						   func->old_name,
-						   func->old_sympos ?
-						   func->old_sympos : 1);
+			ret = kobject_init_and_add(
+				&func->kobj, &func_ktype, &obj->kobj, "%s,%lu",
+				func->old_name,
+				func->old_sympos ? func->old_sympos : 1);
 			func->kobj_added = true;
 			if (ret)
 				goto err;
@@ -324,8 +328,8 @@ int suture_sysfs_add_patch(struct suture_patch *patch)
 	}
 	return 0;
 err:
-	pr_err("%s: cannot create its sysfs directory (%d)\n",
-	       patch->mod->name, ret);
+	pr_err("%s: cannot create its sysfs directory (%d)\n", patch->mod->name,
+	       ret);
 	suture_sysfs_del_patch(patch);
 	return ret;
 }

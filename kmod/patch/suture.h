@@ -30,9 +30,9 @@
 
 /* Consistency models (struct suture_patch.model). */
 enum suture_model {
-	SUTURE_MODEL_DEFAULT = 0,	/* per-task unless overridden at load */
-	SUTURE_MODEL_PER_TASK = 1,	/* kGraft-style per-task universes */
-	SUTURE_MODEL_STOP = 2,		/* stop_machine + stack check of all */
+	SUTURE_MODEL_DEFAULT = 0, /* per-task unless overridden at load */
+	SUTURE_MODEL_PER_TASK = 1, /* kGraft-style per-task universes */
+	SUTURE_MODEL_STOP = 2, /* stop_machine + stack check of all */
 };
 
 struct suture_object;
@@ -79,17 +79,17 @@ struct suture_func {
 	void *new_func;
 
 	/* core-private */
-	unsigned long old_addr;		/* resolved address of old_name */
-	unsigned long old_extent;	/* kallsyms size of the old symbol */
-	unsigned long new_size;		/* kallsyms size of new_func */
+	unsigned long old_addr; /* resolved address of old_name */
+	unsigned long old_extent; /* kallsyms size of the old symbol */
+	unsigned long new_size; /* kallsyms size of new_func */
 	struct suture_object *obj;
-	struct list_head node;		/* on obj->func_list */
-	struct list_head stack_node;	/* on the per-address func stack */
-	bool nop;			/* replace: revert to what is below */
-	struct kobject kobj;		/* /sys/kernel/suture/P/O/F,POS */
+	struct list_head node; /* on obj->func_list */
+	struct list_head stack_node; /* on the per-address func stack */
+	bool nop; /* replace: revert to what is below */
+	struct kobject kobj; /* /sys/kernel/suture/P/O/F,POS */
 	bool kobj_added;
-	bool patched;			/* on the func stack, ftrace active */
-	bool transition;		/* part of an open transition */
+	bool patched; /* on the func stack, ftrace active */
+	bool transition; /* part of an open transition */
 };
 
 /**
@@ -113,7 +113,7 @@ struct suture_reloc {
 	long addend;
 
 	/* core-private */
-	unsigned long sym_addr;		/* resolved address of name */
+	unsigned long sym_addr; /* resolved address of name */
 };
 
 /**
@@ -133,16 +133,16 @@ struct suture_object {
 
 	/* core-private */
 	struct suture_patch *patch;
-	struct list_head node;		/* on patch->obj_list */
-	struct list_head func_list;	/* funcs[] then nop funcs */
-	bool dynamic;			/* allocated by the core (nops only) */
-	struct module *mod;		/* target module while it is loaded */
+	struct list_head node; /* on patch->obj_list */
+	struct list_head func_list; /* funcs[] then nop funcs */
+	bool dynamic; /* allocated by the core (nops only) */
+	struct module *mod; /* target module while it is loaded */
 	struct kobject kobj;
 	bool kobj_added;
-	bool loaded;			/* target present, symbols resolved */
-	bool relocated;			/* relocs applied */
-	bool pre_patch_ok;		/* pre_patch ran and succeeded */
-	bool patched;			/* funcs redirected */
+	bool loaded; /* target present, symbols resolved */
+	bool relocated; /* relocs applied */
+	bool pre_patch_ok; /* pre_patch ran and succeeded */
+	bool patched; /* funcs redirected */
 };
 
 /**
@@ -166,26 +166,26 @@ struct suture_patch {
 	unsigned int timeout;
 
 	/* core-private */
-	struct list_head list;		/* on the core's patch stack */
-	struct list_head obj_list;	/* objs[] then core-made objects */
-	struct kobject kobj;		/* /sys/kernel/suture/<mod name> */
+	struct list_head list; /* on the core's patch stack */
+	struct list_head obj_list; /* objs[] then core-made objects */
+	struct kobject kobj; /* /sys/kernel/suture/<mod name> */
 	bool kobj_added;
 	bool enabled;
 	bool forced;
-	bool registered;		/* on the core's list */
+	bool registered; /* on the core's list */
 	struct work_struct free_work;
 	struct completion finish;
-	char result[128];		/* sysfs "result" */
+	char result[128]; /* sysfs "result" */
 };
 
-#define suture_for_each_object(patch, obj)				\
-	for (obj = (patch)->objs;					\
-	     obj->funcs || obj->relocs || obj->callbacks.pre_patch ||	\
-	     obj->callbacks.post_patch || obj->callbacks.pre_unpatch ||	\
-	     obj->callbacks.post_unpatch;				\
+#define suture_for_each_object(patch, obj)                              \
+	for (obj = (patch)->objs;                                       \
+	     obj->funcs || obj->relocs || obj->callbacks.pre_patch ||   \
+	     obj->callbacks.post_patch || obj->callbacks.pre_unpatch || \
+	     obj->callbacks.post_unpatch;                               \
 	     obj++)
 
-#define suture_for_each_func(obj, func)					\
+#define suture_for_each_func(obj, func) \
 	for (func = (obj)->funcs; func && func->old_name; func++)
 
 int suture_register_patch(struct suture_patch *patch);
@@ -203,8 +203,7 @@ void *suture_shadow_alloc(void *obj, unsigned long id, size_t size,
 void *suture_shadow_get_or_alloc(void *obj, unsigned long id, size_t size,
 				 gfp_t gfp_flags, suture_shadow_ctor_t ctor,
 				 void *ctor_data);
-void suture_shadow_free(void *obj, unsigned long id,
-			suture_shadow_dtor_t dtor);
+void suture_shadow_free(void *obj, unsigned long id, suture_shadow_dtor_t dtor);
 void suture_shadow_free_all(unsigned long id, suture_shadow_dtor_t dtor);
 
 #endif /* _SUTURE_H */

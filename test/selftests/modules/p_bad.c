@@ -38,13 +38,12 @@ static int new_st_target_value(void)
 static struct suture_func vmlinux_funcs[] = {
 	{ .old_name = "cmdline_proc_show", .new_func = new_cmdline_proc_show },
 	{ .old_name = NULL, .new_func = new_cmdline_proc_show },
-	{ }
+	{}
 };
 
-static struct suture_func st_funcs[] = {
-	{ .old_name = "st_target_value", .new_func = new_st_target_value },
-	{ }
-};
+static struct suture_func st_funcs[] = { { .old_name = "st_target_value",
+					   .new_func = new_st_target_value },
+					 {} };
 
 static struct suture_object objs[] = {
 	{ .funcs = vmlinux_funcs, .callbacks = ST_CALLBACKS },

@@ -11,15 +11,13 @@ static int new_cmdline_proc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static struct suture_func funcs[] = {
-	{ .old_name = "cmdline_proc_show", .new_func = new_cmdline_proc_show },
-	{ }
-};
+static struct suture_func funcs[] = { { .old_name = "cmdline_proc_show",
+					.new_func = new_cmdline_proc_show },
+				      {} };
 
-static struct suture_object objs[] = {
-	{ .funcs = funcs, .callbacks = ST_CALLBACKS },
-	{ }
-};
+static struct suture_object objs[] = { { .funcs = funcs,
+					 .callbacks = ST_CALLBACKS },
+				       {} };
 
 static struct suture_patch patch = {
 	.mod = THIS_MODULE,

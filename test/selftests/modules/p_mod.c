@@ -13,15 +13,14 @@ static int new_st_target_value(void)
 	return 42;
 }
 
-static struct suture_func funcs[] = {
-	{ .old_name = "st_target_value", .new_func = new_st_target_value },
-	{ }
-};
+static struct suture_func funcs[] = { { .old_name = "st_target_value",
+					.new_func = new_st_target_value },
+				      {} };
 
 static struct suture_object objs[] = {
 	{ .callbacks = ST_CALLBACKS },
 	{ .name = "st_target", .funcs = funcs, .callbacks = ST_CALLBACKS },
-	{ }
+	{}
 };
 
 static struct suture_patch patch = {

@@ -11,19 +11,19 @@
 #include <linux/elf.h>
 #include "selftest.h"
 
-static unsigned long *total_forks_p;		/* R_X86_64_64 */
-static int (*nr_processes_p)(void);		/* R_X86_64_64 */
-static const s32 forks_pc32 __section(".rodata");	/* PC32, A = 0 */
-static const s32 forks_32s __section(".rodata");	/* 32S, A = 0 */
-static const s32 nr_plt32 __section(".rodata");	/* PLT32, A = -4 */
+static unsigned long *total_forks_p; /* R_X86_64_64 */
+static int (*nr_processes_p)(void); /* R_X86_64_64 */
+static const s32 forks_pc32 __section(".rodata"); /* PC32, A = 0 */
+static const s32 forks_32s __section(".rodata"); /* 32S, A = 0 */
+static const s32 nr_plt32 __section(".rodata"); /* PLT32, A = -4 */
 
 static int new_cmdline_proc_show(struct seq_file *m, void *v)
 {
-	unsigned long pc = (unsigned long)&forks_pc32 +
-			   (long)READ_ONCE(forks_pc32);
+	unsigned long pc =
+		(unsigned long)&forks_pc32 + (long)READ_ONCE(forks_pc32);
 	unsigned long s = (unsigned long)(long)READ_ONCE(forks_32s);
-	unsigned long plt = (unsigned long)&nr_plt32 + 4 +
-			    (long)READ_ONCE(nr_plt32);
+	unsigned long plt =
+		(unsigned long)&nr_plt32 + 4 + (long)READ_ONCE(nr_plt32);
 	bool same = pc == (unsigned long)total_forks_p &&
 		    s == (unsigned long)total_forks_p &&
 		    plt == (unsigned long)nr_processes_p;
@@ -33,27 +33,30 @@ static int new_cmdline_proc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static struct suture_func funcs[] = {
-	{ .old_name = "cmdline_proc_show", .new_func = new_cmdline_proc_show },
-	{ }
-};
+static struct suture_func funcs[] = { { .old_name = "cmdline_proc_show",
+					.new_func = new_cmdline_proc_show },
+				      {} };
 
 static struct suture_reloc relocs[] = {
-	{ .place = &total_forks_p, .name = "total_forks",
+	{ .place = &total_forks_p, .name = "total_forks", .type = R_X86_64_64 },
+	{ .place = &nr_processes_p,
+	  .name = "nr_processes",
 	  .type = R_X86_64_64 },
-	{ .place = &nr_processes_p, .name = "nr_processes",
-	  .type = R_X86_64_64 },
-	{ .place = (void *)&forks_pc32, .name = "total_forks",
+	{ .place = (void *)&forks_pc32,
+	  .name = "total_forks",
 	  .type = R_X86_64_PC32 },
-	{ .place = (void *)&forks_32s, .name = "total_forks",
+	{ .place = (void *)&forks_32s,
+	  .name = "total_forks",
 	  .type = R_X86_64_32S },
-	{ .place = (void *)&nr_plt32, .name = "nr_processes",
-	  .type = R_X86_64_PLT32, .addend = -4 },
+	{ .place = (void *)&nr_plt32,
+	  .name = "nr_processes",
+	  .type = R_X86_64_PLT32,
+	  .addend = -4 },
 };
 
 static struct suture_object objs[] = {
 	{ .funcs = funcs, .relocs = relocs, .nr_relocs = ARRAY_SIZE(relocs) },
-	{ }
+	{}
 };
 
 static struct suture_patch patch = {

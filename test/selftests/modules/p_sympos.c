@@ -14,15 +14,12 @@ static int new_st_dup(void)
 	return 2000 + (int)pos;
 }
 
-static struct suture_func funcs[] = {
-	{ .old_name = "st_dup", .new_func = new_st_dup },
-	{ }
-};
+static struct suture_func funcs[] = { { .old_name = "st_dup",
+					.new_func = new_st_dup },
+				      {} };
 
-static struct suture_object objs[] = {
-	{ .name = "st_target", .funcs = funcs },
-	{ }
-};
+static struct suture_object objs[] = { { .name = "st_target", .funcs = funcs },
+				       {} };
 
 static struct suture_patch patch = {
 	.mod = THIS_MODULE,

@@ -9,15 +9,11 @@ static int new_version_proc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static struct suture_func funcs[] = {
-	{ .old_name = "version_proc_show", .new_func = new_version_proc_show },
-	{ }
-};
+static struct suture_func funcs[] = { { .old_name = "version_proc_show",
+					.new_func = new_version_proc_show },
+				      {} };
 
-static struct suture_object objs[] = {
-	{ .funcs = funcs },
-	{ }
-};
+static struct suture_object objs[] = { { .funcs = funcs }, {} };
 
 static struct suture_patch patch = {
 	.mod = THIS_MODULE,

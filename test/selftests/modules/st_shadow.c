@@ -36,7 +36,7 @@ static int ctor(void *obj, void *data, void *ctor_data)
 {
 	ctor_calls++;
 	if (!ctor_data)
-		return -EINVAL;	/* "refuse" */
+		return -EINVAL; /* "refuse" */
 	*(int *)data = *(int *)ctor_data;
 	return 0;
 }
@@ -54,12 +54,14 @@ static void checks(void)
 	int v1 = 11, v2 = 22, v3 = 33;
 	int *a, *b, *c, *d;
 
-	check(!suture_shadow_get(&o1, ID1), "get of a missing variable is NULL");
+	check(!suture_shadow_get(&o1, ID1),
+	      "get of a missing variable is NULL");
 
 	a = suture_shadow_alloc(&o1, ID1, sizeof(int), GFP_KERNEL, ctor, &v1);
 	check(a && *a == 11 && ctor_calls == 1,
 	      "alloc runs the constructor with its data");
-	check(suture_shadow_get(&o1, ID1) == a, "get finds the allocated variable");
+	check(suture_shadow_get(&o1, ID1) == a,
+	      "get finds the allocated variable");
 
 	b = suture_shadow_alloc(&o1, ID2, sizeof(int), GFP_KERNEL, ctor, &v2);
 	c = suture_shadow_alloc(&o2, ID1, sizeof(int), GFP_KERNEL, NULL, NULL);
@@ -67,32 +69,37 @@ static void checks(void)
 	      "(object, id) pairs are distinct; no ctor gives zeroed data");
 
 	check(!suture_shadow_alloc(&o1, ID1, sizeof(int), GFP_KERNEL, ctor,
-				   &v3) && ctor_calls == 2 &&
-	      suture_shadow_get(&o1, ID1) == a && *a == 11,
+				   &v3) &&
+		      ctor_calls == 2 && suture_shadow_get(&o1, ID1) == a &&
+		      *a == 11,
 	      "alloc of an existing variable fails and changes nothing");
 
 	check(suture_shadow_get_or_alloc(&o1, ID1, sizeof(int), GFP_KERNEL,
-					 ctor, &v3) == a && ctor_calls == 2,
+					 ctor, &v3) == a &&
+		      ctor_calls == 2,
 	      "get_or_alloc returns the existing variable, no ctor");
 
 	d = suture_shadow_get_or_alloc(&o3, ID1, sizeof(int), GFP_ATOMIC, ctor,
 				       &v3);
 	check(d && *d == 33 && ctor_calls == 3 &&
-	      suture_shadow_get(&o3, ID1) == d,
+		      suture_shadow_get(&o3, ID1) == d,
 	      "get_or_alloc allocates and constructs a missing variable");
 
 	check(!suture_shadow_alloc(&o4, ID1, sizeof(int), GFP_KERNEL, ctor,
-				   NULL) && !suture_shadow_get(&o4, ID1),
+				   NULL) &&
+		      !suture_shadow_get(&o4, ID1),
 	      "a failing constructor attaches nothing");
 
 	suture_shadow_free(&o1, ID1, dtor);
 	check(dtor_calls == 1 && dtor_last == &o1 &&
-	      !suture_shadow_get(&o1, ID1) && suture_shadow_get(&o1, ID2) == b,
+		      !suture_shadow_get(&o1, ID1) &&
+		      suture_shadow_get(&o1, ID2) == b,
 	      "free runs the destructor and detaches only that variable");
 
 	suture_shadow_free_all(ID1, dtor);
 	check(dtor_calls == 3 && !suture_shadow_get(&o2, ID1) &&
-	      !suture_shadow_get(&o3, ID1) && suture_shadow_get(&o1, ID2) == b,
+		      !suture_shadow_get(&o3, ID1) &&
+		      suture_shadow_get(&o1, ID2) == b,
 	      "free_all frees every variable of the id, with the destructor");
 
 	suture_shadow_free(&o1, ID2, NULL);

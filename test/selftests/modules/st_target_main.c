@@ -26,8 +26,8 @@ static noinline int st_dup(void)
 
 static int st_target_show(struct seq_file *m, void *v)
 {
-	seq_printf(m, "value=%d dup1=%d dup2=%d\n", st_target_value(),
-		   st_dup(), st_dup_other());
+	seq_printf(m, "value=%d dup1=%d dup2=%d\n", st_target_value(), st_dup(),
+		   st_dup_other());
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 # shellcheck shell=sh
 # Callback order, and a refusing pre-patch: nothing is applied.
+# shellcheck source=test/selftests/scenarios/lib.sh
 . ./lib.sh
 load_core
 orig=$(line /proc/cmdline)

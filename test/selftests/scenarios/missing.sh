@@ -1,6 +1,7 @@
 # shellcheck shell=sh
 # A patch naming a symbol the kernel does not have is refused, the error
 # names the symbol, and nothing changes (its other function stays original).
+# shellcheck source=test/selftests/scenarios/lib.sh
 . ./lib.sh
 load_core
 orig=$(line /proc/cmdline)

@@ -1,6 +1,7 @@
 # shellcheck shell=sh
 # A patch for a module loaded after it: applied when the module loads
 # (before its init), let go when it unloads, applied again on reload.
+# shellcheck source=test/selftests/scenarios/lib.sh
 . ./lib.sh
 load_core
 check "module: patch for a module not loaded yet loads" load p_mod

@@ -1,5 +1,6 @@
 # shellcheck shell=sh
 # A vmlinux function redirected and let go: /proc/cmdline shows the effect.
+# shellcheck source=test/selftests/scenarios/lib.sh
 . ./lib.sh
 load_core
 orig=$(line /proc/cmdline)

@@ -1,6 +1,7 @@
 # shellcheck shell=sh
 # A replace patch supersedes every older patch in one step; what it does
 # not change itself goes back to the original.
+# shellcheck source=test/selftests/scenarios/lib.sh
 . ./lib.sh
 load_core
 orig=$(line /proc/cmdline)

@@ -1,6 +1,7 @@
 # shellcheck shell=sh
 # Shadow variables: the scenarios of the kernel's shadow-variable selftest,
 # and a variable that outlives the module that attached it.
+# shellcheck source=test/selftests/scenarios/lib.sh
 . ./lib.sh
 load_core
 dmesg -c >/dev/null

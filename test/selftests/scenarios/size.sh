@@ -1,6 +1,7 @@
 # shellcheck shell=sh
 # The size recorded in a patch is checked against the running kernel
 # before anything changes.
+# shellcheck source=test/selftests/scenarios/lib.sh
 . ./lib.sh
 load_core
 orig=$(line /proc/cmdline)

@@ -1,5 +1,6 @@
 # shellcheck shell=sh
 # Two patches on one function: the newest wins, only it may be disabled.
+# shellcheck source=test/selftests/scenarios/lib.sh
 . ./lib.sh
 load_core
 orig=$(line /proc/cmdline)

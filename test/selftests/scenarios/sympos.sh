@@ -1,6 +1,7 @@
 # shellcheck shell=sh
 # Two local functions named st_dup in one module: the patch picks one by
 # position; no position for an ambiguous name is refused.
+# shellcheck source=test/selftests/scenarios/lib.sh
 . ./lib.sh
 load_core
 insmod ./st_target.ko
