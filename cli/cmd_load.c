@@ -132,6 +132,7 @@ int cmd_load(const char *path)
 
 		lp_attr_read(name, "model", model, sizeof(model));
 		lp_info("%s: applied (model %s)", name, model);
+		lp_loaded_record(name, path);
 		rc = LP_EXIT_OK;
 		goto out;
 	}
@@ -247,6 +248,7 @@ int cmd_unload(const char *name)
 	}
 	if (lp_remove_module(name))
 		return LP_EXIT_FAIL;
+	lp_loaded_forget(name);
 	lp_info("%s: removed", name);
 	return LP_EXIT_OK;
 }

@@ -273,10 +273,81 @@ static void json_blocking(struct lp_json *j, const char *blk)
 	json_arr_close(j);
 }
 
+/* Does the loaded module NAME come from the file @m (same srcversion)? */
+static bool same_build(const char *name, const struct lp_module *m)
+{
+	char path[128], loaded[128] = "";
+	const char *v = lp_modinfo_get(m, "srcversion");
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/module/%s/srcversion", name);
+	f = fopen(path, "re");
+	if (f) {
+		if (!fgets(loaded, sizeof(loaded), f))
+			loaded[0] = '\0';
+		fclose(f);
+	}
+	lp_chomp(loaded);
+	return !v || !loaded[0] || !strcmp(v, loaded);
+}
+
+static const char *obj_name(const char *o)
+{
+	return o[0] ? o : "vmlinux";
+}
+
+/* The .suture.* records of a generated module file. */
+static void show_records(const char *path, struct lp_json *j)
+{
+	static struct lp_abi abi;
+	int i;
+
+	if (lp_abi_read(path, &abi) || !abi.present)
+		return;
+	if (j) {
+		json_obj_open(j, "file_records");
+		json_arr_open(j, "functions");
+		for (i = 0; i < abi.nfuncs; i++) {
+			json_obj_open(j, NULL);
+			json_str(j, "object", obj_name(abi.funcs[i].object));
+			json_str(j, "name", abi.funcs[i].name);
+			json_int(j, "sympos", abi.funcs[i].sympos);
+			json_int(j, "old_size", abi.funcs[i].old_size);
+			json_obj_close(j);
+		}
+		json_arr_close(j);
+		json_arr_open(j, "callbacks");
+		for (i = 0; i < abi.ncallbacks; i++) {
+			json_obj_open(j, NULL);
+			json_str(j, "object",
+				 obj_name(abi.callbacks[i].object));
+			json_str(j, "type", abi.callbacks[i].type);
+			json_str(j, "function", abi.callbacks[i].function);
+			json_obj_close(j);
+		}
+		json_arr_close(j);
+		json_int(j, "relocations", abi.nrelocs);
+		json_obj_close(j);
+		return;
+	}
+	printf("functions replaced (%d):\n", abi.total_funcs);
+	for (i = 0; i < abi.nfuncs; i++)
+		printf("  %-10s %s,%lu (original size %lu)\n",
+		       obj_name(abi.funcs[i].object), abi.funcs[i].name,
+		       abi.funcs[i].sympos, abi.funcs[i].old_size);
+	printf("callbacks (%d):%s\n", abi.ncallbacks,
+	       abi.ncallbacks ? "" : " none");
+	for (i = 0; i < abi.ncallbacks; i++)
+		printf("  %-10s %-12s %s\n", obj_name(abi.callbacks[i].object),
+		       abi.callbacks[i].type, abi.callbacks[i].function);
+	printf("relocation records: %d\n", abi.nrelocs);
+}
+
 static void show_file(const struct lp_module *m, struct lp_json *j)
 {
 	const char *r = NULL;
 
+	show_records(m->path, j);
 	if (j) {
 		json_str(j, "file", m->path);
 		json_str(j, "release", m->release);
@@ -325,12 +396,18 @@ int cmd_info(const char *arg)
 			return LP_EXIT_FAIL;
 		have_file = true;
 		name = m.name;
-	} else if (lp_store_path(list_release(), arg, file, sizeof(file)) ==
-		   0) {
+	} else if (lp_loaded_path(arg, file, sizeof(file)) == 0 ||
+		   lp_store_path(list_release(), arg, file, sizeof(file)) ==
+			   0) {
 		if (lp_module_read(file, &m) == 0)
 			have_file = true;
 	}
 	patch_state_read(name, &s);
+	if (have_file && s.loaded && !same_build(name, &m)) {
+		/* Rebuilt or replaced since it was loaded: not what runs. */
+		lp_module_free(&m);
+		have_file = false;
+	}
 	if (!s.loaded && !have_file) {
 		lp_err("patch %s is neither loaded nor installed for %s (see "
 		       "`livepatch list`)",

@@ -2,6 +2,8 @@
 /*
  * livepatch.h - internal interfaces of the `livepatch` command.
  *
+ *   elf.c         bounds-checked read-only view of a .ko's sections
+ *   abi.c         the .suture.* records of a generated patch module
  *   modinfo.c     read .modinfo of a patch module file, check it against
  *                 the running kernel
  *   kernel.c      the running kernel: identity, module (un)loading by
@@ -47,6 +49,55 @@ extern struct lp_opts opts;
 void lp_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void lp_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* elf.c */
+#include <elf.h>
+#include <stdint.h>
+
+struct lp_elf {
+	void *map;
+	const unsigned char *img;
+	size_t size;
+	const Elf64_Shdr *sh;
+	unsigned int nr;
+	const Elf64_Shdr *shstr;
+};
+
+int lp_elf_map(const char *path, struct lp_elf *e, const char **why);
+void lp_elf_unmap(struct lp_elf *e);
+int lp_elf_find(const struct lp_elf *e, const char *name);
+const void *lp_elf_data(const struct lp_elf *e, unsigned int idx, size_t *len);
+const char *lp_elf_string(const struct lp_elf *e, unsigned int idx,
+			  uint64_t off);
+
+/* abi.c */
+#define LP_ABI_MAX 512
+
+struct lp_abi_func {
+	char name[128];
+	char object[64]; /* "" = vmlinux */
+	unsigned long sympos, old_size;
+};
+
+struct lp_abi_callback {
+	char type[16]; /* pre_patch, post_patch, ... */
+	char function[128];
+	char object[64];
+};
+
+/**
+ * struct lp_abi - the .suture.* records of a generated patch module
+ * @present:     the module has .suture.funcs or .suture.callbacks
+ * @total_funcs: number of function records (@nfuncs are described)
+ */
+struct lp_abi {
+	bool present;
+	int nfuncs, total_funcs, ncallbacks, nrelocs;
+	struct lp_abi_func funcs[LP_ABI_MAX];
+	struct lp_abi_callback callbacks[LP_ABI_MAX];
+};
+
+int lp_abi_read(const char *path, struct lp_abi *abi);
+
 /* modinfo.c */
 
 /**
@@ -74,6 +125,7 @@ struct lp_module {
 int lp_module_read(const char *path, struct lp_module *mod);
 void lp_module_free(struct lp_module *mod);
 const char *lp_modinfo_next(const struct lp_module *mod, const char *prev);
+const char *lp_modinfo_get(const struct lp_module *mod, const char *key);
 int lp_module_check_kernel(const struct lp_module *mod);
 
 /* kernel.c */
@@ -129,6 +181,9 @@ int cmd_package(const char *path);
 const char *lp_state_dir(void);
 int lp_store_list(const char *release, char names[][64], int max);
 int lp_store_path(const char *release, const char *name, char *buf, size_t len);
+void lp_loaded_record(const char *name, const char *path);
+void lp_loaded_forget(const char *name);
+int lp_loaded_path(const char *name, char *buf, size_t len);
 
 /* json.c */
 struct lp_json {

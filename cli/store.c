@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <limits.h>
 
 #include "livepatch.h"
 
@@ -49,6 +50,72 @@ int lp_store_path(const char *release, const char *name, char *buf, size_t len)
 		return -1;
 	snprintf(buf, len, "%s/%s/%s.ko", lp_state_dir(), release, name);
 	return access(buf, F_OK) == 0 ? 0 : -1;
+}
+
+/*
+ * Which file each loaded patch came from: $SUTURE_RUN_DIR/NAME (default
+ * /run/suture, a tmpfs: forgotten at reboot like the patches themselves),
+ * so that `info` can read what the core does not expose (callbacks).
+ */
+static const char *run_dir(void)
+{
+	const char *env = getenv("SUTURE_RUN_DIR");
+
+	return env && *env ? env : "/run/suture";
+}
+
+static int mkdir_p(const char *dir);
+
+/** lp_loaded_record() - remember the file patch @name was loaded from */
+void lp_loaded_record(const char *name, const char *path)
+{
+	char rec[512], abs[PATH_MAX];
+	FILE *f;
+
+	if (!safe_component(name) || !realpath(path, abs) || mkdir_p(run_dir()))
+		return;
+	snprintf(rec, sizeof(rec), "%s/%s", run_dir(), name);
+	f = fopen(rec, "we");
+	if (!f)
+		return;
+	fprintf(f, "%s\n", abs);
+	fclose(f);
+}
+
+/** lp_loaded_forget() - the patch was unloaded */
+void lp_loaded_forget(const char *name)
+{
+	char rec[512];
+
+	if (!safe_component(name))
+		return;
+	snprintf(rec, sizeof(rec), "%s/%s", run_dir(), name);
+	unlink(rec);
+}
+
+/**
+ * lp_loaded_path() - the file a loaded patch came from, if still there
+ *
+ * Return: 0 with the path in @buf, or -1.
+ */
+int lp_loaded_path(const char *name, char *buf, size_t len)
+{
+	char rec[512];
+	FILE *f;
+
+	if (!safe_component(name))
+		return -1;
+	snprintf(rec, sizeof(rec), "%s/%s", run_dir(), name);
+	f = fopen(rec, "re");
+	if (!f)
+		return -1;
+	if (!fgets(buf, len, f)) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	lp_chomp(buf);
+	return access(buf, R_OK);
 }
 
 static int cmp_names(const void *a, const void *b)
