@@ -57,6 +57,11 @@ void cdo_rela_target(const struct rela *r, struct target *t)
 			t->off = (long)s->offset + r->addend;
 			return;
 		}
+		/* assembler labels (.LC5 in .rodata.cst16): anonymous data */
+		if (s->sec && s->name[0] == '.' && s->type == STT_NOTYPE) {
+			t->off = (long)s->offset + r->addend;
+			return;
+		}
 		t->sym = s;
 		t->off = r->addend;
 		return;
@@ -155,9 +160,9 @@ bool cdo_targets_equal(const struct rela *pr, const struct target *pt,
 	if (pt->string || ot->string)
 		return pt->string && ot->string &&
 		       strings_equal(pr, pt, or, ot);
-	if (pt->off != ot->off)
-		return false;
 	if (pt->sym && ot->sym) {
+		if (pt->off != ot->off)
+			return false;
 		if (pt->sym->bind != STB_LOCAL || ot->sym->bind != STB_LOCAL ||
 		    !pt->sym->sec || !ot->sym->sec)
 			return pt->sym->twin == ot->sym ||
@@ -167,10 +172,24 @@ bool cdo_targets_equal(const struct rela *pr, const struct target *pt,
 	if (pt->sym || ot->sym)
 		return false;
 	if (!pt->sec || !ot->sec)
-		return pr->sym && or->sym && !strcmp(pr->sym->name,
-						     or->sym->name);
-	/* anonymous data: same section, same bytes */
-	return pt->sec->twin == ot->sec && section_bytes_equal(pt->sec, ot->sec);
+		return pt->off == ot->off && pr->sym && or->sym &&
+		       !strcmp(pr->sym->name, or->sym->name);
+	/* anonymous data: same section, same bytes (the constant for merged
+	 * constant sections, else the whole section) */
+	if (pt->sec->twin != ot->sec)
+		return false;
+	if ((pt->sec->sh.sh_flags & SHF_MERGE) && pt->sec->sh.sh_entsize &&
+	    pt->sec->data && ot->sec->data) {
+		long po = pt->off + (cdo_insn_relative(pr) ? 4 : 0);
+		long oo = ot->off + (cdo_insn_relative(or) ? 4 : 0);
+		size_t n = pt->sec->sh.sh_entsize;
+
+		return po >= 0 && oo >= 0 &&
+		       (size_t)po + n <= pt->sec->sh.sh_size &&
+		       (size_t)oo + n <= ot->sec->sh.sh_size &&
+		       !memcmp(pt->sec->data + po, ot->sec->data + oo, n);
+	}
+	return pt->off == ot->off && section_bytes_equal(pt->sec, ot->sec);
 }
 
 /* compare [poff, poff+len) of @p with [ooff, ooff+len) of @o, relocations
@@ -205,6 +224,13 @@ static bool range_equal(struct section *p, unsigned long poff,
 		cdo_rela_target(pr, &pt);
 		cdo_rela_target(or, &ot);
 		if (!cdo_targets_equal(pr, &pt, or, &ot)) {
+			if (getenv("CDO_DEBUG"))
+				fprintf(stderr, "debug: %s+0x%lx: %s%+ld (%s) vs %s%+ld (%s)\n",
+					p->name, pr->offset,
+					pt.sym ? pt.sym->name : "-", pt.off,
+					pt.sec ? pt.sec->name : "-",
+					ot.sym ? ot.sym->name : "-", ot.off,
+					ot.sec ? ot.sec->name : "-");
 			*relas_equal = false;
 			break;
 		}
