@@ -111,16 +111,32 @@ static struct suture_object *find_obj(struct suture_patch *patch,
 	return NULL;
 }
 
-static bool obj_has_addr(struct suture_object *obj, unsigned long addr)
+static unsigned long norm_pos(unsigned long sympos)
+{
+	return sympos ? sympos : 1;
+}
+
+/* Does @obj already replace the function @old replaces? */
+static bool obj_has_func(struct suture_object *obj, struct suture_func *old)
 {
 	struct suture_func *func;
 
-	suture_for_each_fn(obj, func)
-		if (func->old_addr == addr)
+	suture_for_each_fn(obj, func) {
+		if (old->old_addr && func->old_addr == old->old_addr)
 			return true;
+		if (!strcmp(func->old_name, old->old_name) &&
+		    norm_pos(func->old_sympos) == norm_pos(old->old_sympos))
+			return true;
+	}
 	return false;
 }
 
+/*
+ * A nop for @old: in the replace patch's transition it stands for "the
+ * original", so that tasks already switched run the original code of a
+ * function only older patches change.  Made for objects not loaded too:
+ * if the module comes during the transition, the nop is applied with it.
+ */
 static int add_nop(struct suture_patch *patch, struct suture_func *old)
 {
 	struct suture_object *oobj = old->obj, *obj;
@@ -139,15 +155,15 @@ static int add_nop(struct suture_patch *patch, struct suture_func *old)
 		INIT_LIST_HEAD(&obj->func_list);
 		list_add_tail(&obj->node, &patch->obj_list);
 	}
-	if (obj_has_addr(obj, old->old_addr))
+	if (obj_has_func(obj, old))
 		return 0;
 	nop = kzalloc(sizeof(*nop), GFP_KERNEL);
 	if (!nop)
 		return -ENOMEM;
 	nop->old_name = old->old_name;
 	nop->old_sympos = old->old_sympos;
-	nop->old_addr = old->old_addr;
-	nop->old_extent = old->old_extent;
+	nop->old_addr = obj->loaded ? old->old_addr : 0;
+	nop->old_extent = obj->loaded ? old->old_extent : 0;
 	nop->nop = true;
 	nop->obj = obj;
 	list_add_tail(&nop->node, &obj->func_list);
@@ -166,7 +182,7 @@ static int add_nops(struct suture_patch *patch)
 			continue;
 		suture_for_each_obj(old, obj) {
 			suture_for_each_fn(obj, func) {
-				if (!func->patched)
+				if (obj->loaded && !func->patched)
 					continue;
 				ret = add_nop(patch, func);
 				if (ret)

@@ -35,10 +35,16 @@
 		.post_unpatch = st_post_unpatch,                            \
 	}
 
-/* Module init/exit that register @patch. */
+/*
+ * Module init/exit that register @patch; "model=N" (enum suture_model)
+ * picks the consistency model.
+ */
 #define ST_PATCH_MODULE(patch)                          \
+	static int st_model;                            \
+	module_param_named(model, st_model, int, 0444); \
 	static int __init st_init(void)                 \
 	{                                               \
+		(patch).model = st_model;               \
 		return suture_register_patch(&(patch)); \
 	}                                               \
 	static void __exit st_exit(void)                \
