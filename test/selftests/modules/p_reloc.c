@@ -4,8 +4,8 @@
  * non-exported variable (total_forks) of vmlinux through relocation
  * records, as generated patch modules do.  /proc/cmdline reads
  * "forks=F procs=P same=S": S is 1 when the four relocation types
- * (64 in writable data; PC32, PLT32 and 32S in read-only data, written
- * with text_poke) all agree.
+ * (64 in writable data; PC32 in read-only text; PC32, PLT32 and 32S in
+ * read-only data; read-only places written with text_poke) all agree.
  */
 #include <linux/seq_file.h>
 #include <linux/elf.h>
@@ -17,6 +17,22 @@ static const s32 forks_pc32 __section(".rodata"); /* PC32, A = 0 */
 static const s32 forks_32s __section(".rodata"); /* 32S, A = 0 */
 static const s32 nr_plt32 __section(".rodata"); /* PLT32, A = -4 */
 
+/*
+ * A place in read-only text: "lea total_forks(%rip), %rax", its 32-bit
+ * displacement filled by a PC32 record with addend -4.
+ */
+unsigned long st_lea_forks(void);
+extern const char st_lea_forks_disp[];
+asm(".pushsection .text, \"ax\"\n"
+    ".type st_lea_forks, @function\n"
+    "st_lea_forks:\n"
+    "	.byte 0x48, 0x8d, 0x05\n"
+    "st_lea_forks_disp:\n"
+    "	.long 0\n"
+    "	jmp __x86_return_thunk\n"
+    ".size st_lea_forks, . - st_lea_forks\n"
+    ".popsection\n");
+
 static int new_cmdline_proc_show(struct seq_file *m, void *v)
 {
 	unsigned long pc =
@@ -25,6 +41,7 @@ static int new_cmdline_proc_show(struct seq_file *m, void *v)
 	unsigned long plt =
 		(unsigned long)&nr_plt32 + 4 + (long)READ_ONCE(nr_plt32);
 	bool same = pc == (unsigned long)total_forks_p &&
+		    st_lea_forks() == (unsigned long)total_forks_p &&
 		    s == (unsigned long)total_forks_p &&
 		    plt == (unsigned long)nr_processes_p;
 
@@ -48,6 +65,10 @@ static struct suture_reloc relocs[] = {
 	{ .place = (void *)&forks_32s,
 	  .name = "total_forks",
 	  .type = R_X86_64_32S },
+	{ .place = (void *)st_lea_forks_disp,
+	  .name = "total_forks",
+	  .type = R_X86_64_PC32,
+	  .addend = -4 },
 	{ .place = (void *)&nr_plt32,
 	  .name = "nr_processes",
 	  .type = R_X86_64_PLT32,

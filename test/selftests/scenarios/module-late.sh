@@ -11,6 +11,9 @@ dmesg -c >/dev/null
 insmod ./st_target.ko
 check "module: the module is patched as it loads" \
 	sh -c "grep -q '^value=42 ' /proc/st_target"
+addr=$(cat /sys/module/p_mod/parameters/st_base_addr)
+check "module: a relocation to the module's static variable was applied as it loaded (value 7 + 35 read through it)" \
+	[ "$addr" != 0 ]
 check "module: object loaded, function patched in sysfs" \
 	sh -c "[ \$(cat $SYS/p_mod/st_target/loaded) = 1 ] && [ \$(cat $SYS/p_mod/st_target/st_target_value,1/patched) = 1 ]"
 cbs=$(dmesg | sed -n 's/.*suture-cb: p_mod //p' | tr '\n' ',')
@@ -21,6 +24,8 @@ rmmod st_target
 cbs=$(dmesg | sed -n 's/.*suture-cb: p_mod //p' | tr '\n' ',')
 check "module: pre_unpatch then post_unpatch ran as it went" \
 	[ "$cbs" = "st_target pre_unpatch,st_target post_unpatch," ]
+check "module: the relocation is zeroed when the module goes" \
+	[ "$(cat /sys/module/p_mod/parameters/st_base_addr)" = 0 ]
 check "module: object marked unloaded after rmmod" \
 	sh -c "[ \$(cat $SYS/p_mod/st_target/loaded) = 0 ]"
 insmod ./st_target.ko

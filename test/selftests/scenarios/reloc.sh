@@ -10,7 +10,7 @@ echo "# /proc/cmdline: $out"
 forks=$(echo "$out" | sed -n 's/^forks=\([0-9]*\) .*/\1/p')
 procs=$(echo "$out" | sed -n 's/.* procs=\([0-9]*\) .*/\1/p')
 stat=$(awk '/^processes/ { print $2 }' /proc/stat)
-check "reloc: 64, PC32, PLT32 and 32S records agree (read-only places via text_poke)" \
+check "reloc: 64, PC32, PLT32 and 32S records agree (read-only text and data via text_poke)" \
 	sh -c "echo '$out' | grep -q ' same=1$'"
 check "reloc: the non-exported variable reads like /proc/stat's processes" \
 	[ -n "$forks" ] && [ "$stat" -ge "$forks" ] && [ $((stat - forks)) -le 5 ]
