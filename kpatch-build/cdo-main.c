@@ -84,9 +84,10 @@ int main(int argc, char **argv)
 		return CDO_EXIT_BADINPUT;
 	}
 	c.out_path = argv[optind + 2];
-	c.orig = elf_open(argv[optind]);
+	c.orig = elf_open_flags(argv[optind], ELF_OPEN_SKIP_DEBUG);
 	if (c.orig)
-		c.patched = elf_open(argv[optind + 1]);
+		c.patched = elf_open_flags(argv[optind + 1],
+					   ELF_OPEN_SKIP_DEBUG);
 	if (!c.orig || !c.patched) {
 		snprintf(msg, sizeof(msg), "%s", elf_last_error());
 		fprintf(stderr, "create-diff-object: bad input: %s\n", msg);

@@ -16,5 +16,8 @@ void elf_hash_section(struct elf *elf, struct section *sec);
 void elf_hash_symbol(struct elf *elf, struct symbol *sym);
 int elf_section_add_sym(struct section *sec, struct symbol *sym);
 int elf_section_add_rela(struct section *sec, struct rela *rela);
+/* read from @buf, which the caller keeps until this returns */
+struct elf *elf_read_buffer(void *buf, size_t len, const char *name,
+			    unsigned int flags);
 
 #endif /* _SUTURE_ELF_INTERNAL_H */

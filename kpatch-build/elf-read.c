@@ -12,6 +12,7 @@
 
 struct reader {
 	struct elf *elf;
+	unsigned int flags;
 	Elf *e;
 	const char *name;
 	size_t len;
@@ -77,6 +78,11 @@ static bool generated_type(GElf_Word type)
 	       type == SHT_SYMTAB_SHNDX;
 }
 
+static bool is_debug(const char *name)
+{
+	return !strncmp(name, ".debug", 6) || !strncmp(name, ".rela.debug", 11);
+}
+
 static int read_sections(struct reader *r)
 {
 	struct elf *elf = r->elf;
@@ -123,6 +129,8 @@ static int read_sections(struct reader *r)
 			return -1;
 		}
 		if (sec->sh.sh_type == SHT_NOBITS)
+			continue;
+		if ((r->flags & ELF_OPEN_SKIP_DEBUG) && is_debug(name))
 			continue;
 		if (sec->sh.sh_offset > r->len ||
 		    sec->sh.sh_size > r->len - sec->sh.sh_offset) {
@@ -286,8 +294,14 @@ static int read_relas(struct reader *r, struct section *rsec)
 	rsec->base = base;
 	base->rsec = rsec;
 	count = rsec->sh.sh_size / sizeof(Elf64_Rela);
-	if (!count)
+	if (!count || ((r->flags & ELF_OPEN_SKIP_DEBUG) && is_debug(base->name)))
 		return 0;
+	if (rsec->sh.sh_offset > r->len ||
+	    rsec->sh.sh_size > r->len - rsec->sh.sh_offset) {
+		elf_set_error("%s: section %s: data beyond end of file",
+			      r->name, rsec->name);
+		return -1;
+	}
 	d = elf_getdata(elf_getscn(r->e, rsec->idx), NULL);
 	if (!d) {
 		elf_set_error("%s: section %s: cannot read", r->name,
@@ -343,9 +357,32 @@ static int read_relas(struct reader *r, struct section *rsec)
 
 struct elf *elf_open_mem(const void *buf, size_t len, const char *name)
 {
-	struct reader r = { .name = name ? name : "<memory>", .len = len };
-	struct section *sec;
+	struct elf *elf;
 	void *copy;
+
+	if (len < sizeof(Elf64_Ehdr)) {
+		elf_set_error("%s: truncated (%zu bytes, not even an ELF header)",
+			      name ? name : "<memory>", len);
+		return NULL;
+	}
+	copy = malloc(len);
+	if (!copy) {
+		elf_set_error("%s: out of memory", name ? name : "<memory>");
+		return NULL;
+	}
+	memcpy(copy, buf, len);
+	elf = elf_read_buffer(copy, len, name, 0);
+	free(copy);
+	return elf;
+}
+
+struct elf *elf_read_buffer(void *copy, size_t len, const char *name,
+			    unsigned int flags)
+{
+	struct reader r = {
+		.name = name ? name : "<memory>", .len = len, .flags = flags,
+	};
+	struct section *sec;
 
 	if (!libelf_ready()) {
 		elf_set_error("libelf: version mismatch");
@@ -356,16 +393,9 @@ struct elf *elf_open_mem(const void *buf, size_t len, const char *name)
 			      r.name, len);
 		return NULL;
 	}
-	copy = malloc(len);
-	if (!copy) {
-		elf_set_error("%s: out of memory", r.name);
-		return NULL;
-	}
-	memcpy(copy, buf, len);
 	r.e = elf_memory(copy, len);
 	if (!r.e) {
 		elf_set_error("%s: libelf: %s", r.name, elf_errmsg(-1));
-		free(copy);
 		return NULL;
 	}
 	r.elf = elf_alloc(len / 64);
@@ -382,11 +412,9 @@ struct elf *elf_open_mem(const void *buf, size_t len, const char *name)
 		elf_sort_syms(sec);
 	}
 	elf_end(r.e);
-	free(copy);
 	return r.elf;
 fail:
 	elf_close(r.elf);
 	elf_end(r.e);
-	free(copy);
 	return NULL;
 }

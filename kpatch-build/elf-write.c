@@ -341,6 +341,12 @@ static int do_write(struct writer *w, int fd)
 	for_each_sec(elf, sec) {
 		if (!written(sec))
 			continue;
+		if (!sec->data && sec->sh.sh_type != SHT_NOBITS &&
+		    sec->sh.sh_size) {
+			elf_set_error("section %s was not loaded (ELF_OPEN_SKIP_DEBUG)",
+				      sec->name);
+			return -1;
+		}
 		scn = new_scn(w->e, sec->name);
 		if (!scn)
 			return -1;

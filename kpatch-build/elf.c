@@ -419,6 +419,11 @@ void elf_close(struct elf *elf)
 
 struct elf *elf_open(const char *path)
 {
+	return elf_open_flags(path, 0);
+}
+
+struct elf *elf_open_flags(const char *path, unsigned int flags)
+{
 	struct elf *elf;
 	struct stat st;
 	void *buf;
@@ -453,7 +458,7 @@ struct elf *elf_open(const char *path)
 		got += n;
 	}
 	close(fd);
-	elf = elf_open_mem(buf, got, path);
+	elf = elf_read_buffer(buf, got, path, flags);
 	free(buf);
 	return elf;
 }

@@ -150,6 +150,17 @@ struct elf *elf_open(const char *path);
  */
 struct elf *elf_open_mem(const void *buf, size_t len, const char *name);
 
+/* flags for elf_open_flags() */
+#define ELF_OPEN_SKIP_DEBUG	0x1	/* do not load the bytes and the
+					 * relocations of .debug* sections
+					 * (they stay listed, data NULL);
+					 * such a model cannot be written */
+
+/**
+ * elf_open_flags() - elf_open() with ELF_OPEN_* @flags (0 = elf_open).
+ */
+struct elf *elf_open_flags(const char *path, unsigned int flags);
+
 /**
  * elf_create() - a new, empty x86-64 relocatable object (no file yet).
  */
