@@ -108,8 +108,11 @@ int cmd_load(const char *path)
 	w.snap_until = secs;
 	if (lp_transition_wait(name, "applying", secs + LP_GRACE, &w)) {
 		timed_out = true;
-		lp_err("%s: the transition did not finish within %d s", name,
-		       secs);
+		if (w.interrupted)
+			lp_err("%s: interrupted", name);
+		else
+			lp_err("%s: the transition did not finish within %d s",
+			       name, secs);
 		lp_print_blocking(name, w.blocking);
 		lp_err("%s: reversing", name);
 		lp_attr_write(name, "enabled", "0");
@@ -229,8 +232,12 @@ int cmd_unload(const char *name)
 		}
 		w.snap_until = secs;
 		if (lp_transition_wait(name, "removing", secs + LP_GRACE, &w)) {
-			lp_err("%s: the transition did not finish within %d s",
-			       name, secs);
+			if (w.interrupted)
+				lp_err("%s: interrupted", name);
+			else
+				lp_err("%s: the transition did not finish "
+				       "within %d s",
+				       name, secs);
 			lp_print_blocking(name, w.blocking);
 			lp_err("%s: still in transition; the core reverses it at "
 			       "its timeout (see `livepatch info %s`)",

@@ -110,6 +110,8 @@ static const char *insert_error(int err)
 	switch (err) {
 	case EEXIST:
 		return "a module of that name is already loaded";
+	case EBUSY:
+		return "the core is busy (another patch in transition?)";
 	case ENOEXEC:
 		return "invalid module format (built for another kernel?)";
 	case ENOKEY:

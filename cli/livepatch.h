@@ -155,17 +155,20 @@ int lp_patches_read(char names[][64], int max);
  * struct lp_wait - outcome of waiting for a transition
  * @snap_until: set by the caller: see lp_transition_wait()
  * @finished:   the transition closed before the deadline
+ * @interrupted: SIGINT/SIGTERM ended the wait
  * @blocking:   the stuck-task report seen while waiting
  */
 struct lp_wait {
 	double snap_until;
 	bool finished;
+	bool interrupted;
 	char blocking[8192];
 };
 
 int lp_transition_wait(const char *name, const char *what, int seconds,
 		       struct lp_wait *w);
 void lp_print_blocking(const char *name, const char *blocking);
+void lp_transition_interruptible(void);
 
 /* cmd_load.c, cmd_show.c, store.c */
 int cmd_load(const char *path);

@@ -177,6 +177,7 @@ static int parse_timeout(const char *s)
 
 static int run(const char *cmd, const char *arg)
 {
+	lp_transition_interruptible();
 	if (!strcmp(cmd, "load"))
 		return cmd_load(arg);
 	if (!strcmp(cmd, "unload"))

@@ -3,11 +3,35 @@
  * transition.c - wait for a patch's transition to close, showing progress
  * ("tasks left: N") on stderr, and report the tasks that block it.
  */
+#include <signal.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "livepatch.h"
+
+/* Set by SIGINT/SIGTERM while waiting: give up as on a timeout. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+/**
+ * lp_transition_interruptible() - make SIGINT/SIGTERM end a wait early
+ *
+ * The waiting command then reverses what it started instead of leaving a
+ * transition behind.  A second signal kills the process as usual.
+ */
+void lp_transition_interruptible(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal,
+				.sa_flags = SA_RESETHAND };
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
 
 static double now(void)
 {
@@ -40,6 +64,7 @@ int lp_transition_wait(const char *name, const char *what, int seconds,
 	char blk[sizeof(w->blocking)];
 
 	w->finished = false;
+	w->interrupted = false;
 	w->blocking[0] = '\0';
 	/* Leave a margin: the core's clock started before ours. */
 	snap_until = w->snap_until > 1 ? w->snap_until - 0.5 : w->snap_until;
@@ -74,6 +99,11 @@ int lp_transition_wait(const char *name, const char *what, int seconds,
 		}
 		if (t - start >= seconds)
 			break;
+		if (interrupted) {
+			interrupted = 0;
+			w->interrupted = true;
+			break;
+		}
 		nanosleep(&tick, NULL);
 		/* Back off to 200 ms after the first second. */
 		if (t - start > 1)

@@ -84,6 +84,17 @@ else
 		out_has 'kernel is unchanged' && ! module_loaded cli_stuck &&
 		[ ! -d "$SYSFS/cli_stuck" ] && [ $((end - start)) -lt 30 ]
 	verdict "load: a blocked transition times out, names the blocking task and where, reverses, exit 1"
+
+	livepatch load cli_stuck.ko --timeout 120 >int.out 2>&1 &
+	pid=$!
+	sleep 3
+	kill -TERM $pid
+	wait $pid
+	rc=$?
+	out=$(cat int.out)
+	rc_is 1 && out_has 'cli_stuck: interrupted' && out_has 'kernel is unchanged' &&
+		! module_loaded cli_stuck && [ ! -d "$SYSFS/cli_stuck" ]
+	verdict "load: interrupted (SIGTERM) while waiting, it reverses and unloads, exit 1"
 fi
 rmmod cli_victim
 
