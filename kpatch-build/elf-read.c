@@ -156,7 +156,8 @@ static int read_sections(struct reader *r)
 			elf_set_error("out of memory");
 			return -1;
 		}
-		memcpy(sec->data, d->d_buf, d->d_size);
+		if (d->d_size)
+			memcpy(sec->data, d->d_buf, d->d_size);
 		sec->data_cap = d->d_size;
 	}
 	return 0;
