@@ -85,6 +85,11 @@ else
 		[ ! -d "$SYSFS/cli_stuck" ] && [ $((end - start)) -lt 30 ]
 	verdict "load: a blocked transition times out, names the blocking task and where, reverses, exit 1"
 
+	run livepatch load cli_stuck.ko --model stop --timeout 3
+	rc_is 1 && out_has 'cli_victim_loop' && out_has 'kernel is unchanged' &&
+		! module_loaded cli_stuck
+	verdict "load --model stop: a blocked stop_machine transition reports the stack check, reverses, exit 1"
+
 	livepatch load cli_stuck.ko --timeout 120 >int.out 2>&1 &
 	pid=$!
 	sleep 3
@@ -104,7 +109,16 @@ if [ "${STUCK:-run}" = skip ]; then
 	echo "ok - cli: unload: a blocked transition back is reported; the patch stays # SKIP no consistency engine"
 else
 	livepatch -q load cli_stuck.ko
+	run livepatch info cli_stuck
+	rc_is 0 && out_has '^  cli_victim \(not loaded\)' &&
+		out_has '^    cli_victim_loop,[0-9]+ +not patched'
+	verdict "info: a patch for a module not loaded yet shows the object as not loaded"
 	insmod cli_victim.ko
+	sleep 1
+	run livepatch info cli_stuck
+	rc_is 0 && out_has '^  cli_victim \(loaded\)' &&
+		out_has '^    cli_victim_loop,[0-9]+ +patched'
+	verdict "info: once the module comes, its functions are patched"
 	sleep 1
 	run livepatch unload cli_stuck --timeout 3
 	rc_is 1 && out_has '[0-9]+ cli_victim new_cli_victim_loop\+0x' &&
