@@ -408,6 +408,10 @@ int cmd_info(const char *arg)
 		lp_module_free(&m);
 		have_file = false;
 	}
+	if (!s.loaded && !have_file && lp_module_present(name)) {
+		lp_err("%s is a loaded module but not a Suture patch", name);
+		return LP_EXIT_FAIL;
+	}
 	if (!s.loaded && !have_file) {
 		lp_err("patch %s is neither loaded nor installed for %s (see "
 		       "`livepatch list`)",
