@@ -20,6 +20,7 @@
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/proc_fs.h>
+#include <linux/rcupdate.h>
 #include <linux/seq_file.h>
 #include <linux/uaccess.h>
 #include <linux/wait.h>
@@ -87,7 +88,8 @@ static int spin_fn(void *unused)
 	while (!kthread_should_stop()) {
 		cons_target_hot();
 		atomic_long_inc(&cons_loops_hot);
-		cond_resched();
+		/* also an RCU-tasks quiescent state: ftrace needs them */
+		cond_resched_tasks_rcu_qs();
 	}
 	return 0;
 }
