@@ -156,7 +156,10 @@ static void func_parts(const char *d, char *fn, size_t len, long *pos)
 	}
 }
 
-static int subdirs(const char *path, char names[][64], int max)
+/* sysfs directory names: objects (module names) and "function,sympos". */
+#define NAME_W 256
+
+static int subdirs(const char *path, char names[][NAME_W], int max)
 {
 	struct dirent *de;
 	struct stat st;
@@ -171,17 +174,17 @@ static int subdirs(const char *path, char names[][64], int max)
 			continue;
 		snprintf(p, sizeof(p), "%s/%s", path, de->d_name);
 		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
-			lp_strlcpy(names[n++], de->d_name, 64);
+			lp_strlcpy(names[n++], de->d_name, NAME_W);
 	}
 	closedir(d);
-	qsort(names, n, 64, (int (*)(const void *, const void *))strcmp);
+	qsort(names, n, NAME_W, (int (*)(const void *, const void *))strcmp);
 	return n;
 }
 
 static void show_objects(const char *name, struct lp_json *j)
 {
-	static char objs[64][64], funcs[1024][64];
-	char path[1024], attr[256], val[512];
+	static char objs[64][NAME_W], funcs[1024][NAME_W];
+	char path[1024], attr[1024], val[512];
 	int no, nf, o, f;
 
 	snprintf(path, sizeof(path), "%s/%s", lp_sysfs_root(), name);
@@ -216,7 +219,7 @@ static void show_objects(const char *name, struct lp_json *j)
 			 objs[o]);
 		nf = subdirs(path, funcs, 1024);
 		for (f = 0; f < nf; f++) {
-			char fn[64];
+			char fn[NAME_W];
 			long pos;
 			int patched;
 
