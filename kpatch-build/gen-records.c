@@ -375,6 +375,88 @@ static void print_new_functions(struct genctx *c)
 	}
 }
 
+/*
+ * Entries of sections the module loader reads at load time, before the
+ * core applies the reloc records, cannot point to a symbol the loader does
+ * not know.  A static call site without its entry still calls the
+ * trampoline (correct, a little slower): drop it.  A jump label on a
+ * tracepoint without its entry keeps its default (tracepoint off in the
+ * patched code): drop it with a warning.  Any other static key: refuse.
+ */
+struct special {
+	const char *name;
+	unsigned int entsize, keyoff;
+};
+
+static const struct special load_time_sections[] = {
+	{ ".static_call_sites", 8, 4 },
+	{ "__jump_table", 16, 8 },
+};
+
+/* Remove entry @e (@size bytes) from @sec, with its relocations. */
+static void drop_entry(struct section *sec, unsigned long e, unsigned int size)
+{
+	for (size_t i = sec->nr_relas; i-- > 0;) {
+		struct rela *r = sec->relas[i];
+
+		if (r->offset >= e && r->offset < e + size)
+			elf_delete_rela(sec, i);
+		else if (r->offset >= e + size)
+			r->offset -= size;
+	}
+	memmove(sec->data + e, sec->data + e + size,
+		sec->sh.sh_size - e - size);
+	sec->sh.sh_size -= size;
+}
+
+static int drop_unloadable_entries(struct genctx *c)
+{
+	for (size_t k = 0; k < sizeof(load_time_sections) /
+			   sizeof(load_time_sections[0]); k++) {
+		const struct special *sp = &load_time_sections[k];
+		struct section *sec = elf_find_section_by_name(c->elf,
+							       sp->name);
+		unsigned long e;
+
+		if (!sec || !sec->data)
+			continue;
+		elf_sort_relas(sec);
+		for (e = sec->sh.sh_size; e >= sp->entsize;) {
+			const char *objname = NULL;
+			struct rela *r;
+			int where;
+
+			e -= sp->entsize;
+			r = elf_find_rela_by_offset(sec, e + sp->keyoff);
+			if (!r || r->sym->sec || r->sym->bind == STB_LOCAL ||
+			    r->sym->type == STT_SECTION)
+				continue;
+			where = locate_global(c, r->sym->name, &objname);
+			if (where < 0)
+				return -1;
+			if (!where)
+				continue;
+			if (sp->keyoff == 8 &&
+			    strncmp(r->sym->name, "__tracepoint_", 13)) {
+				gen_err("%s: the patched code uses static key %s, "
+					"which is not exported: the module loader "
+					"cannot wire its jump labels", c->o->unit,
+					r->sym->name);
+				return -1;
+			}
+			if (sp->keyoff == 8)
+				fprintf(stderr, "create-patch-module: warning: "
+					"%s: %s is not exported: tracepoint %s "
+					"stays off in the patched code\n",
+					c->o->unit, r->sym->name,
+					r->sym->name + 13);
+			drop_entry(sec, e, sp->entsize);
+			elf_sort_relas(sec);
+		}
+	}
+	return 0;
+}
+
 /**
  * gen_fix_object() - make one diff object ready to link into the module.
  * @diff: the diff object (modified in place; the caller writes it)
@@ -399,7 +481,7 @@ int gen_fix_object(struct elf *diff, const struct gen_opts *o)
 		return -1;
 	}
 	if (fix_funcs(&c) || fix_relocs(&c) || fix_callbacks(&c) ||
-	    convert_unresolvable(&c))
+	    drop_unloadable_entries(&c) || convert_unresolvable(&c))
 		return -1;
 	print_new_functions(&c);
 	printf("%s\t%s\t%u\t%u\t%u\t%u\n", o->unit,
