@@ -299,6 +299,25 @@ static const char *obj_name(const char *o)
 	return o[0] ? o : "vmlinux";
 }
 
+/* Callbacks by object, then in the order they run. */
+static int cmp_callbacks(const void *a, const void *b)
+{
+	static const char *const order[] = { "pre_patch", "post_patch",
+					     "pre_unpatch", "post_unpatch" };
+	const struct lp_abi_callback *x = a, *y = b;
+	int c = strcmp(x->object, y->object), rx = 4, ry = 4, i;
+
+	if (c)
+		return c;
+	for (i = 0; i < 4; i++) {
+		if (!strcmp(x->type, order[i]))
+			rx = i;
+		if (!strcmp(y->type, order[i]))
+			ry = i;
+	}
+	return rx - ry;
+}
+
 /* The .suture.* records of a generated module file. */
 static void show_records(const char *path, struct lp_json *j)
 {
@@ -334,12 +353,20 @@ static void show_records(const char *path, struct lp_json *j)
 		return;
 	}
 	printf("functions replaced (%d):\n", abi.total_funcs);
-	for (i = 0; i < abi.nfuncs; i++)
-		printf("  %-10s %s,%lu (original size %lu)\n",
-		       obj_name(abi.funcs[i].object), abi.funcs[i].name,
-		       abi.funcs[i].sympos, abi.funcs[i].old_size);
+	for (i = 0; i < abi.nfuncs; i++) {
+		char pos[32] = "";
+
+		if (abi.funcs[i].sympos)
+			snprintf(pos, sizeof(pos), " (sympos %lu)",
+				 abi.funcs[i].sympos);
+		printf("  %-10s %s%s, original size %lu\n",
+		       obj_name(abi.funcs[i].object), abi.funcs[i].name, pos,
+		       abi.funcs[i].old_size);
+	}
 	printf("callbacks (%d):%s\n", abi.ncallbacks,
 	       abi.ncallbacks ? "" : " none");
+	qsort(abi.callbacks, abi.ncallbacks, sizeof(abi.callbacks[0]),
+	      cmp_callbacks);
 	for (i = 0; i < abi.ncallbacks; i++)
 		printf("  %-10s %-12s %s\n", obj_name(abi.callbacks[i].object),
 		       abi.callbacks[i].type, abi.callbacks[i].function);
