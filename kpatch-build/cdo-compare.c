@@ -41,15 +41,75 @@ bool cdo_insn_relative(const struct rela *r)
 	return elf_rela_is_pcrel(r->type) && r->sec && sec_is_text(r->sec);
 }
 
+/* bytes of immediate after a RIP-relative disp32 at @p, or -1 if unknown */
+static int rip_imm_size(const unsigned char *d, unsigned long p)
+{
+	unsigned char modrm, op;
+	bool p66;
+
+	if (p < 2)
+		return -1;
+	modrm = d[p - 1];
+	if ((modrm & 0xc7) != 0x05)
+		return -1;		/* not ModRM with RIP-relative disp32 */
+	op = d[p - 2];
+	p66 = (p >= 3 && d[p - 3] == 0x66) ||
+	      (p >= 4 && d[p - 4] == 0x66 && (d[p - 3] & 0xf0) == 0x40);
+	if (p >= 4 && d[p - 4] == 0x0f && d[p - 3] == 0x3a)
+		return 1;		/* 0f 3a xx: imm8 */
+	if (p >= 3 && d[p - 3] == 0x0f)
+		return op == 0xba ? 1 : 0;	/* bt* $imm8 */
+	switch (op) {
+	case 0x80: case 0x82: case 0x83: case 0xc0: case 0xc1: case 0xc6:
+	case 0x6b:
+		return 1;
+	case 0x81: case 0xc7: case 0x69:
+		return p66 ? 2 : 4;
+	case 0xf6:
+		return ((modrm >> 3) & 7) <= 1 ? 1 : 0;
+	case 0xf7:
+		return ((modrm >> 3) & 7) <= 1 ? (p66 ? 2 : 4) : 0;
+	default:
+		return 0;
+	}
+}
+
+/**
+ * cdo_target_bias() - how far past its addend a relocation's target lies,
+ * as a range [*lo, *hi]: 0 for absolute and data-table relocations; for a
+ * PC-relative one in code, the bytes from the place to the end of the
+ * instruction: decoded for RIP-relative operands (cmpb $0,x(%rip) -> 5),
+ * 4 for branches, else somewhere in 4..8.
+ */
+void cdo_target_bias(const struct rela *r, long *lo, long *hi)
+{
+	int imm;
+
+	*lo = *hi = 0;
+	if (!cdo_insn_relative(r))
+		return;
+	*lo = 4;
+	*hi = 8;
+	if (elf_rela_width(r->type) != 4 || !r->sec->data)
+		return;
+	imm = rip_imm_size(r->sec->data, r->offset);
+	if (r->offset >= 1 && (r->sec->data[r->offset - 1] == 0xe8 ||
+			       r->sec->data[r->offset - 1] == 0xe9))
+		imm = 0;		/* call/jmp rel32 */
+	if (imm >= 0)
+		*lo = *hi = 4 + imm;
+}
+
 void cdo_rela_target(const struct rela *r, struct target *t)
 {
 	struct symbol *s = r->sym;
-	long bias = cdo_insn_relative(r) ? 4 : 0;
+	long bias, hi;
 	struct symbol *found;
 
 	memset(t, 0, sizeof(*t));
 	if (!s)
 		return;
+	cdo_target_bias(r, &bias, &hi);
 	t->sec = s->sec;
 	if (s->type != STT_SECTION) {
 		if (in_string_section(s->sec) && s->type == STT_NOTYPE) {
@@ -99,12 +159,15 @@ void cdo_rela_target(const struct rela *r, struct target *t)
  * from the start of the string holding the first possible target to the
  * NUL ending the last one.  Return: false if out of bounds.
  */
-bool cdo_string_range(struct section *sec, long off, bool pcrel,
+bool cdo_string_range(struct section *sec, long off, const struct rela *r,
 		      size_t *start, size_t *end)
 {
 	size_t size = sec->sh.sh_size;
-	long lo = pcrel ? off + 4 : off, hi = pcrel ? off + 8 : off;
+	long lo, hi;
 
+	cdo_target_bias(r, &lo, &hi);
+	lo += off;
+	hi += off;
 	if (!sec->data || size == 0)
 		return false;
 	if (lo < 0)
@@ -131,9 +194,9 @@ static bool strings_equal(const struct rela *pr, const struct target *pt,
 {
 	size_t ps, pe, os, oe;
 
-	if (!cdo_string_range(pt->sec, pt->off, cdo_insn_relative(pr),
+	if (!cdo_string_range(pt->sec, pt->off, pr,
 			      &ps, &pe) ||
-	    !cdo_string_range(ot->sec, ot->off, cdo_insn_relative(or),
+	    !cdo_string_range(ot->sec, ot->off, or,
 			      &os, &oe))
 		return false;
 	if (pe - ps != oe - os || pt->off - (long)ps != ot->off - (long)os)
@@ -180,10 +243,13 @@ bool cdo_targets_equal(const struct rela *pr, const struct target *pt,
 		return false;
 	if ((pt->sec->sh.sh_flags & SHF_MERGE) && pt->sec->sh.sh_entsize &&
 	    pt->sec->data && ot->sec->data) {
-		long po = pt->off + (cdo_insn_relative(pr) ? 4 : 0);
-		long oo = ot->off + (cdo_insn_relative(or) ? 4 : 0);
 		size_t n = pt->sec->sh.sh_entsize;
+		long po, oo, hi;
 
+		cdo_target_bias(pr, &po, &hi);
+		cdo_target_bias(or, &oo, &hi);
+		po += pt->off;
+		oo += ot->off;
 		return po >= 0 && oo >= 0 &&
 		       (size_t)po + n <= pt->sec->sh.sh_size &&
 		       (size_t)oo + n <= ot->sec->sh.sh_size &&

@@ -90,7 +90,7 @@ static int emit_string(struct cdo *c, struct section *osec,
 		cdo_fail(c, "out of memory");
 		return -1;
 	}
-	if (!cdo_string_range(t->sec, t->off, cdo_insn_relative(r),
+	if (!cdo_string_range(t->sec, t->off, r,
 			      &start, &end)) {
 		cdo_fail(c, "%s+0x%lx: string reference outside %s",
 			 r->sec->name, r->offset, t->sec->name);

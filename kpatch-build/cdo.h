@@ -98,7 +98,8 @@ bool cdo_targets_equal(const struct rela *pr, const struct target *pt,
 		       const struct rela *or, const struct target *ot);
 int cdo_compare(struct cdo *c);
 /* [start, end) of the string(s) a reference at @off covers in @sec */
-bool cdo_string_range(struct section *sec, long off, bool pcrel,
+void cdo_target_bias(const struct rela *r, long *lo, long *hi);
+bool cdo_string_range(struct section *sec, long off, const struct rela *r,
 		      size_t *start, size_t *end);
 
 /* cdo-include.c */
