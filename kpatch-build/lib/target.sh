@@ -144,8 +144,9 @@ prepare_tree() {
 }
 
 # kmake ARGS...: make in the prepared tree, with the flags every object of
-# a livepatch build is compiled with, under the tree's lock
+# a livepatch build is compiled with.  Callers hold the tree's lock (fd 9)
+# until they have copied what they need out of the tree.
 kmake() {
-	(cd "$TREE" && flock "$LOCK" make -s -j"$JOBS" CC="$KCC" \
+	(cd "$TREE" && make -s -j"$JOBS" CC="$KCC" \
 		KCFLAGS="-ffunction-sections -fdata-sections" "$@")
 }

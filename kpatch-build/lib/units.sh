@@ -126,15 +126,24 @@ header_units() {
 		die "${hdrs[*]} is included by $n source files: too many" \
 			"units to rebuild; patch the users instead"
 	[ "$n" -gt 0 ] || return 0
-	MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
-		kmake -k "${cands[@]/%.c/.i}" >"$SCR/log/query-h" 2>&1 || true
+	mkdir -p "$SCR/hdeps"
+	(
+		flock 9
+		MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
+			kmake -k "${cands[@]/%.c/.i}" >"$SCR/log/query-h" 2>&1
+		for u in "${cands[@]}"; do
+			local c=${u%/*}/.$(basename "${u%.c}").i.cmd
+			[ ! -f "$TREE/$c" ] || cp "$TREE/$c" "$SCR/hdeps/${c//\//_}"
+		done
+	) 9>"$LOCK"
 	parse_kbuild_query "$SCR/log/query-h"
 	for u in "${cands[@]}"; do
-		local o=${u%.c}.o cmdf
+		local o=${u%.c}.o c cmdf h
 		is_built "$o" || continue
-		cmdf=$TREE/${u%/*}/.$(basename "${u%.c}").i.cmd
-		[ -f "$cmdf" ] || die "preprocessing $u failed (see $SCR/log/query-h)"
-		local h
+		c=${u%/*}/.$(basename "${u%.c}").i.cmd
+		cmdf=$SCR/hdeps/${c//\//_}
+		[ -f "$cmdf" ] ||
+			die "preprocessing $u failed (see $SCR/log/query-h)"
 		for h in "${hdrs[@]}"; do
 			if grep -qE "^ +($h|\./$h) \\\\?$" "$cmdf"; then
 				echo "$u"
@@ -177,8 +186,18 @@ compile_units() {
 		goals+=("${u%.c}.o")
 	done
 	step "compiling ${#UNITS[@]} original unit(s) with Kbuild: ${goals[*]}"
-	if ! MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
-		kmake "${goals[@]}" >"$SCR/log/orig" 2>&1; then
+	# copy the objects and their commands out while holding the lock
+	if ! (
+		flock 9
+		MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
+			kmake "${goals[@]}" >"$SCR/log/orig" 2>&1 || exit 1
+		for o in "${goals[@]}"; do
+			mkdir -p "$SCR/orig/${o%/*}"
+			cp "$TREE/$o" "$SCR/orig/$o" &&
+				cp "$TREE/${o%/*}/.${o##*/}.cmd" "$SCR/orig/$o.cmd" ||
+				exit 1
+		done
+	) 9>"$LOCK"; then
 		grep -v '^SUTURE-KBUILD' "$SCR/log/orig" | tail -n 30 >&2
 		die "compiling the original units failed (above)"
 	fi
@@ -191,14 +210,12 @@ compile_units() {
 		is_built "$o" ||
 			die "$u is not built in the $REL configuration: nothing" \
 				"to patch there"
-		cmdf=$TREE/${u%/*}/.$(basename "$o").cmd
-		[ -f "$cmdf" ] || die "Kbuild left no $cmdf"
+		cmdf=$SCR/orig/$o.cmd
 		local cmd
 		cmd=$(sed -n "s|^\(saved\)\?cmd_$o := ||p" "$cmdf")
 		[ -n "$cmd" ] || die "no compile command for $o in $cmdf"
 		unit_binary "$u" "$cmd"
-		mkdir -p "$SCR/orig/${u%/*}" "$SCR/patched/${u%/*}"
-		cp "$TREE/$o" "$SCR/orig/$o"
+		mkdir -p "$SCR/patched/${u%/*}"
 		patched_command "$u" "$cmd" >"$SCR/patched/$o.sh"
 		echo "$SCR/patched/$o.sh" >>"$SCR/patched/jobs"
 		i=$((i + 1))
