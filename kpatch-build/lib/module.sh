@@ -44,20 +44,22 @@ build_module() {
 
 install_module() {
 	mkdir -p "$OUTDIR" || die "cannot create $OUTDIR"
-	cp "$SCR/module/$NAME.ko" "$OUTDIR/$NAME.ko.tmp" &&
-		mv "$OUTDIR/$NAME.ko.tmp" "$OUTDIR/$NAME.ko" ||
+	if ! cp "$SCR/module/$NAME.ko" "$OUTDIR/$NAME.ko.tmp" ||
+		! mv "$OUTDIR/$NAME.ko.tmp" "$OUTDIR/$NAME.ko"; then
 		die "cannot write $OUTDIR/$NAME.ko"
+	fi
 }
 
 # Summary (stdout): per object, the replaced functions, new functions and
 # relocation records, from the generator's output.
 summary() {
-	local secs=$1 obj f r g c u o nf nr ng nc
+	local secs=$1 obj f r g c o nf nr ng nc
 	echo "$OUTDIR/$NAME.ko: live patch for $REL ($KBUILD_VERSION)," \
 		"built in ${secs}s, ${#UNITS[@]} unit(s) compiled"
-	for obj in $(grep -v '^	' "$SCR/diff/summary" | cut -f2 | sort -u); do
+	grep -v $'^\t' "$SCR/diff/summary" | cut -f2 | sort -u >"$SCR/diff/objects"
+	while read -r obj; do
 		f=0 r=0 g=0 c=0
-		while IFS=$'\t' read -r u o nf nr ng nc; do
+		while IFS=$'\t' read -r _ o nf nr ng nc; do
 			[ "$o" = "$obj" ] || continue
 			f=$((f + nf)) r=$((r + nr)) g=$((g + ng)) c=$((c + nc))
 		done < <(grep -v $'^\t' "$SCR/diff/summary")
@@ -65,7 +67,7 @@ summary() {
 			"record(s) ($r local, $g unexported global), $c callback(s)"
 		awk -F'\t' -v o="$obj" '$1 == "" && $3 == o {
 			printf "    %-8s %s\n", $2, $4 }' "$SCR/diff/summary"
-	done
+	done <"$SCR/diff/objects"
 }
 
 build_deb() {

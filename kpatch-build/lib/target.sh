@@ -2,6 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # livepatch-build: the target kernel (release, config, symbols, headers),
 # the compiler check, the scratch directory and the prepared source tree.
+# The globals set here (REL, KDIR, MODDIR, TREE, LOCK, SCR...) are used by
+# units.sh and module.sh.
+# shellcheck disable=SC2034
 
 resolve_target() {
 	if [ -z "$REL" ]; then
@@ -128,9 +131,11 @@ make_scratch() {
 prepare_tree() {
 	if [ -n "$SRCDIR" ]; then
 		TREE=$(readlink -f "$SRCDIR")
-		[ -f "$TREE/.config" ] && [ -f "$TREE/scripts/basic/fixdep" ] ||
+		if [ ! -f "$TREE/.config" ] ||
+			[ ! -f "$TREE/scripts/basic/fixdep" ]; then
 			die "$SRCDIR is not a configured, prepared kernel tree" \
 				"(make olddefconfig modules_prepare)"
+		fi
 		LOCK=$SCR/lock
 	else
 		TREE=$(SUTURE_JOBS=$JOBS "$LIBDIR/prepare-source" "$REL" \

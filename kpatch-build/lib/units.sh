@@ -88,8 +88,9 @@ parse_kbuild_query() {
 		rest=${line#SUTURE-KBUILD }
 		dir=${rest%% *}
 		rest=${rest#* }
-		KB_OBJS[$dir]=" $(sed 's/|[ymld]//g' <<<"${rest%|d*}") "
-		KB_DIRS[$dir]=" ${rest##*|d} "
+		rest=${rest%|d*}
+		KB_OBJS[$dir]=" ${rest//|[yml]/} "
+		KB_DIRS[$dir]=" ${line##*|d} "
 	done <"$1"
 }
 
@@ -132,7 +133,8 @@ header_units() {
 		MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
 			kmake -k "${cands[@]/%.c/.i}" >"$SCR/log/query-h" 2>&1
 		for u in "${cands[@]}"; do
-			local c=${u%/*}/.$(basename "${u%.c}").i.cmd
+			local c
+			c=${u%/*}/.$(basename "${u%.c}").i.cmd
 			[ ! -f "$TREE/$c" ] || cp "$TREE/$c" "$SCR/hdeps/${c//\//_}"
 		done
 	) 9>"$LOCK"
@@ -244,8 +246,10 @@ unit_binary() {
 			gsub(/-/, "_", n)
 			if (n == m) { print $1; exit }
 		}' "$MODDIR/modules.dep")
-		[ -n "$ko" ] && [ -f "$MODDIR/$ko" ] || die "$u is part of" \
-			"module $mod, which is not installed in $MODDIR"
+		if [ -z "$ko" ] || [ ! -f "$MODDIR/$ko" ]; then
+			die "$u is part of module $mod, which is not" \
+				"installed in $MODDIR"
+		fi
 		UNIT_OBJ[$u]=$mod
 		UNIT_KO[$u]=$MODDIR/$ko
 	else
