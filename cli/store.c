@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <dirent.h>
@@ -269,6 +270,21 @@ static int order_write(const char *release, char names[][64], int n)
 	return rc;
 }
 
+/*
+ * Serialise updates of RELEASE/order between concurrent installs (held
+ * until the process exits).
+ */
+static void store_lock(const char *release)
+{
+	char path[1024];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s/.lock", lp_state_dir(), release);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		flock(fd, LOCK_EX);
+}
+
 /**
  * cmd_install() - keep a patch module for re-application at boot
  * @path: the patch .ko
@@ -308,6 +324,7 @@ int cmd_install(const char *path)
 		goto out;
 	}
 	snprintf(dst, sizeof(dst), "%s/%s.ko", dir, mod.name);
+	store_lock(mod.release);
 	n = order_read(mod.release, order, LP_MAX_PATCHES);
 	if (in_list(order, n, mod.name) && access(dst, F_OK) == 0)
 		lp_info("%s: replacing the installed copy (boot order kept)",
@@ -362,6 +379,7 @@ int cmd_uninstall(const char *name)
 	}
 	if (opts.unload && lp_patch_exists(name) && cmd_unload(name))
 		return LP_EXIT_FAIL;
+	store_lock(rel);
 	n = order_read(rel, order, LP_MAX_PATCHES);
 	for (i = j = 0; i < n; i++)
 		if (strcmp(order[i], name))
