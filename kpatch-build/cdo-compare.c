@@ -51,19 +51,26 @@ static int rip_imm_size(const unsigned char *d, unsigned long p)
 		return -1;
 	modrm = d[p - 1];
 	if ((modrm & 0xc7) != 0x05)
-		return -1;		/* not ModRM with RIP-relative disp32 */
+		return -1; /* not ModRM with RIP-relative disp32 */
 	op = d[p - 2];
 	p66 = (p >= 3 && d[p - 3] == 0x66) ||
 	      (p >= 4 && d[p - 4] == 0x66 && (d[p - 3] & 0xf0) == 0x40);
 	if (p >= 4 && d[p - 4] == 0x0f && d[p - 3] == 0x3a)
-		return 1;		/* 0f 3a xx: imm8 */
+		return 1; /* 0f 3a xx: imm8 */
 	if (p >= 3 && d[p - 3] == 0x0f)
-		return op == 0xba ? 1 : 0;	/* bt* $imm8 */
+		return op == 0xba ? 1 : 0; /* bt* $imm8 */
 	switch (op) {
-	case 0x80: case 0x82: case 0x83: case 0xc0: case 0xc1: case 0xc6:
+	case 0x80:
+	case 0x82:
+	case 0x83:
+	case 0xc0:
+	case 0xc1:
+	case 0xc6:
 	case 0x6b:
 		return 1;
-	case 0x81: case 0xc7: case 0x69:
+	case 0x81:
+	case 0xc7:
+	case 0x69:
 		return p66 ? 2 : 4;
 	case 0xf6:
 		return ((modrm >> 3) & 7) <= 1 ? 1 : 0;
@@ -95,7 +102,7 @@ void cdo_target_bias(const struct rela *r, long *lo, long *hi)
 	imm = rip_imm_size(r->sec->data, r->offset);
 	if (r->offset >= 1 && (r->sec->data[r->offset - 1] == 0xe8 ||
 			       r->sec->data[r->offset - 1] == 0xe9))
-		imm = 0;		/* call/jmp rel32 */
+		imm = 0; /* call/jmp rel32 */
 	if (imm >= 0)
 		*lo = *hi = 4 + imm;
 }
@@ -185,19 +192,17 @@ bool cdo_string_range(struct section *sec, long off, const struct rela *r,
 	while (*end < size && sec->data[*end])
 		(*end)++;
 	if (*end < size)
-		(*end)++;	/* include the NUL */
+		(*end)++; /* include the NUL */
 	return true;
 }
 
 static bool strings_equal(const struct rela *pr, const struct target *pt,
-			  const struct rela *or, const struct target *ot)
+			  const struct rela *orl, const struct target *ot)
 {
 	size_t ps, pe, os, oe;
 
-	if (!cdo_string_range(pt->sec, pt->off, pr,
-			      &ps, &pe) ||
-	    !cdo_string_range(ot->sec, ot->off, or,
-			      &os, &oe))
+	if (!cdo_string_range(pt->sec, pt->off, pr, &ps, &pe) ||
+	    !cdo_string_range(ot->sec, ot->off, orl, &os, &oe))
 		return false;
 	if (pe - ps != oe - os || pt->off - (long)ps != ot->off - (long)os)
 		return false;
@@ -218,11 +223,11 @@ static bool section_bytes_equal(struct section *a, struct section *b)
  * the same thing?
  */
 bool cdo_targets_equal(const struct rela *pr, const struct target *pt,
-		       const struct rela *or, const struct target *ot)
+		       const struct rela *orl, const struct target *ot)
 {
 	if (pt->string || ot->string)
 		return pt->string && ot->string &&
-		       strings_equal(pr, pt, or, ot);
+		       strings_equal(pr, pt, orl, ot);
 	if (pt->sym && ot->sym) {
 		if (pt->off != ot->off)
 			return false;
@@ -235,8 +240,8 @@ bool cdo_targets_equal(const struct rela *pr, const struct target *pt,
 	if (pt->sym || ot->sym)
 		return false;
 	if (!pt->sec || !ot->sec)
-		return pt->off == ot->off && pr->sym && or->sym &&
-		       !strcmp(pr->sym->name, or->sym->name);
+		return pt->off == ot->off && pr->sym && orl->sym &&
+		       !strcmp(pr->sym->name, orl->sym->name);
 	/* anonymous data: same section, same bytes (the constant for merged
 	 * constant sections, else the whole section) */
 	if (pt->sec->twin != ot->sec)
@@ -247,7 +252,7 @@ bool cdo_targets_equal(const struct rela *pr, const struct target *pt,
 		long po, oo, hi;
 
 		cdo_target_bias(pr, &po, &hi);
-		cdo_target_bias(or, &oo, &hi);
+		cdo_target_bias(orl, &oo, &hi);
 		po += pt->off;
 		oo += ot->off;
 		return po >= 0 && oo >= 0 &&
@@ -273,25 +278,26 @@ static bool range_equal(struct section *p, unsigned long poff,
 	*relas_equal = true;
 	for (;;) {
 		struct rela *pr = pi < p->nr_relas ? p->relas[pi] : NULL;
-		struct rela *or = oi < o->nr_relas ? o->relas[oi] : NULL;
+		struct rela *orl = oi < o->nr_relas ? o->relas[oi] : NULL;
 		struct target pt, ot;
 
 		if (pr && pr->offset >= poff + len)
 			pr = NULL;
-		if (or && or->offset >= ooff + len)
-			or = NULL;
-		if (!pr && !or)
+		if (orl && orl->offset >= ooff + len)
+			orl = NULL;
+		if (!pr && !orl)
 			break;
-		if (!pr || !or || pr->offset - poff != or->offset - ooff ||
-		    pr->type != or->type) {
+		if (!pr || !orl || pr->offset - poff != orl->offset - ooff ||
+		    pr->type != orl->type) {
 			*relas_equal = false;
 			break;
 		}
 		cdo_rela_target(pr, &pt);
-		cdo_rela_target(or, &ot);
-		if (!cdo_targets_equal(pr, &pt, or, &ot)) {
+		cdo_rela_target(orl, &ot);
+		if (!cdo_targets_equal(pr, &pt, orl, &ot)) {
 			if (getenv("CDO_DEBUG"))
-				fprintf(stderr, "debug: %s+0x%lx: %s%+ld (%s) vs %s%+ld (%s)\n",
+				fprintf(stderr,
+					"debug: %s+0x%lx: %s%+ld (%s) vs %s%+ld (%s)\n",
 					p->name, pr->offset,
 					pt.sym ? pt.sym->name : "-", pt.off,
 					pt.sec ? pt.sec->name : "-",
@@ -321,9 +327,9 @@ static bool range_equal(struct section *p, unsigned long poff,
 }
 
 static const char *const line_takers[] = {
-	"__might_sleep", "__might_resched", "__might_fault", "__cant_sleep",
-	"__cant_migrate", "warn_slowpath_fmt", "__warn_printk",
-	"___might_sleep", NULL,
+	"__might_sleep", "__might_resched", "__might_fault",
+	"__cant_sleep",	 "__cant_migrate",  "warn_slowpath_fmt",
+	"__warn_printk", "___might_sleep",  NULL,
 };
 
 static bool calls_line_taker(struct section *sec, struct symbol *f)
@@ -373,7 +379,7 @@ static bool only_lines_differ(const unsigned char *pd, const unsigned char *od,
 		a = k;
 		while (k < len && diff[k])
 			k++;
-		b = k;	/* run is [a, b) */
+		b = k; /* run is [a, b) */
 		for (w = 4; w >= 2 && !ok; w -= 2) {
 			for (s = (long)b - w; s <= (long)a && !ok; s++) {
 				unsigned int ov, nv;
@@ -401,8 +407,7 @@ static void compare_function(struct cdo *c, struct symbol *p)
 		p->status = ST_NEW;
 		return;
 	}
-	if (p->size != o->size ||
-	    p->offset + p->size > p->sec->sh.sh_size ||
+	if (p->size != o->size || p->offset + p->size > p->sec->sh.sh_size ||
 	    o->offset + o->size > o->sec->sh.sh_size) {
 		p->status = ST_CHANGED;
 		return;
@@ -418,11 +423,11 @@ static void compare_function(struct cdo *c, struct symbol *p)
 	diff = calloc(1, p->size ? p->size : 1);
 	if (!diff)
 		return;
-	range_equal(p->sec, p->offset, o->sec, o->offset, p->size,
-		    &relas_equal, diff);
-	if (relas_equal && only_lines_differ(p->sec->data + p->offset,
-					     o->sec->data + o->offset, diff,
-					     p->size)) {
+	range_equal(p->sec, p->offset, o->sec, o->offset, p->size, &relas_equal,
+		    diff);
+	if (relas_equal &&
+	    only_lines_differ(p->sec->data + p->offset,
+			      o->sec->data + o->offset, diff, p->size)) {
 		p->status = ST_SAME;
 		cdo_note(&c->line_only, p->name);
 	}
@@ -442,8 +447,9 @@ static void compare_section(struct section *p)
 		p->status = ST_CHANGED;
 		return;
 	}
-	p->status = range_equal(p, 0, o, 0, p->sh.sh_size, &relas_equal,
-				NULL) ? ST_SAME : ST_CHANGED;
+	p->status = range_equal(p, 0, o, 0, p->sh.sh_size, &relas_equal, NULL) ?
+			    ST_SAME :
+			    ST_CHANGED;
 }
 
 /**
@@ -462,12 +468,14 @@ int cdo_compare(struct cdo *c)
 			continue;
 		compare_section(sec);
 	}
-	for_each_sym(c->patched, sym) {
+	for_each_sym(c->patched, sym)
+	{
 		if (sym->type != STT_FUNC || !sym->sec)
 			continue;
 		compare_function(c, sym);
 	}
-	for_each_sym(c->orig, sym) {
+	for_each_sym(c->orig, sym)
+	{
 		if (sym->type == STT_FUNC && sym->sec && !sym->twin)
 			cdo_note(&c->removed, sym->name);
 	}

@@ -130,8 +130,23 @@ static unsigned int hash_key(const char *s)
 
 static bool skip_sym(const struct symbol *s)
 {
-	return s->type == STT_SECTION || s->type == STT_FILE ||
-	       !s->name[0] || s->name[0] == '.';
+	return s->type == STT_SECTION || s->type == STT_FILE || !s->name[0] ||
+	       s->name[0] == '.';
+}
+
+/* keep the smallest owner name (deterministic when several use it) */
+static void set_owner(struct symbol *obj, const char *owner)
+{
+	char *old = obj->priv;
+
+	if (old && strcmp(owner, old) >= 0)
+		return;
+	obj->priv = strdup(owner);
+	if (!obj->priv) {
+		obj->priv = old;
+		return;
+	}
+	free(old);
 }
 
 /* owner (function key) of each local numbered object, in obj->priv */
@@ -144,7 +159,8 @@ static void find_owners(struct elf *elf)
 	for_each_sec(elf, sec) {
 		if (!sec_is_text(sec))
 			continue;
-		for_each_rela(sec, r, i) {
+		for_each_rela(sec, r, i)
+		{
 			struct target t;
 			struct symbol *f;
 			char buf[256];
@@ -157,10 +173,7 @@ static void find_owners(struct elf *elf)
 			if (!f)
 				continue;
 			canonical(f->name, buf, sizeof(buf));
-			if (!t.sym->priv || strcmp(buf, t.sym->priv) < 0) {
-				free(t.sym->priv);
-				t.sym->priv = strdup(buf);
-			}
+			set_owner(t.sym, buf);
 		}
 	}
 }
@@ -190,7 +203,8 @@ static int keymap_build(struct keymap *m, struct elf *elf)
 	m->b = calloc(m->size, sizeof(*m->b));
 	if (!m->b)
 		return -1;
-	for_each_sym(elf, s) {
+	for_each_sym(elf, s)
+	{
 		struct keyent *e;
 
 		if (skip_sym(s))
@@ -247,7 +261,8 @@ static void correlate_symbols(struct cdo *c)
 		keymap_free(&m);
 		return;
 	}
-	for_each_sym(c->patched, s) {
+	for_each_sym(c->patched, s)
+	{
 		struct keyent *e, *pick = NULL;
 		char *key;
 
@@ -274,7 +289,8 @@ static void correlate_symbols(struct cdo *c)
 			twin_syms(s, pick->sym);
 	}
 	/* a symbol that changed binding (static <-> global) */
-	for_each_sym(c->patched, s) {
+	for_each_sym(c->patched, s)
+	{
 		if (s->twin || skip_sym(s))
 			continue;
 		for (o = elf_find_symbol_by_name(c->orig, s->name); o;
@@ -286,11 +302,13 @@ static void correlate_symbols(struct cdo *c)
 		}
 	}
 	keymap_free(&m);
-	for_each_sym(c->orig, s) {
+	for_each_sym(c->orig, s)
+	{
 		free(s->priv);
 		s->priv = NULL;
 	}
-	for_each_sym(c->patched, s) {
+	for_each_sym(c->patched, s)
+	{
 		free(s->priv);
 		s->priv = NULL;
 	}

@@ -33,11 +33,15 @@ static bool starts(const char *s, const char *prefix)
 bool cdo_is_ignored_section(const char *name)
 {
 	static const char *const prefixes[] = {
-		".debug", ".rela.debug", ".discard", ".comment", ".note",
-		".BTF", ".llvm", ".gnu", "__ksymtab", "___ksymtab",
-		"__kcrctab", ".initcall", ".exitcall", ".con_initcall",
-		".modinfo", "__patchable_function_entries", ".eh_frame",
-		NULL,
+		".debug",    ".rela.debug",
+		".discard",  ".comment",
+		".note",     ".BTF",
+		".llvm",     ".gnu",
+		"__ksymtab", "___ksymtab",
+		"__kcrctab", ".initcall",
+		".exitcall", ".con_initcall",
+		".modinfo",  "__patchable_function_entries",
+		".eh_frame", NULL,
 	};
 	int i;
 
@@ -55,11 +59,26 @@ bool cdo_is_ignored_section(const char *name)
 bool cdo_is_data_section(const struct section *sec)
 {
 	static const char *const prefixes[] = {
-		".data", ".rodata", ".bss", ".init.data", ".init.rodata",
-		".exit.data", ".ref.data", ".init.bss", "__param",
-		".tbss", ".tdata", "__tracepoints", "__tracepoint_str",
-		"__trace_printk_fmt", "_ftrace_events", "_ftrace_eval_map",
-		".printk_index", "__dyndbg", "__verbose", "___srcu_struct_ptrs",
+		".data",
+		".rodata",
+		".bss",
+		".init.data",
+		".init.rodata",
+		".exit.data",
+		".ref.data",
+		".init.bss",
+		"__param",
+		".tbss",
+		".tdata",
+		"__tracepoints",
+		"__tracepoint_str",
+		"__trace_printk_fmt",
+		"_ftrace_events",
+		"_ftrace_eval_map",
+		".printk_index",
+		"__dyndbg",
+		"__verbose",
+		"___srcu_struct_ptrs",
 		NULL,
 	};
 	int i;
@@ -132,7 +151,8 @@ static void include_clones(struct cdo *c, struct symbol *parent)
 	size_t n = strlen(parent->name);
 	struct symbol *s;
 
-	for_each_sym(c->patched, s) {
+	for_each_sym(c->patched, s)
+	{
 		if (s->type != STT_FUNC || !s->sec || s == parent)
 			continue;
 		if (!strncmp(s->name, parent->name, n) && s->name[n] == '.' &&
@@ -146,7 +166,8 @@ static void propagate_clone_changes(struct cdo *c)
 	struct symbol *s, *parent;
 	char base[256];
 
-	for_each_sym(c->patched, s) {
+	for_each_sym(c->patched, s)
+	{
 		if (s->type != STT_FUNC || s->status != ST_CHANGED ||
 		    !cdo_is_clone(s->name))
 			continue;
@@ -177,17 +198,20 @@ static void refuse_data_changes(struct cdo *c)
 				break;
 			}
 		if (!cdo_is_data_section(sec)) {
-			cdo_refuse(c, obj ? obj->name : sec->name,
-				   "section %s changed and is neither code nor known data",
-				   sec->name);
+			cdo_refuse(
+				c, obj ? obj->name : sec->name,
+				"section %s changed and is neither code nor known data",
+				sec->name);
 		} else if (obj) {
-			cdo_refuse(c, obj->name,
-				   "changed data: %s (section %s); a live patch cannot change initialised or static data (use shadow variables)",
-				   obj->name, sec->name);
+			cdo_refuse(
+				c, obj->name,
+				"changed data: %s (section %s); a live patch cannot change initialised or static data (use shadow variables)",
+				obj->name, sec->name);
 		} else if (sec->sh.sh_flags & SHF_WRITE) {
-			cdo_refuse(c, sec->name,
-				   "changed anonymous writable data in section %s",
-				   sec->name);
+			cdo_refuse(
+				c, sec->name,
+				"changed anonymous writable data in section %s",
+				sec->name);
 		}
 	}
 }
@@ -204,7 +228,8 @@ int cdo_classify(struct cdo *c)
 	size_t i;
 
 	propagate_clone_changes(c);
-	for_each_sym(c->patched, s) {
+	for_each_sym(c->patched, s)
+	{
 		if (s->type != STT_FUNC || !s->sec)
 			continue;
 		if (s->status == ST_NEW) {
@@ -214,15 +239,17 @@ int cdo_classify(struct cdo *c)
 		if (s->status != ST_CHANGED)
 			continue;
 		if (is_init_section(s->sec) || is_init_section(s->twin->sec)) {
-			cdo_refuse(c, s->name,
-				   "changed __init function %s: init code has already run and been freed",
-				   s->name);
+			cdo_refuse(
+				c, s->name,
+				"changed __init function %s: init code has already run and been freed",
+				s->name);
 			continue;
 		}
 		if (!cdo_is_cold(s->name) && !cdo_has_fentry(s->twin)) {
-			cdo_refuse(c, s->name,
-				   "changed function %s has no ftrace entry (notrace, or not traceable): it cannot be redirected",
-				   s->name);
+			cdo_refuse(
+				c, s->name,
+				"changed function %s has no ftrace entry (notrace, or not traceable): it cannot be redirected",
+				s->name);
 			continue;
 		}
 		/* a .cold part is its parent's code, not a function */
@@ -231,16 +258,16 @@ int cdo_classify(struct cdo *c)
 		include_func(c, s);
 	}
 	/* a changed parent needs its clones (they are its code too) */
-	for_each_sym(c->patched, s)
-		if (s->type == STT_FUNC && s->status == ST_CHANGED &&
-		    !cdo_is_clone(s->name))
-			include_clones(c, s);
+	for_each_sym(c->patched,
+		     s) if (s->type == STT_FUNC && s->status == ST_CHANGED &&
+			    !cdo_is_clone(s->name)) include_clones(c, s);
 	refuse_data_changes(c);
 
 	cb = elf_find_section_by_name(c->patched, SUTURE_CALLBACKS_NAME);
 	if (cb) {
 		cb->include = INC_YES;
-		for_each_rela(cb, r, i) {
+		for_each_rela(cb, r, i)
+		{
 			struct target t;
 
 			cdo_rela_target(r, &t);
@@ -256,8 +283,8 @@ int cdo_classify(struct cdo *c)
  * can be referenced in the original kernel.
  * Return: 1 if something new was included, 0 if not, -1 on refusal.
  */
-int cdo_need_target(struct cdo *c, const struct rela *r,
-		    const struct target *t, const char *from)
+int cdo_need_target(struct cdo *c, const struct rela *r, const struct target *t,
+		    const char *from)
 {
 	struct section *sec = t->sec;
 
@@ -275,8 +302,10 @@ int cdo_need_target(struct cdo *c, const struct rela *r,
 			return 1;
 		}
 		if (sec_is_text(sec)) {
-			cdo_fail(c, "%s refers to %s, a new non-function symbol in code section %s",
-				 from, s->name, sec->name);
+			cdo_fail(
+				c,
+				"%s refers to %s, a new non-function symbol in code section %s",
+				from, s->name, sec->name);
 			return -1;
 		}
 		sec->include = INC_YES;
@@ -291,9 +320,10 @@ int cdo_need_target(struct cdo *c, const struct rela *r,
 		return 0;
 	if (sec->twin && (sec->sh.sh_flags & SHF_WRITE) &&
 	    strcmp(sec->name, ".data.once")) {
-		cdo_refuse(c, from,
-			   "%s uses anonymous writable data in %s, which has no symbol to refer to",
-			   from, sec->name);
+		cdo_refuse(
+			c, from,
+			"%s uses anonymous writable data in %s, which has no symbol to refer to",
+			from, sec->name);
 		return -1;
 	}
 	sec->include = INC_YES;
@@ -331,10 +361,11 @@ int cdo_include(struct cdo *c)
 
 	do {
 		more = 0;
-		for_each_sym(c->patched, s) {
+		for_each_sym(c->patched, s)
+		{
 			if (!s->include || s->priv || s->type != STT_FUNC)
 				continue;
-			s->priv = s;	/* processed */
+			s->priv = s; /* processed */
 			ret = need_range(c, s->sec, s->offset, s->size,
 					 s->name);
 			if (ret < 0)
@@ -357,8 +388,7 @@ int cdo_include(struct cdo *c)
 			more = ret;
 		}
 	} while (more && !c->error);
-	for_each_sym(c->patched, s)
-		s->priv = NULL;
+	for_each_sym(c->patched, s) s->priv = NULL;
 	for_each_sec(c->patched, sec)
 		sec->priv = NULL;
 	return c->error ? -1 : cdo_check_unknown_refs(c);

@@ -86,8 +86,8 @@ int main(int argc, char **argv)
 	c.out_path = argv[optind + 2];
 	c.orig = elf_open_flags(argv[optind], ELF_OPEN_SKIP_DEBUG);
 	if (c.orig)
-		c.patched = elf_open_flags(argv[optind + 1],
-					   ELF_OPEN_SKIP_DEBUG);
+		c.patched =
+			elf_open_flags(argv[optind + 1], ELF_OPEN_SKIP_DEBUG);
 	if (!c.orig || !c.patched) {
 		snprintf(msg, sizeof(msg), "%s", elf_last_error());
 		fprintf(stderr, "create-diff-object: bad input: %s\n", msg);
@@ -110,5 +110,6 @@ int main(int argc, char **argv)
 error:
 	if (c.nr_refusals)
 		return finish(&c, json, CDO_EXIT_REFUSED, NULL);
-	return finish(&c, json, CDO_EXIT_BADINPUT, "internal error (see stderr)");
+	return finish(&c, json, CDO_EXIT_BADINPUT,
+		      "internal error (see stderr)");
 }

@@ -122,7 +122,10 @@ static void json_list(const char *key, struct name_list *l)
 void cdo_print_json(struct cdo *c, int exit_code, const char *error)
 {
 	static const char *const results[] = {
-		"diff", "unchanged", "refused", "bad-input",
+		"diff",
+		"unchanged",
+		"refused",
+		"bad-input",
 	};
 	size_t i;
 

@@ -15,22 +15,22 @@
 #include "cdo.h"
 
 enum owner_kind {
-	OWN_CODE,	/* owner field points into a function */
-	OWN_DATA,	/* owner field points to a data object */
+	OWN_CODE, /* owner field points into a function */
+	OWN_DATA, /* owner field points to a data object */
 };
 
 struct special {
 	const char *name;
-	unsigned int size;	/* entry size (stride) */
-	unsigned int owner;	/* offset of the field naming the owner */
+	unsigned int size; /* entry size (stride) */
+	unsigned int owner; /* offset of the field naming the owner */
 	enum owner_kind kind;
-	bool partial_last;	/* last entry may be shorter (trailing pad) */
+	bool partial_last; /* last entry may be shorter (trailing pad) */
 };
 
 static const struct special specials[] = {
-	{ "__bug_table", 12, 0, OWN_CODE, false },	/* struct bug_entry */
-	{ "__jump_table", 16, 0, OWN_CODE, false },	/* struct jump_entry */
-	{ ".altinstructions", 12, 0, OWN_CODE, false },	/* struct alt_instr */
+	{ "__bug_table", 12, 0, OWN_CODE, false }, /* struct bug_entry */
+	{ "__jump_table", 16, 0, OWN_CODE, false }, /* struct jump_entry */
+	{ ".altinstructions", 12, 0, OWN_CODE, false }, /* struct alt_instr */
 	{ "__ex_table", 12, 0, OWN_CODE, false },
 	{ ".static_call_sites", 8, 0, OWN_CODE, false },
 	{ ".retpoline_sites", 4, 0, OWN_CODE, false },
@@ -38,7 +38,7 @@ static const struct special specials[] = {
 	{ ".call_sites", 4, 0, OWN_CODE, false },
 	{ ".ibt_endbr_seal", 4, 0, OWN_CODE, false },
 	{ "__mcount_loc", 8, 0, OWN_CODE, false },
-	{ ".orc_unwind_ip", 4, 0, OWN_CODE, false },	/* + .orc_unwind */
+	{ ".orc_unwind_ip", 4, 0, OWN_CODE, false }, /* + .orc_unwind */
 	{ ".smp_locks", 4, 0, OWN_CODE, false },
 	{ ".parainstructions", 16, 0, OWN_CODE, true },
 	{ "__tracepoints_ptrs", 4, 0, OWN_DATA, false },
@@ -48,7 +48,9 @@ static const struct special specials[] = {
 
 /* sections handled through another one */
 static const char *const companions[] = {
-	".orc_unwind", ".altinstr_replacement", NULL,
+	".orc_unwind",
+	".altinstr_replacement",
+	NULL,
 };
 
 #define ORC_ENTRY_SIZE 6
@@ -56,7 +58,7 @@ static const char *const companions[] = {
 struct kept {
 	struct section *sec;
 	const struct special *sp;
-	unsigned char *keep;	/* per entry: keep it */
+	unsigned char *keep; /* per entry: keep it */
 	size_t nr;
 	bool processed_all;
 };
@@ -99,7 +101,8 @@ static struct kept *kept_for(struct cdo *c, struct section *sec,
 	if (sp->partial_last && sec->sh.sh_size % sp->size)
 		nr++;
 	else if (sec->sh.sh_size % sp->size) {
-		cdo_fail(c, "%s: size %lu is not a multiple of the entry size %u",
+		cdo_fail(c,
+			 "%s: size %lu is not a multiple of the entry size %u",
 			 sec->name, (unsigned long)sec->sh.sh_size, sp->size);
 		return NULL;
 	}
@@ -133,8 +136,8 @@ static unsigned long entry_len(const struct kept *k, size_t i)
 /* does entry @i belong to included code/data? */
 static bool entry_owned(struct kept *k, size_t i)
 {
-	struct rela *r = elf_find_rela_by_offset(k->sec,
-						 i * k->sp->size + k->sp->owner);
+	struct rela *r =
+		elf_find_rela_by_offset(k->sec, i * k->sp->size + k->sp->owner);
 	struct target t;
 
 	if (!r)
@@ -166,12 +169,13 @@ static int need_entry(struct cdo *c, struct kept *k, size_t i)
 		if (t.sec && !strcmp(t.sec->name, ".altinstr_replacement")) {
 			/* the replacement's own relocations */
 			struct section *repl = t.sec;
-			unsigned char n = k->sec->data ?
-				k->sec->data[off + 11] : 0;
+			unsigned char n =
+				k->sec->data ? k->sec->data[off + 11] : 0;
 			size_t q = elf_rela_lower_bound(repl, r->addend);
 
 			for (; q < repl->nr_relas &&
-			     repl->relas[q]->offset < (unsigned long)r->addend + n;
+			       repl->relas[q]->offset <
+				       (unsigned long)r->addend + n;
 			     q++) {
 				struct target rt;
 
@@ -242,15 +246,17 @@ int cdo_check_unknown_refs(struct cdo *c)
 		    cdo_is_ignored_section(sec->name) ||
 		    cdo_is_data_section(sec))
 			continue;
-		for_each_rela(sec, r, i) {
+		for_each_rela(sec, r, i)
+		{
 			struct target t;
 
 			cdo_rela_target(r, &t);
 			if (t.sym && t.sym->type == STT_FUNC &&
 			    cdo_sym_included(t.sym)) {
-				cdo_refuse(c, t.sym->name,
-					   "unknown special section %s refers to included function %s",
-					   sec->name, t.sym->name);
+				cdo_refuse(
+					c, t.sym->name,
+					"unknown special section %s refers to included function %s",
+					sec->name, t.sym->name);
 				break;
 			}
 		}
@@ -258,8 +264,8 @@ int cdo_check_unknown_refs(struct cdo *c)
 	return 0;
 }
 
-static int write_alt_entry(struct cdo *c, struct section *osec,
-			   struct kept *k, size_t i, struct section **orepl)
+static int write_alt_entry(struct cdo *c, struct section *osec, struct kept *k,
+			   size_t i, struct section **orepl)
 {
 	unsigned long off = i * k->sp->size;
 	struct section *repl = alt_replacement(c);
@@ -269,8 +275,10 @@ static int write_alt_entry(struct cdo *c, struct section *osec,
 	size_t j;
 
 	if (!repl || !rr || !rr->sym || rr->sym->sec != repl) {
-		cdo_fail(c, ".altinstructions entry %zu: replacement not in .altinstr_replacement",
-			 i);
+		cdo_fail(
+			c,
+			".altinstructions entry %zu: replacement not in .altinstr_replacement",
+			i);
 		return -1;
 	}
 	if (!*orepl) {
@@ -280,7 +288,8 @@ static int write_alt_entry(struct cdo *c, struct section *osec,
 	}
 	rstart = rr->addend + (long)rr->sym->offset;
 	if (rstart < 0 || (unsigned long)rstart + n > repl->sh.sh_size) {
-		cdo_fail(c, ".altinstructions entry %zu: bad replacement range", i);
+		cdo_fail(c, ".altinstructions entry %zu: bad replacement range",
+			 i);
 		return -1;
 	}
 	noff = cdo_copy_range(c, *orepl, repl, rstart, n, 1);
@@ -291,7 +300,8 @@ static int write_alt_entry(struct cdo *c, struct section *osec,
 		return -1;
 	j = elf_rela_lower_bound(k->sec, off);
 	for (; j < k->sec->nr_relas &&
-	     k->sec->relas[j]->offset < off + k->sp->size; j++) {
+	       k->sec->relas[j]->offset < off + k->sp->size;
+	     j++) {
 		struct rela *r = k->sec->relas[j];
 
 		if (r == rr) {
@@ -341,7 +351,9 @@ int cdo_write_specials(struct cdo *c)
 				continue;
 			if (!orc || !orc->data ||
 			    (i + 1) * ORC_ENTRY_SIZE > orc->sh.sh_size) {
-				cdo_fail(c, ".orc_unwind does not match .orc_unwind_ip");
+				cdo_fail(
+					c,
+					".orc_unwind does not match .orc_unwind_ip");
 				return -1;
 			}
 			if (!oorc) {
@@ -389,7 +401,8 @@ static size_t bug_entries(struct section *sec, struct symbol *func,
  */
 void cdo_line_only_bugs(struct cdo *c)
 {
-	struct section *pb = elf_find_section_by_name(c->patched, "__bug_table");
+	struct section *pb =
+		elf_find_section_by_name(c->patched, "__bug_table");
 	struct section *ob = elf_find_section_by_name(c->orig, "__bug_table");
 	unsigned long po[64], oo[64];
 	unsigned short pl[64], ol[64];
@@ -398,7 +411,8 @@ void cdo_line_only_bugs(struct cdo *c)
 
 	if (!pb || !ob)
 		return;
-	for_each_sym(c->patched, s) {
+	for_each_sym(c->patched, s)
+	{
 		if (s->type != STT_FUNC || s->status != ST_SAME || !s->twin)
 			continue;
 		n = bug_entries(pb, s, po, pl, 64);

@@ -23,7 +23,7 @@
 
 struct strmap {
 	struct section *in, *out;
-	long *map;		/* input string start -> output offset */
+	long *map; /* input string start -> output offset */
 };
 
 static struct strmap *strmaps;
@@ -78,9 +78,8 @@ static struct strmap *strmap_for(struct cdo *c, struct section *in)
 
 /* copy the string(s) a reference covers; return the output offset that
  * corresponds to input offset @start (set by cdo_string_range) */
-static int emit_string(struct cdo *c, struct section *osec,
-		       unsigned long ooff, const struct rela *r,
-		       const struct target *t)
+static int emit_string(struct cdo *c, struct section *osec, unsigned long ooff,
+		       const struct rela *r, const struct target *t)
 {
 	struct strmap *m = strmap_for(c, t->sec);
 	size_t start, end;
@@ -90,8 +89,7 @@ static int emit_string(struct cdo *c, struct section *osec,
 		cdo_fail(c, "out of memory");
 		return -1;
 	}
-	if (!cdo_string_range(t->sec, t->off, r,
-			      &start, &end)) {
+	if (!cdo_string_range(t->sec, t->off, r, &start, &end)) {
 		cdo_fail(c, "%s+0x%lx: string reference outside %s",
 			 r->sec->name, r->offset, t->sec->name);
 		return -1;
@@ -107,7 +105,9 @@ static int emit_string(struct cdo *c, struct section *osec,
 		m->map[end] = out + (end - start);
 	}
 	return elf_create_rela(c->out, osec, ooff, m->out->sym, r->type,
-			       out + (t->off - (long)start)) ? 0 : -1;
+			       out + (t->off - (long)start)) ?
+		       0 :
+		       -1;
 }
 
 static struct symbol *undefined_sym(struct cdo *c, const char *name,
@@ -133,8 +133,10 @@ static int emit_reloc_record(struct cdo *c, struct section *osec,
 	long roff, noff;
 
 	if (!w) {
-		cdo_fail(c, "%s+0x%lx: relocation type %u to local %s is not supported",
-			 r->sec->name, r->offset, r->type, name);
+		cdo_fail(
+			c,
+			"%s+0x%lx: relocation type %u to local %s is not supported",
+			r->sec->name, r->offset, r->type, name);
 		return -1;
 	}
 	if (osec->data)
@@ -147,11 +149,11 @@ static int emit_reloc_record(struct cdo *c, struct section *osec,
 	roff = elf_section_append(o_relocs, &rec, sizeof(rec), 8);
 	if (noff < 0 || roff < 0)
 		return -1;
-	if (!elf_create_rela(c->out, o_relocs, roff +
-			     offsetof(struct suture_abi_reloc, place),
+	if (!elf_create_rela(c->out, o_relocs,
+			     roff + offsetof(struct suture_abi_reloc, place),
 			     osec->sym, R_X86_64_64, ooff) ||
-	    !elf_create_rela(c->out, o_relocs, roff +
-			     offsetof(struct suture_abi_reloc, name),
+	    !elf_create_rela(c->out, o_relocs,
+			     roff + offsetof(struct suture_abi_reloc, name),
 			     o_strings->sym, R_X86_64_64, noff))
 		return -1;
 	return 0;
@@ -174,13 +176,15 @@ int cdo_emit_ref(struct cdo *c, struct section *osec, unsigned long ooff,
 	if (t.string)
 		return emit_string(c, osec, ooff, r, &t);
 	if (!t.sym) {
-		if (!t.sec) {	/* undefined section symbol?  keep name */
+		if (!t.sec) { /* undefined section symbol?  keep name */
 			s = undefined_sym(c, r->sym->name, STB_GLOBAL);
 			goto out;
 		}
 		if (!t.sec->include || !t.sec->priv) {
-			cdo_fail(c, "%s+0x%lx: refers to %s, which is not in the output",
-				 r->sec->name, r->offset, t.sec->name);
+			cdo_fail(
+				c,
+				"%s+0x%lx: refers to %s, which is not in the output",
+				r->sec->name, r->offset, t.sec->name);
 			return -1;
 		}
 		s = ((struct section *)t.sec->priv)->sym;
@@ -189,7 +193,8 @@ int cdo_emit_ref(struct cdo *c, struct section *osec, unsigned long ooff,
 	if (cdo_sym_included(t.sym)) {
 		s = t.sym->priv;
 		if (!s) {
-			cdo_fail(c, "internal: included %s has no output symbol",
+			cdo_fail(c,
+				 "internal: included %s has no output symbol",
 				 t.sym->name);
 			return -1;
 		}
@@ -199,8 +204,10 @@ int cdo_emit_ref(struct cdo *c, struct section *osec, unsigned long ooff,
 	if (t.sym->sec && o && o->bind == STB_LOCAL)
 		return emit_reloc_record(c, osec, ooff, r, o->name, t.off);
 	if (t.sym->sec && !o && t.sym->bind == STB_LOCAL) {
-		cdo_fail(c, "%s+0x%lx: local %s is neither included nor in the original",
-			 r->sec->name, r->offset, t.sym->name);
+		cdo_fail(
+			c,
+			"%s+0x%lx: local %s is neither included nor in the original",
+			r->sec->name, r->offset, t.sym->name);
 		return -1;
 	}
 	s = undefined_sym(c, o ? o->name : t.sym->name, t.sym->bind);
@@ -210,12 +217,11 @@ out:
 	return elf_create_rela(c->out, osec, ooff, s, r->type, t.off) ? 0 : -1;
 }
 
-long cdo_copy_range(struct cdo *c, struct section *osec,
-		    struct section *isec, unsigned long off,
-		    unsigned long len, size_t align)
+long cdo_copy_range(struct cdo *c, struct section *osec, struct section *isec,
+		    unsigned long off, unsigned long len, size_t align)
 {
-	long noff = elf_section_append(osec, isec->data ? isec->data + off :
-				       NULL, len, align);
+	long noff = elf_section_append(
+		osec, isec->data ? isec->data + off : NULL, len, align);
 	size_t i;
 
 	if (noff < 0) {
@@ -248,7 +254,8 @@ static int copy_objects(struct cdo *c)
 	char name[1024];
 	size_t i;
 
-	for_each_sym(c->patched, s) {
+	for_each_sym(c->patched, s)
+	{
 		if (s->type != STT_FUNC || !s->include || !s->sec ||
 		    s->sec->include)
 			continue;
@@ -259,8 +266,9 @@ static int copy_objects(struct cdo *c)
 				 s->name);
 		osec = cdo_out_section(c, s->sec, name);
 		if (!osec ||
-		    elf_section_append(osec, s->sec->data ?
-				       s->sec->data + s->offset : NULL,
+		    elf_section_append(osec,
+				       s->sec->data ? s->sec->data + s->offset :
+						      NULL,
 				       s->size, 0) < 0)
 			return -1;
 		s->priv = elf_create_symbol(c->out, s->name, s->bind, STT_FUNC,
@@ -272,8 +280,8 @@ static int copy_objects(struct cdo *c)
 		if (!sec->include)
 			continue;
 		osec = cdo_out_section(c, sec, sec->name);
-		if (!osec || elf_section_append(osec, sec->data,
-						sec->sh.sh_size, 0) < 0)
+		if (!osec ||
+		    elf_section_append(osec, sec->data, sec->sh.sh_size, 0) < 0)
 			return -1;
 		sec->priv = osec;
 		for (i = 0; i < sec->nr_syms; i++) {
@@ -297,7 +305,8 @@ static int copy_relas(struct cdo *c)
 	struct symbol *s;
 	size_t i;
 
-	for_each_sym(c->patched, s) {
+	for_each_sym(c->patched, s)
+	{
 		struct section *osec;
 
 		if (s->type != STT_FUNC || !s->include || !s->sec ||
@@ -306,9 +315,11 @@ static int copy_relas(struct cdo *c)
 		osec = ((struct symbol *)s->priv)->sec;
 		i = elf_rela_lower_bound(s->sec, s->offset);
 		for (; i < s->sec->nr_relas &&
-		     s->sec->relas[i]->offset < s->offset + s->size; i++)
-			if (cdo_emit_ref(c, osec, s->sec->relas[i]->offset -
-					 s->offset, s->sec->relas[i]))
+		       s->sec->relas[i]->offset < s->offset + s->size;
+		     i++)
+			if (cdo_emit_ref(c, osec,
+					 s->sec->relas[i]->offset - s->offset,
+					 s->sec->relas[i]))
 				return -1;
 	}
 	for_each_sec(c->patched, sec) {
@@ -316,9 +327,9 @@ static int copy_relas(struct cdo *c)
 
 		if (!sec->include)
 			continue;
-		for_each_rela(sec, r, i)
-			if (cdo_emit_ref(c, sec->priv, r->offset, r))
-				return -1;
+		for_each_rela(sec, r,
+			      i) if (cdo_emit_ref(c, sec->priv, r->offset,
+						  r)) return -1;
 	}
 	return 0;
 }
@@ -327,7 +338,8 @@ static int write_funcs(struct cdo *c)
 {
 	struct symbol *s;
 
-	for_each_sym(c->patched, s) {
+	for_each_sym(c->patched, s)
+	{
 		struct suture_abi_func rec;
 		long off, noff;
 
@@ -340,11 +352,13 @@ static int write_funcs(struct cdo *c)
 		off = elf_section_append(o_funcs, &rec, sizeof(rec), 8);
 		if (noff < 0 || off < 0)
 			return -1;
-		if (!elf_create_rela(c->out, o_funcs, off +
-				     offsetof(struct suture_abi_func, new_func),
+		if (!elf_create_rela(c->out, o_funcs,
+				     off + offsetof(struct suture_abi_func,
+						    new_func),
 				     s->priv, R_X86_64_64, 0) ||
-		    !elf_create_rela(c->out, o_funcs, off +
-				     offsetof(struct suture_abi_func, name),
+		    !elf_create_rela(c->out, o_funcs,
+				     off + offsetof(struct suture_abi_func,
+						    name),
 				     o_strings->sym, R_X86_64_64, noff))
 			return -1;
 	}
@@ -376,7 +390,8 @@ int cdo_write(struct cdo *c)
 	if (copy_objects(c) || copy_relas(c) || cdo_write_specials(c) ||
 	    write_funcs(c)) {
 		if (!c->error)
-			cdo_fail(c, "building the output: %s", elf_last_error());
+			cdo_fail(c, "building the output: %s",
+				 elf_last_error());
 		return -1;
 	}
 	if (!o_relocs->sh.sh_size)

@@ -43,10 +43,10 @@ enum {
 
 /* what a relocation refers to, independent of how the assembler spelled it */
 struct target {
-	struct symbol *sym;	/* named symbol (FUNC/OBJECT/NOTYPE), or NULL */
-	struct section *sec;	/* containing section (NULL: undefined sym) */
-	long off;		/* relative to sym, else to sec */
-	bool string;		/* in a SHF_MERGE|SHF_STRINGS section */
+	struct symbol *sym; /* named symbol (FUNC/OBJECT/NOTYPE), or NULL */
+	struct section *sec; /* containing section (NULL: undefined sym) */
+	long off; /* relative to sym, else to sec */
+	bool string; /* in a SHF_MERGE|SHF_STRINGS section */
 };
 
 struct name_list {
@@ -65,7 +65,7 @@ struct cdo {
 	struct name_list changed, added, removed, line_only;
 	struct refusal *refusals;
 	size_t nr_refusals, cap_refusals;
-	int error;		/* internal error (exit 3) */
+	int error; /* internal error (exit 3) */
 	bool verbose;
 };
 
@@ -95,7 +95,7 @@ struct symbol *cdo_func_at(struct section *sec, unsigned long off);
 bool cdo_insn_relative(const struct rela *r);
 void cdo_rela_target(const struct rela *r, struct target *t);
 bool cdo_targets_equal(const struct rela *pr, const struct target *pt,
-		       const struct rela *or, const struct target *ot);
+		       const struct rela * or, const struct target *ot);
 int cdo_compare(struct cdo *c);
 /* [start, end) of the string(s) a reference at @off covers in @sec */
 void cdo_target_bias(const struct rela *r, long *lo, long *hi);
@@ -106,8 +106,8 @@ bool cdo_string_range(struct section *sec, long off, const struct rela *r,
 int cdo_classify(struct cdo *c);
 int cdo_include(struct cdo *c);
 /* mark what target @t of a relocation from included code needs */
-int cdo_need_target(struct cdo *c, const struct rela *r,
-		    const struct target *t, const char *from);
+int cdo_need_target(struct cdo *c, const struct rela *r, const struct target *t,
+		    const char *from);
 bool cdo_sym_included(const struct symbol *sym);
 bool cdo_is_ignored_section(const char *name);
 bool cdo_is_data_section(const struct section *sec);
@@ -128,9 +128,8 @@ int cdo_emit_ref(struct cdo *c, struct section *osec, unsigned long ooff,
 		 const struct rela *r);
 /* copy bytes [@off, @off+@len) of input section @isec with their
  * relocations to the end of @osec; returns the output offset or -1 */
-long cdo_copy_range(struct cdo *c, struct section *osec,
-		    struct section *isec, unsigned long off,
-		    unsigned long len, size_t align);
+long cdo_copy_range(struct cdo *c, struct section *osec, struct section *isec,
+		    unsigned long off, unsigned long len, size_t align);
 struct section *cdo_out_section(struct cdo *c, struct section *like,
 				const char *name);
 

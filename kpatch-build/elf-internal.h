@@ -7,8 +7,7 @@
 
 #include "elf.h"
 
-void elf_set_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
+void elf_set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void *elf_zalloc(size_t n);
 int elf_grow(void **arr, size_t *cap, size_t need, size_t elsize);
 struct elf *elf_alloc(size_t hash_hint);

@@ -38,7 +38,8 @@ static int read_ehdr(struct reader *r)
 		return -1;
 	}
 	if (!gelf_getehdr(r->e, eh)) {
-		elf_set_error("%s: bad ELF header: %s", r->name, elf_errmsg(-1));
+		elf_set_error("%s: bad ELF header: %s", r->name,
+			      elf_errmsg(-1));
 		return -1;
 	}
 	if (eh->e_ident[EI_CLASS] != ELFCLASS64 ||
@@ -48,8 +49,9 @@ static int read_ehdr(struct reader *r)
 		return -1;
 	}
 	if (eh->e_machine != EM_X86_64) {
-		elf_set_error("%s: wrong machine %u (only x86-64, %u, is supported)",
-			      r->name, eh->e_machine, EM_X86_64);
+		elf_set_error(
+			"%s: wrong machine %u (only x86-64, %u, is supported)",
+			r->name, eh->e_machine, EM_X86_64);
 		return -1;
 	}
 	if (eh->e_type != ET_REL) {
@@ -63,10 +65,11 @@ static int read_ehdr(struct reader *r)
 			      elf_errmsg(-1));
 		return -1;
 	}
-	if (r->shnum == 0 || r->shnum > (1u << 24) ||
-	    r->shstrndx >= r->shnum || r->shstrndx == 0) {
-		elf_set_error("%s: broken section headers (%zu sections, names in %zu)",
-			      r->name, r->shnum, r->shstrndx);
+	if (r->shnum == 0 || r->shnum > (1u << 24) || r->shstrndx >= r->shnum ||
+	    r->shstrndx == 0) {
+		elf_set_error(
+			"%s: broken section headers (%zu sections, names in %zu)",
+			r->name, r->shnum, r->shstrndx);
 		return -1;
 	}
 	return 0;
@@ -108,13 +111,14 @@ static int read_sections(struct reader *r)
 		sec->idx = i;
 		sec->relas_sorted = true;
 		if (!scn || !gelf_getshdr(scn, &sec->sh)) {
-			elf_set_error("%s: broken section header %zu", r->name, i);
+			elf_set_error("%s: broken section header %zu", r->name,
+				      i);
 			return -1;
 		}
 		name = elf_strptr(r->e, r->shstrndx, sec->sh.sh_name);
 		if (!name) {
-			elf_set_error("%s: section %zu: bad name offset", r->name,
-				      i);
+			elf_set_error("%s: section %zu: bad name offset",
+				      r->name, i);
 			return -1;
 		}
 		sec->name = strdup(name);
@@ -124,8 +128,9 @@ static int read_sections(struct reader *r)
 		}
 		elf_hash_section(elf, sec);
 		if (sec->sh.sh_type == SHT_REL) {
-			elf_set_error("%s: section %s: SHT_REL is not used on x86-64",
-				      r->name, name);
+			elf_set_error(
+				"%s: section %s: SHT_REL is not used on x86-64",
+				r->name, name);
 			return -1;
 		}
 		if (sec->sh.sh_type == SHT_NOBITS)
@@ -140,7 +145,7 @@ static int read_sections(struct reader *r)
 		}
 		if (sec->sh.sh_type == SHT_STRTAB &&
 		    (i == r->shstrndx || !strcmp(name, ".strtab")))
-			continue;	/* regenerated; read through libelf */
+			continue; /* regenerated; read through libelf */
 		if (generated_type(sec->sh.sh_type) &&
 		    sec->sh.sh_type != SHT_STRTAB)
 			continue;
@@ -181,7 +186,8 @@ static int read_symbols(struct reader *r)
 		if (s->sh.sh_type != SHT_SYMTAB)
 			continue;
 		if (symtab) {
-			elf_set_error("%s: more than one symbol table", r->name);
+			elf_set_error("%s: more than one symbol table",
+				      r->name);
 			return -1;
 		}
 		symtab = s;
@@ -241,12 +247,13 @@ static int read_symbols(struct reader *r)
 		if (shndx == SHN_XINDEX)
 			shndx = xndx;
 		else if (shndx >= SHN_LORESERVE)
-			shndx = 0;	/* ABS, COMMON: no section */
+			shndx = 0; /* ABS, COMMON: no section */
 		if (shndx) {
 			sym->sec = sec_at(r, shndx);
 			if (!sym->sec) {
-				elf_set_error("%s: symbol %zu: bad section index %zu",
-					      r->name, i, shndx);
+				elf_set_error(
+					"%s: symbol %zu: bad section index %zu",
+					r->name, i, shndx);
 				return -1;
 			}
 		}
@@ -258,8 +265,8 @@ static int read_symbols(struct reader *r)
 			name = elf_strptr(r->e, strtab->idx, sym->sym.st_name);
 		}
 		if (!name) {
-			elf_set_error("%s: symbol %zu: bad name offset", r->name,
-				      i);
+			elf_set_error("%s: symbol %zu: bad name offset",
+				      r->name, i);
 			return -1;
 		}
 		sym->name = strdup(name);
@@ -295,7 +302,8 @@ static int read_relas(struct reader *r, struct section *rsec)
 	rsec->base = base;
 	base->rsec = rsec;
 	count = rsec->sh.sh_size / sizeof(Elf64_Rela);
-	if (!count || ((r->flags & ELF_OPEN_SKIP_DEBUG) && is_debug(base->name)))
+	if (!count ||
+	    ((r->flags & ELF_OPEN_SKIP_DEBUG) && is_debug(base->name)))
 		return 0;
 	if (rsec->sh.sh_offset > r->len ||
 	    rsec->sh.sh_size > r->len - rsec->sh.sh_offset) {
@@ -338,8 +346,9 @@ static int read_relas(struct reader *r, struct section *rsec)
 		}
 		if (symi >= elf->nr_sym_by_idx ||
 		    (symi == 0 && rela->type != R_X86_64_NONE)) {
-			elf_set_error("%s: section %s: entry %zu: bad symbol index %zu",
-				      r->name, rsec->name, i, symi);
+			elf_set_error(
+				"%s: section %s: entry %zu: bad symbol index %zu",
+				r->name, rsec->name, i, symi);
 			return -1;
 		}
 		rela->sym = elf->sym_by_idx[symi];
@@ -347,9 +356,9 @@ static int read_relas(struct reader *r, struct section *rsec)
 		if (base->sh.sh_type != SHT_NOBITS &&
 		    (rela->offset > base->sh.sh_size ||
 		     w > base->sh.sh_size - rela->offset)) {
-			elf_set_error("%s: section %s: relocation at 0x%lx is outside %s",
-				      r->name, rsec->name, rela->offset,
-				      base->name);
+			elf_set_error(
+				"%s: section %s: relocation at 0x%lx is outside %s",
+				r->name, rsec->name, rela->offset, base->name);
 			return -1;
 		}
 	}
@@ -362,8 +371,9 @@ struct elf *elf_open_mem(const void *buf, size_t len, const char *name)
 	void *copy;
 
 	if (len < sizeof(Elf64_Ehdr)) {
-		elf_set_error("%s: truncated (%zu bytes, not even an ELF header)",
-			      name ? name : "<memory>", len);
+		elf_set_error(
+			"%s: truncated (%zu bytes, not even an ELF header)",
+			name ? name : "<memory>", len);
 		return NULL;
 	}
 	copy = malloc(len);
@@ -381,7 +391,9 @@ struct elf *elf_read_buffer(void *copy, size_t len, const char *name,
 			    unsigned int flags)
 {
 	struct reader r = {
-		.name = name ? name : "<memory>", .len = len, .flags = flags,
+		.name = name ? name : "<memory>",
+		.len = len,
+		.flags = flags,
 	};
 	struct section *sec;
 
@@ -390,8 +402,9 @@ struct elf *elf_read_buffer(void *copy, size_t len, const char *name,
 		return NULL;
 	}
 	if (len < sizeof(Elf64_Ehdr)) {
-		elf_set_error("%s: truncated (%zu bytes, not even an ELF header)",
-			      r.name, len);
+		elf_set_error(
+			"%s: truncated (%zu bytes, not even an ELF header)",
+			r.name, len);
 		return NULL;
 	}
 	r.e = elf_memory(copy, len);

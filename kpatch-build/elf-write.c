@@ -88,8 +88,8 @@ struct section *elf_create_section(struct elf *elf, const char *name,
 	list_add_tail(&sec->list, &elf->sections);
 	elf->nr_sections++;
 	elf_hash_section(elf, sec);
-	sec->sym = elf_create_symbol(elf, name, STB_LOCAL, STT_SECTION, sec,
-				     0, 0);
+	sec->sym =
+		elf_create_symbol(elf, name, STB_LOCAL, STT_SECTION, sec, 0, 0);
 	return sec->sym ? sec : NULL;
 }
 
@@ -206,7 +206,7 @@ struct writer {
 	size_t nsyms;
 	unsigned int first_global;
 	unsigned int symtab_idx;
-	void **bufs;		/* rela buffers to free */
+	void **bufs; /* rela buffers to free */
 	size_t nbufs, bufs_cap;
 };
 
@@ -219,7 +219,8 @@ static int assign_symbols(struct writer *w)
 	if (!w->syms)
 		return -1;
 	for (pass = 0; pass < 2; pass++) {
-		for_each_sym(w->elf, sym) {
+		for_each_sym(w->elf, sym)
+		{
 			GElf_Sym *gs;
 			long name = 0;
 
@@ -253,8 +254,7 @@ static int assign_symbols(struct writer *w)
 	return 0;
 }
 
-static int write_relas(struct writer *w, struct section *sec,
-		       Elf_Scn *scn)
+static int write_relas(struct writer *w, struct section *sec, Elf_Scn *scn)
 {
 	GElf_Shdr sh;
 	Elf64_Rela *buf;
@@ -277,9 +277,9 @@ static int write_relas(struct writer *w, struct section *sec,
 		if (r->sym) {
 			si = r->sym->idx;
 			if (!si) {
-				elf_set_error("%s+0x%lx: relocation to symbol %s, which is not written",
-					      sec->name, r->offset,
-					      r->sym->name);
+				elf_set_error(
+					"%s+0x%lx: relocation to symbol %s, which is not written",
+					sec->name, r->offset, r->sym->name);
 				return -1;
 			}
 		}
@@ -343,16 +343,17 @@ static int do_write(struct writer *w, int fd)
 			continue;
 		if (!sec->data && sec->sh.sh_type != SHT_NOBITS &&
 		    sec->sh.sh_size) {
-			elf_set_error("section %s was not loaded (ELF_OPEN_SKIP_DEBUG)",
-				      sec->name);
+			elf_set_error(
+				"section %s was not loaded (ELF_OPEN_SKIP_DEBUG)",
+				sec->name);
 			return -1;
 		}
 		scn = new_scn(w->e, sec->name);
 		if (!scn)
 			return -1;
-		if (set_data(scn, sec->sh.sh_type == SHT_NOBITS ? NULL :
-			     sec->data, sec->sh.sh_size, ELF_T_BYTE,
-			     sec->sh.sh_addralign))
+		if (set_data(scn,
+			     sec->sh.sh_type == SHT_NOBITS ? NULL : sec->data,
+			     sec->sh.sh_size, ELF_T_BYTE, sec->sh.sh_addralign))
 			return -1;
 		nm = strtab_add(&w->shstr, sec->name);
 		if (nm < 0)
@@ -391,8 +392,8 @@ static int do_write(struct writer *w, int fd)
 
 	/* .symtab */
 	scn = new_scn(w->e, ".symtab");
-	if (!scn || set_data(scn, w->syms, w->nsyms * sizeof(Elf64_Sym),
-			     ELF_T_SYM, 8))
+	if (!scn ||
+	    set_data(scn, w->syms, w->nsyms * sizeof(Elf64_Sym), ELF_T_SYM, 8))
 		return -1;
 	gelf_getshdr(scn, &sh);
 	sh.sh_type = SHT_SYMTAB;

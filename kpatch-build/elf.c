@@ -164,8 +164,8 @@ struct symbol *elf_find_symbol_by_index(struct elf *elf, unsigned int idx)
 
 static int cmp_sym(const void *a, const void *b)
 {
-	const struct symbol *x = *(struct symbol * const *)a;
-	const struct symbol *y = *(struct symbol * const *)b;
+	const struct symbol *x = *(struct symbol *const *)a;
+	const struct symbol *y = *(struct symbol *const *)b;
 
 	if (x->offset != y->offset)
 		return x->offset < y->offset ? -1 : 1;
@@ -231,8 +231,8 @@ struct symbol *elf_find_symbol_containing(struct section *sec,
 
 static int cmp_rela(const void *a, const void *b)
 {
-	const struct rela *x = *(struct rela * const *)a;
-	const struct rela *y = *(struct rela * const *)b;
+	const struct rela *x = *(struct rela *const *)a;
+	const struct rela *y = *(struct rela *const *)b;
 
 	if (x->offset != y->offset)
 		return x->offset < y->offset ? -1 : 1;
@@ -361,8 +361,8 @@ int elf_section_add_rela(struct section *sec, struct rela *rela)
 	if (elf_grow((void **)&sec->relas, &sec->relas_cap, sec->nr_relas + 1,
 		     sizeof(*sec->relas)))
 		return -1;
-	if (sec->nr_relas && sec->relas[sec->nr_relas - 1]->offset >
-	    rela->offset)
+	if (sec->nr_relas &&
+	    sec->relas[sec->nr_relas - 1]->offset > rela->offset)
 		sec->relas_sorted = false;
 	sec->relas[sec->nr_relas++] = rela;
 	return 0;

@@ -49,25 +49,25 @@ struct symbol;
 struct rela;
 
 struct section {
-	struct list_head list;		/* on elf->sections */
-	struct section *hnext;		/* name hash chain */
+	struct list_head list; /* on elf->sections */
+	struct section *hnext; /* name hash chain */
 	struct elf *elf;
 	char *name;
-	GElf_Shdr sh;			/* sh_name/sh_offset/sh_link/sh_info
+	GElf_Shdr sh; /* sh_name/sh_offset/sh_link/sh_info
 					 * are recomputed by elf_write */
-	unsigned int idx;		/* section index (read or last write) */
-	unsigned char *data;		/* sh.sh_size bytes; NULL for NOBITS */
+	unsigned int idx; /* section index (read or last write) */
+	unsigned char *data; /* sh.sh_size bytes; NULL for NOBITS */
 	size_t data_cap;
-	struct section *base;		/* SHT_RELA: the section it relocates */
-	struct section *rsec;		/* the SHT_RELA section for this one */
-	struct symbol *sym;		/* its STT_SECTION symbol, if any */
-	struct symbol **syms;		/* symbols defined here, by offset */
+	struct section *base; /* SHT_RELA: the section it relocates */
+	struct section *rsec; /* the SHT_RELA section for this one */
+	struct symbol *sym; /* its STT_SECTION symbol, if any */
+	struct symbol **syms; /* symbols defined here, by offset */
 	size_t nr_syms, syms_cap;
 	bool syms_sorted;
-	struct rela **relas;		/* relocations of this section */
+	struct rela **relas; /* relocations of this section */
 	size_t nr_relas, relas_cap;
 	bool relas_sorted;
-	bool omit;			/* not written by elf_write */
+	bool omit; /* not written by elf_write */
 
 	/* user state */
 	struct section *twin;
@@ -77,15 +77,15 @@ struct section {
 };
 
 struct symbol {
-	struct list_head list;		/* on elf->symbols */
-	struct symbol *hnext;		/* name hash chain */
+	struct list_head list; /* on elf->symbols */
+	struct symbol *hnext; /* name hash chain */
 	char *name;
-	GElf_Sym sym;			/* as read; st_name/st_shndx rewritten */
-	unsigned int idx;		/* symbol index (read or last write) */
-	unsigned char bind, type;	/* STB_*, STT_* */
-	struct section *sec;		/* defining section; NULL if none */
-	unsigned long offset;		/* st_value */
-	unsigned long size;		/* st_size */
+	GElf_Sym sym; /* as read; st_name/st_shndx rewritten */
+	unsigned int idx; /* symbol index (read or last write) */
+	unsigned char bind, type; /* STB_*, STT_* */
+	struct section *sec; /* defining section; NULL if none */
+	unsigned long offset; /* st_value */
+	unsigned long size; /* st_size */
 	bool omit;
 
 	/* user state */
@@ -96,10 +96,10 @@ struct symbol {
 };
 
 struct rela {
-	struct section *sec;		/* the section the place is in */
+	struct section *sec; /* the section the place is in */
 	struct symbol *sym;
 	unsigned long offset;
-	unsigned int type;		/* R_X86_64_* */
+	unsigned int type; /* R_X86_64_* */
 	long addend;
 
 	/* user state */
@@ -107,27 +107,27 @@ struct rela {
 };
 
 struct elf {
-	Elf *elf;			/* NULL for an object made in memory */
+	Elf *elf; /* NULL for an object made in memory */
 	int fd;
 	char *path;
 	GElf_Ehdr ehdr;
 	struct list_head sections;
 	struct list_head symbols;
 	unsigned int nr_sections, nr_symbols;
-	struct section **sec_by_idx;	/* as read */
+	struct section **sec_by_idx; /* as read */
 	size_t nr_sec_by_idx;
-	struct symbol **sym_by_idx;	/* as read */
+	struct symbol **sym_by_idx; /* as read */
 	size_t nr_sym_by_idx;
 	struct section **sec_hash;
 	struct symbol **sym_hash;
-	unsigned int hash_size;		/* power of two */
+	unsigned int hash_size; /* power of two */
 };
 
-#define for_each_sec(e, s)	list_for_each_entry(s, &(e)->sections, list)
-#define for_each_sym(e, s)	list_for_each_entry(s, &(e)->symbols, list)
+#define for_each_sec(e, s) list_for_each_entry(s, &(e)->sections, list)
+#define for_each_sym(e, s) list_for_each_entry(s, &(e)->symbols, list)
 /* iterate the relocations applying to section S (offset order) */
-#define for_each_rela(s, r, i)						\
-	for (elf_sort_relas(s), (i) = 0;				\
+#define for_each_rela(s, r, i)           \
+	for (elf_sort_relas(s), (i) = 0; \
 	     (i) < (s)->nr_relas && ((r) = (s)->relas[i], 1); (i)++)
 
 /**
@@ -151,7 +151,8 @@ struct elf *elf_open(const char *path);
 struct elf *elf_open_mem(const void *buf, size_t len, const char *name);
 
 /* flags for elf_open_flags() */
-#define ELF_OPEN_SKIP_DEBUG	0x1	/* do not load the bytes and the
+#define ELF_OPEN_SKIP_DEBUG \
+	0x1 /* do not load the bytes and the
 					 * relocations of .debug* sections
 					 * (they stay listed, data NULL);
 					 * such a model cannot be written */

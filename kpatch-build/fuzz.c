@@ -24,14 +24,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for_each_sec(elf, sec) {
 		elf_find_section_by_name(elf, sec->name);
 		elf_find_symbol_containing(sec, 0);
-		for_each_rela(sec, rela, i) {
+		for_each_rela(sec, rela, i)
+		{
 			elf_find_rela_by_offset(sec, rela->offset);
 			if (rela->sym)
 				elf_find_symbol_by_name(elf, rela->sym->name);
 		}
 	}
-	for_each_sym(elf, sym)
-		elf_find_symbol_by_index(elf, sym->idx);
+	for_each_sym(elf, sym) elf_find_symbol_by_index(elf, sym->idx);
 	elf_close(elf);
 	return 0;
 }

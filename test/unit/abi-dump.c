@@ -73,8 +73,7 @@ int main(int argc, char **argv)
 		memcpy(&f, sec->data + off, sizeof(f));
 		printf("func %s old_size %llu new %s\n",
 		       str_at(elf, sec, off + 8),
-		       (unsigned long long)f.old_size,
-		       sym_at(sec, off, &add));
+		       (unsigned long long)f.old_size, sym_at(sec, off, &add));
 	}
 	sec = elf_find_section_by_name(elf, SUTURE_ABI_RELOCS_SECTION);
 	for (off = 0; sec && sec->data && off + 48 <= sec->sh.sh_size;
@@ -85,8 +84,8 @@ int main(int argc, char **argv)
 		memcpy(&r, sec->data + off, sizeof(r));
 		place = sym_at(sec, off, &add);
 		printf("reloc %s type %u addend %lld place %s+%ld\n",
-		       str_at(elf, sec, off + 8), r.type,
-		       (long long)r.addend, place, add);
+		       str_at(elf, sec, off + 8), r.type, (long long)r.addend,
+		       place, add);
 	}
 	sec = elf_find_section_by_name(elf, SUTURE_ABI_CALLBACKS_SECTION);
 	for (off = 0; sec && sec->data && off + 24 <= sec->sh.sh_size;
@@ -97,7 +96,8 @@ int main(int argc, char **argv)
 		printf("callback %s type %u\n", sym_at(sec, off, &add),
 		       cb.type);
 	}
-	for_each_sym(elf, sym) {
+	for_each_sym(elf, sym)
+	{
 		if (sym->type == STT_SECTION || sym->type == STT_FILE)
 			continue;
 		printf("%s %s\n", sym->sec ? "defined" : "undef", sym->name);
