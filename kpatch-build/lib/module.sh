@@ -73,5 +73,6 @@ summary() {
 build_deb() {
 	local tool=$TOP/contrib/build-fix-deb
 	[ -x "$tool" ] || die "--deb: $tool is not available"
-	"$tool" "$OUTDIR/$NAME.ko" || die "--deb: packaging failed"
+	step "packaging $NAME.ko as a Debian package (contrib/build-fix-deb)"
+	"$tool" -o "$OUTDIR" "$OUTDIR/$NAME.ko" || die "--deb: packaging failed"
 }

@@ -138,9 +138,14 @@ prepare_tree() {
 		fi
 		LOCK=$SCR/lock
 	else
+		# one prepared tree per release and config
+		local key=$REL
+		if ! cmp -s "$CONFIG" "/boot/config-$REL"; then
+			key=$REL-$(sha256sum <"$CONFIG" | cut -c1-12)
+		fi
 		TREE=$(SUTURE_JOBS=$JOBS "$LIBDIR/prepare-source" "$REL" \
-			"$CONFIG" "$CACHE/src/$REL")
-		LOCK=$CACHE/src/$REL/lock
+			"$CONFIG" "$CACHE/src/$key")
+		LOCK=$CACHE/src/$key/lock
 	fi
 	if [ -f "$TREE/.suture-cc" ]; then
 		KCC=$(cat "$TREE/.suture-cc")

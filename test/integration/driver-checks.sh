@@ -1,0 +1,97 @@
+# shellcheck shell=bash
+# SPDX-License-Identifier: GPL-2.0
+# Quick checks of livepatch-build's own refusals and options, sourced by
+# run (uses tap.sh, $lpb, $krel, $work, $top).  Each builds nothing big.
+# shellcheck disable=SC2154
+
+# mkpatch FILE OLD NEW: a -p1 patch of FILE (relative to the kernel
+# source) replacing the first line equal to OLD by NEW
+mkpatch() {
+	local src=$cache_tree/$1
+	printf -- '--- a/%s\n+++ b/%s\n' "$1" "$1"
+	diff -U3 --label x --label y "$src" \
+		<(awk -v o="$2" -v n="$3" '!d && $0 == o { print n; d = 1; next } { print }' \
+			"$src") | tail -n +3
+}
+
+# expect_refusal NAME REGEX ARGS...: livepatch-build ARGS fails, no module,
+# stderr matches REGEX
+expect_refusal() {
+	local name=$1 re=$2 rc=0
+	shift 2
+	"$lpb" -k "$krel" -o "$work/drv" -n drv_check "$@" \
+		>"$work/drv.out" 2>"$work/drv.err" || rc=$?
+	if [ $rc != 0 ] && [ ! -f "$work/drv/drv_check.ko" ] &&
+		grep -qE "$re" "$work/drv.err"; then
+		tap_ok "build: $name"
+	else
+		tap_fail "build: $name" "exit status $rc" \
+			"$(tail -n 10 "$work/drv.err")"
+	fi
+	rm -f "$work/drv/drv_check.ko"
+}
+
+driver_checks() {
+	local cache=${SUTURE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/suture}
+	cache_tree=$cache/src/$krel/tree
+	mkdir -p "$work/drv"
+	if [ ! -d "$cache_tree" ]; then
+		tap_skip "build: livepatch-build refusals" "no prepared tree yet"
+		return
+	fi
+	mkpatch fs/proc/cmdline.c '	seq_puts(m, saved_command_line);' \
+		'	seq_puts(m, saved_command_line); /* x */' >"$work/ok.patch"
+
+	sed 's/saved_command_line);$/no_such_context);/' "$work/ok.patch" |
+		sed 's/^ \tseq_putc/ \tseq_putc_nope/' >"$work/noapply.patch"
+	expect_refusal "a patch that does not apply is a clear error" \
+		"does not apply" "$work/noapply.patch"
+
+	sed 's/^CONFIG_CC_VERSION_TEXT=.*/CONFIG_CC_VERSION_TEXT="gcc-99 (Debian 99.1.0-1) 99.1.0"/' \
+		"/boot/config-$krel" >"$work/cc99.config"
+	expect_refusal "a compiler that differs from the target's is refused" \
+		"compiler mismatch.*gcc-99" -c "$work/cc99.config" "$work/ok.patch"
+
+	mkpatch include/linux/sched.h '#include <linux/pid.h>' \
+		'#include <linux/pid.h> /* x */' >"$work/sched-h.patch"
+	expect_refusal "a header used by too many units is refused, naming it" \
+		"include/linux/sched.h" "$work/sched-h.patch"
+
+	mkpatch kernel/configs.c '#include <linux/kernel.h>' \
+		'#include <linux/kernel.h> /* x */' >"$work/configs.patch"
+	sed -i 's/^ \*\/$/ *\//' "$work/configs.patch"
+	expect_refusal "a unit this config does not build is refused" \
+		"kernel/configs.c is not built" "$work/configs.patch"
+
+	printf -- '--- a/fs/proc/Makefile\n+++ b/fs/proc/Makefile\n@@ -1,1 +1,2 @@\n # SPDX-License-Identifier: GPL-2.0\n+# x\n' \
+		>"$work/makefile.patch"
+	expect_refusal "a change to a Makefile is refused" \
+		"only .c and .h files" "$work/makefile.patch"
+
+	printf -- '--- /dev/null\n+++ b/fs/proc/new.c\n@@ -0,0 +1 @@\n+int x;\n' \
+		>"$work/newfile.patch"
+	expect_refusal "a patch creating a file is refused" \
+		"new files cannot be live-patched" "$work/newfile.patch"
+
+	# signing: a throw-away key; the module must carry a signature
+	if openssl req -new -nodes -utf8 -sha256 -days 1 -batch -x509 \
+		-subj "/CN=suture test/" -outform PEM -out "$work/cert.pem" \
+		-keyout "$work/key.pem" >/dev/null 2>&1 &&
+		"$lpb" -k "$krel" -o "$work/drv" -n drv_signed \
+			--sign-key "$work/key.pem" --sign-cert "$work/cert.pem" \
+			"$top/examples/cmdline-banner.patch" >/dev/null \
+			2>"$work/sign.err" &&
+		tail -c 28 "$work/drv/drv_signed.ko" |
+		grep -q '~Module signature appended~'; then
+		tap_ok "build: --sign-key/--sign-cert sign the module"
+	else
+		tap_fail "build: --sign-key/--sign-cert sign the module" \
+			"$(tail -n 10 "$work/sign.err" 2>/dev/null)"
+	fi
+	if modinfo "$work/drv/drv_signed.ko" 2>/dev/null |
+		grep -q "^suture_release: *$krel$"; then
+		tap_ok "build: the module records its target release (modinfo)"
+	else
+		tap_fail "build: the module records its target release (modinfo)"
+	fi
+}
