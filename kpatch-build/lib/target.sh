@@ -136,7 +136,7 @@ prepare_tree() {
 			die "$SRCDIR is not a configured, prepared kernel tree" \
 				"(make olddefconfig modules_prepare)"
 		fi
-		LOCK=$SCR/lock
+		LOCK=$TREE/.suture-lock
 	else
 		# one prepared tree per release and config
 		local key=$REL
