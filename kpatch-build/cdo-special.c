@@ -153,6 +153,22 @@ static struct section *alt_replacement(struct cdo *c)
 	return elf_find_section_by_name(c->patched, ".altinstr_replacement");
 }
 
+/*
+ * The key fields of __jump_table (offset 8) and .static_call_sites (4) are
+ * read by the module loader (jump_label_add_module, static_call_add_module)
+ * while the module is COMING, before suture.ko writes .suture.relocs: a key
+ * that would be a relocation record (local in the original) cannot work.
+ */
+static bool key_is_unlinkable(const struct kept *k, unsigned long field,
+			      const struct target *t)
+{
+	bool key = (!strcmp(k->sec->name, "__jump_table") && field == 8) ||
+		   (!strcmp(k->sec->name, ".static_call_sites") && field == 4);
+
+	return key && t->sym && t->sym->sec && !cdo_sym_included(t->sym) &&
+	       t->sym->twin && t->sym->twin->bind == STB_LOCAL;
+}
+
 /* relocations of a kept entry need their targets */
 static int need_entry(struct cdo *c, struct kept *k, size_t i)
 {
@@ -187,6 +203,13 @@ static int need_entry(struct cdo *c, struct kept *k, size_t i)
 				more |= ret;
 			}
 			continue;
+		}
+		if (key_is_unlinkable(k, r->offset - off, &t)) {
+			cdo_refuse(
+				c, t.sym->name,
+				"%s entry of an included function uses %s, local to the original object: the module loader initialises %s before the core can resolve it",
+				k->sec->name, t.sym->name, k->sec->name);
+			return -1;
 		}
 		ret = cdo_need_target(c, r, &t, k->sec->name);
 		if (ret < 0)
