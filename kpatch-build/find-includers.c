@@ -21,11 +21,11 @@
 #include <unistd.h>
 
 struct inc {
-	char *file;	/* including file, relative to the tree */
-	char *path;	/* as written */
-	char *base;	/* last component of path */
+	char *file; /* including file, relative to the tree */
+	char *path; /* as written */
+	char *base; /* last component of path */
 	int quoted;
-	struct inc *next;	/* same-base chain */
+	struct inc *next; /* same-base chain */
 };
 
 #define NBUCKET 65536
@@ -71,9 +71,8 @@ static void add_inc(const char *file, const char *path, int quoted)
 /* Is this directory outside what an x86 kernel build reads? */
 static int skip_dir(const char *rel)
 {
-	static const char *const skip[] = {
-		"tools", "Documentation", "scripts", "usr", "debian", NULL
-	};
+	static const char *const skip[] = { "tools", "Documentation", "scripts",
+					    "usr",   "debian",	      NULL };
 
 	if (rel[0] == '.')
 		return 1;
@@ -195,7 +194,8 @@ static int suffix_match(const char *h, const char *p)
 	if (strstr(p, "../"))
 		return strstr(h, basename_of(p)) != NULL;
 	return lh == lp ? !strcmp(h, p) :
-	       lh > lp && h[lh - lp - 1] == '/' && !strcmp(h + lh - lp, p);
+			  lh > lp && h[lh - lp - 1] == '/' &&
+				  !strcmp(h + lh - lp, p);
 }
 
 /* Does include record @i name header @h? */
@@ -269,7 +269,7 @@ int main(int argc, char **argv)
 		perror(argv[1]);
 		return 1;
 	}
-	tree_len = 1;	/* nftw paths start with "./" */
+	tree_len = 1; /* nftw paths start with "./" */
 	snprintf(idx, sizeof(idx), ".suture-includes");
 	if (access(idx, R_OK)) {
 		snprintf(tmp, sizeof(tmp), ".suture-includes.%d", getpid());

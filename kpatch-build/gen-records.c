@@ -17,7 +17,7 @@ struct genctx {
 	struct elf *elf;
 	const struct gen_opts *o;
 	struct section *strings;
-	long objname_off;	/* offset of the objname string, -1: none */
+	long objname_off; /* offset of the objname string, -1: none */
 	unsigned int nr_funcs, nr_relocs, nr_new_relocs, nr_callbacks;
 };
 
@@ -54,8 +54,10 @@ static int point_to_string(struct genctx *c, struct section *sec,
 			*cache = soff;
 	}
 	return elf_create_rela(c->elf, sec, off,
-			       section_symbol(c->elf, c->strings),
-			       R_X86_64_64, soff) ? 0 : -1;
+			       section_symbol(c->elf, c->strings), R_X86_64_64,
+			       soff) ?
+		       0 :
+		       -1;
 }
 
 /* The string a record field at @off of @sec points to, or NULL. */
@@ -75,8 +77,7 @@ static const char *field_string(struct section *sec, unsigned long off)
 	return (const char *)s->data + at;
 }
 
-static int set_objname(struct genctx *c, struct section *sec,
-		       unsigned long off)
+static int set_objname(struct genctx *c, struct section *sec, unsigned long off)
 {
 	if (!c->o->target->objname || elf_find_rela_by_offset(sec, off))
 		return 0;
@@ -125,22 +126,25 @@ static int check_func(struct genctx *c, const char *name, uint64_t size,
 	if (!strncmp(orig->sec->name, ".init.", 6)) {
 		gen_err("%s: %s is an __init function (section %s): it has "
 			"already run and its code is freed; it cannot be "
-			"live-patched", c->o->unit, name, orig->sec->name);
+			"live-patched",
+			c->o->unit, name, orig->sec->name);
 		return -1;
 	}
 	if (!calls_fentry(orig)) {
 		gen_err("%s: %s is notrace (its original code does not call "
 			"__fentry__): ftrace cannot redirect it; patch its "
-			"callers instead", c->o->unit, name);
+			"callers instead",
+			c->o->unit, name);
 		return -1;
 	}
 	if (t->exact_sizes ? t->syms[idx].size != size :
-	    (size > t->syms[idx].size || t->syms[idx].size - size > 64)) {
+			     (size > t->syms[idx].size ||
+			      t->syms[idx].size - size > 64)) {
 		gen_err("%s: %s is %llu bytes in the compiled original but "
 			"%lu in %s: the source, config or compiler differ "
-			"from the build of the target kernel", c->o->unit,
-			name, (unsigned long long)size, t->syms[idx].size,
-			obj);
+			"from the build of the target kernel",
+			c->o->unit, name, (unsigned long long)size,
+			t->syms[idx].size, obj);
 		return -1;
 	}
 	if (t->syms[idx].kind != 't') {
@@ -153,8 +157,8 @@ static int check_func(struct genctx *c, const char *name, uint64_t size,
 
 static int fix_funcs(struct genctx *c)
 {
-	struct section *sec = elf_find_section_by_name(c->elf,
-						SUTURE_ABI_FUNCS_SECTION);
+	struct section *sec =
+		elf_find_section_by_name(c->elf, SUTURE_ABI_FUNCS_SECTION);
 	size_t n = sec ? sec->sh.sh_size / sizeof(struct suture_abi_func) : 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -171,12 +175,12 @@ static int fix_funcs(struct genctx *c)
 		if (idx < 0) {
 			gen_err("%s: function %s not found in %s (inlined "
 				"into all callers in the target build? patch "
-				"the callers)", c->o->unit, name,
+				"the callers)",
+				c->o->unit, name,
 				c->o->target->objname ?: "vmlinux");
 			return -1;
 		}
-		if (pos < 0 || check_func(c, name, get_u64(sec, rec + 24),
-					  idx))
+		if (pos < 0 || check_func(c, name, get_u64(sec, rec + 24), idx))
 			return -1;
 		put_u64(sec, rec + 32, pos);
 		/* before set_objname: it may move the strings' bytes */
@@ -191,8 +195,8 @@ static int fix_funcs(struct genctx *c)
 
 static int fix_relocs(struct genctx *c)
 {
-	struct section *sec = elf_find_section_by_name(c->elf,
-						SUTURE_ABI_RELOCS_SECTION);
+	struct section *sec =
+		elf_find_section_by_name(c->elf, SUTURE_ABI_RELOCS_SECTION);
 	size_t n = sec ? sec->sh.sh_size / sizeof(struct suture_abi_reloc) : 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -201,14 +205,15 @@ static int fix_relocs(struct genctx *c)
 		long idx, pos;
 
 		if (!name) {
-			gen_err("%s: reloc record %zu has no name",
-				c->o->unit, i);
+			gen_err("%s: reloc record %zu has no name", c->o->unit,
+				i);
 			return -1;
 		}
 		pos = target_sympos(c->o->target, c->o->orig, name, &idx);
 		if (idx < 0) {
 			gen_err("%s: %s, referenced by the patch, is not in "
-				"%s", c->o->unit, name,
+				"%s",
+				c->o->unit, name,
 				c->o->target->objname ?: "vmlinux");
 			return -1;
 		}
@@ -224,10 +229,10 @@ static int fix_relocs(struct genctx *c)
 
 static int fix_callbacks(struct genctx *c)
 {
-	struct section *sec = elf_find_section_by_name(c->elf,
-					SUTURE_ABI_CALLBACKS_SECTION);
-	size_t n = sec ? sec->sh.sh_size / sizeof(struct suture_abi_callback)
-		       : 0;
+	struct section *sec =
+		elf_find_section_by_name(c->elf, SUTURE_ABI_CALLBACKS_SECTION);
+	size_t n = sec ? sec->sh.sh_size / sizeof(struct suture_abi_callback) :
+			 0;
 
 	for (size_t i = 0; i < n; i++) {
 		if (set_objname(c, sec,
@@ -263,7 +268,8 @@ static int locate_global(struct genctx *c, const char *name,
 		t = t->vmlinux;
 		if (!t) {
 			gen_err("%s: %s is not exported and no System.map was "
-				"given", c->o->unit, name);
+				"given",
+				c->o->unit, name);
 			return -1;
 		}
 	} else if (nameset_has(c->o->exported, name)) {
@@ -274,7 +280,8 @@ static int locate_global(struct genctx *c, const char *name,
 			break;
 	if (i < 0) {
 		gen_err("%s: %s is neither exported nor a global symbol of "
-			"%s", c->o->unit, name, t->objname ?: "vmlinux");
+			"%s",
+			c->o->unit, name, t->objname ?: "vmlinux");
 		return -1;
 	}
 	*objname = NULL;
@@ -284,8 +291,8 @@ static int locate_global(struct genctx *c, const char *name,
 static int add_reloc_record(struct genctx *c, struct rela *r,
 			    const char *objname)
 {
-	struct section *rsec = get_section(c->elf, SUTURE_ABI_RELOCS_SECTION,
-					   SHF_ALLOC, 8);
+	struct section *rsec =
+		get_section(c->elf, SUTURE_ABI_RELOCS_SECTION, SHF_ALLOC, 8);
 	struct suture_abi_reloc rec = { .type = r->type, .addend = r->addend };
 	long off;
 
@@ -298,7 +305,8 @@ static int add_reloc_record(struct genctx *c, struct rela *r,
 	    point_to_string(c, rsec, off + 8, r->sym->name, NULL) ||
 	    (objname && point_to_string(c, rsec, off + 16, objname,
 					objname == c->o->target->objname ?
-					&c->objname_off : NULL)))
+						&c->objname_off :
+						NULL)))
 		return -1;
 	c->nr_new_relocs++;
 	return 0;
@@ -333,17 +341,15 @@ static int convert_unresolvable(struct genctx *c)
 		}
 	}
 	/* drop undefined symbols nothing refers to any more */
-	for_each_sym(c->elf, sym)
-		if (!sym->sec && sym->name[0] && sym->bind != STB_LOCAL)
-			sym->omit = true;
+	for_each_sym(c->elf, sym) if (!sym->sec && sym->name[0] &&
+				      sym->bind != STB_LOCAL) sym->omit = true;
 	for_each_sec(c->elf, sec) {
 		struct rela *r;
 		size_t i;
 
 		if (sec_is_rela(sec))
 			continue;
-		for_each_rela(sec, r, i)
-			r->sym->omit = false;
+		for_each_rela(sec, r, i) r->sym->omit = false;
 	}
 	return 0;
 }
@@ -351,11 +357,12 @@ static int convert_unresolvable(struct genctx *c)
 /* Functions of the diff object that replace nothing: new functions. */
 static void print_new_functions(struct genctx *c)
 {
-	struct section *fsec = elf_find_section_by_name(c->elf,
-						SUTURE_ABI_FUNCS_SECTION);
+	struct section *fsec =
+		elf_find_section_by_name(c->elf, SUTURE_ABI_FUNCS_SECTION);
 	struct symbol *sym;
 
-	for_each_sym(c->elf, sym) {
+	for_each_sym(c->elf, sym)
+	{
 		bool replaces = false;
 		struct rela *r;
 		size_t i;
@@ -363,12 +370,14 @@ static void print_new_functions(struct genctx *c)
 		if (sym->type != STT_FUNC || !sym->sec)
 			continue;
 		if (fsec)
-			for_each_rela(fsec, r, i)
-				if (r->offset % sizeof(struct suture_abi_func)
-				    == 0 && (r->sym == sym ||
-				    (r->sym == sym->sec->sym &&
-				     (unsigned long)r->addend == sym->offset)))
-					replaces = true;
+			for_each_rela(
+				fsec, r,
+				i) if (r->offset % sizeof(struct suture_abi_func) ==
+					       0 &&
+				       (r->sym == sym ||
+					(r->sym == sym->sec->sym &&
+					 (unsigned long)r->addend ==
+						 sym->offset))) replaces = true;
 		if (!replaces)
 			printf("\tnew\t%s\t%s\n",
 			       c->o->target->objname ?: "vmlinux", sym->name);
@@ -411,11 +420,12 @@ static void drop_entry(struct section *sec, unsigned long e, unsigned int size)
 
 static int drop_unloadable_entries(struct genctx *c)
 {
-	for (size_t k = 0; k < sizeof(load_time_sections) /
-			   sizeof(load_time_sections[0]); k++) {
+	for (size_t k = 0;
+	     k < sizeof(load_time_sections) / sizeof(load_time_sections[0]);
+	     k++) {
 		const struct special *sp = &load_time_sections[k];
-		struct section *sec = elf_find_section_by_name(c->elf,
-							       sp->name);
+		struct section *sec =
+			elf_find_section_by_name(c->elf, sp->name);
 		unsigned long e;
 
 		if (!sec || !sec->data)
@@ -440,12 +450,13 @@ static int drop_unloadable_entries(struct genctx *c)
 			    strncmp(r->sym->name, "__tracepoint_", 13)) {
 				gen_err("%s: the patched code uses static key %s, "
 					"which is not exported: the module loader "
-					"cannot wire its jump labels", c->o->unit,
-					r->sym->name);
+					"cannot wire its jump labels",
+					c->o->unit, r->sym->name);
 				return -1;
 			}
 			if (sp->keyoff == 8)
-				fprintf(stderr, "create-patch-module: warning: "
+				fprintf(stderr,
+					"create-patch-module: warning: "
 					"%s: %s is not exported: tracepoint %s "
 					"stays off in the patched code\n",
 					c->o->unit, r->sym->name,
@@ -471,11 +482,11 @@ int gen_fix_object(struct elf *diff, const struct gen_opts *o)
 
 	/* records are arrays: no padding between the parts patch.lds joins */
 	for_each_sec(diff, sec)
-		if (is_abi_section(sec) && sec != elf_find_section_by_name(diff,
-						SUTURE_ABI_STRINGS_SECTION))
+		if (is_abi_section(sec) &&
+		    sec != elf_find_section_by_name(diff,
+						    SUTURE_ABI_STRINGS_SECTION))
 			sec->sh.sh_addralign = 8;
-	c.strings = get_section(diff, SUTURE_ABI_STRINGS_SECTION, SHF_ALLOC,
-				1);
+	c.strings = get_section(diff, SUTURE_ABI_STRINGS_SECTION, SHF_ALLOC, 1);
 	if (!c.strings) {
 		gen_err("%s: %s", o->unit, elf_last_error());
 		return -1;

@@ -179,10 +179,18 @@ int target_load_system_map(struct target *t, const char *path)
 		if (sscanf(line, "%lx %c %511s", &addr, &type, name) != 3)
 			continue;
 		switch (type) {
-		case 't': case 'T': case 'w': case 'W':
+		case 't':
+		case 'T':
+		case 'w':
+		case 'W':
 			kind = 't';
 			break;
-		case 'd': case 'D': case 'b': case 'B': case 'r': case 'R':
+		case 'd':
+		case 'D':
+		case 'b':
+		case 'B':
+		case 'r':
+		case 'R':
 			kind = 'd';
 			break;
 		default:
@@ -201,8 +209,8 @@ int target_load_system_map(struct target *t, const char *path)
 
 		while (j < t->nr_syms && t->syms[j].addr == t->syms[i].addr)
 			j++;
-		t->syms[i].size = j < t->nr_syms ?
-			t->syms[j].addr - t->syms[i].addr : 0;
+		t->syms[i].size =
+			j < t->nr_syms ? t->syms[j].addr - t->syms[i].addr : 0;
 	}
 	t->exact_sizes = false;
 	return 0;
@@ -216,18 +224,19 @@ int target_load_module(struct target *t, const char *ko_path)
 	size_t cap = 0;
 
 	if (!ko) {
-		gen_err("cannot read module %s: %s", ko_path,
-			elf_last_error());
+		gen_err("cannot read module %s: %s", ko_path, elf_last_error());
 		return -1;
 	}
-	for_each_sym(ko, sym) {
+	for_each_sym(ko, sym)
+	{
 		char kind;
 
 		if (!sym->name[0] || sym->type == STT_SECTION ||
 		    sym->type == STT_FILE || !sym->sec)
 			continue;
-		kind = sym->type == STT_FUNC ? 't' :
-		       sym->type == STT_OBJECT ? 'd' : '?';
+		kind = sym->type == STT_FUNC   ? 't' :
+		       sym->type == STT_OBJECT ? 'd' :
+						 '?';
 		if (target_push(t, &cap, sym->name, sym->offset, sym->size,
 				kind, sym->bind == STB_LOCAL)) {
 			elf_close(ko);
@@ -321,8 +330,8 @@ static double neighbour_score(const struct target *t, struct elf *orig,
 	return score;
 }
 
-long target_sympos(const struct target *t, struct elf *orig,
-		   const char *name, long *idx)
+long target_sympos(const struct target *t, struct elf *orig, const char *name,
+		   long *idx)
 {
 	long first = target_find(t, name, -1), best = -1, pos = 0;
 	long best_pos = 0, nr_local = 0, nr = 0;
@@ -356,8 +365,8 @@ long target_sympos(const struct target *t, struct elf *orig,
 	/* the unit's copy must stand out clearly among its namesakes */
 	if (best_score <= 0 || second > best_score * 0.75) {
 		gen_err("%s: %ld symbols of that name in %s and none is "
-			"clearly the one of this unit", name, nr,
-			t->objname ? t->objname : "vmlinux");
+			"clearly the one of this unit",
+			name, nr, t->objname ? t->objname : "vmlinux");
 		return -1;
 	}
 	*idx = best;

@@ -18,19 +18,19 @@
 /* One symbol of the target binary, in kallsyms order. */
 struct tsym {
 	char *name;
-	unsigned long addr;	/* address (vmlinux) or offset (module) */
-	unsigned long size;	/* st_size (module), extent (System.map) */
-	char kind;		/* 't' text, 'd' data, '?' other */
+	unsigned long addr; /* address (vmlinux) or offset (module) */
+	unsigned long size; /* st_size (module), extent (System.map) */
+	char kind; /* 't' text, 'd' data, '?' other */
 	bool local;
 };
 
 /* The binary a diff object patches. */
 struct target {
-	const char *objname;	/* NULL = vmlinux */
+	const char *objname; /* NULL = vmlinux */
 	struct tsym *syms;
 	size_t nr_syms;
-	bool exact_sizes;	/* sizes are st_size (module) or extents */
-	struct target *vmlinux;	/* for a module: vmlinux (non-exported refs) */
+	bool exact_sizes; /* sizes are st_size (module) or extents */
+	struct target *vmlinux; /* for a module: vmlinux (non-exported refs) */
 };
 
 /* A set of names (exported symbols). */
@@ -55,14 +55,14 @@ long target_find(const struct target *t, const char *name, long after);
  * printed) when the symbol is missing or the unit's copy cannot be told
  * apart.  *@idx receives the index in t->syms.
  */
-long target_sympos(const struct target *t, struct elf *orig,
-		   const char *name, long *idx);
+long target_sympos(const struct target *t, struct elf *orig, const char *name,
+		   long *idx);
 
 struct gen_opts {
 	struct target *target;
-	struct nameset *exported;	/* Module.symvers + extra symvers */
-	struct elf *orig;		/* the original object of the unit */
-	const char *unit;		/* source file, for messages */
+	struct nameset *exported; /* Module.symvers + extra symvers */
+	struct elf *orig; /* the original object of the unit */
+	const char *unit; /* source file, for messages */
 	int verbose;
 };
 

@@ -20,8 +20,8 @@
 #include <string.h>
 
 struct lexstate {
-	int in_comment;		/* inside a block comment */
-	int continued;		/* previous line ended with a backslash */
+	int in_comment; /* inside a block comment */
+	int continued; /* previous line ended with a backslash */
 };
 
 /* Update @st with one source line (without its newline). */
@@ -63,8 +63,8 @@ int main(int argc, char **argv)
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
-	long pending = 0;	/* original number of the next line, 0 = none */
-	long cur = 1;		/* number the compiler gives the next line */
+	long pending = 0; /* original number of the next line, 0 = none */
+	long cur = 1; /* number the compiler gives the next line */
 	int in_unchanged = 0;
 
 	if (argc != 2) {

@@ -42,12 +42,12 @@ extern struct suture_abi_callback __suture_callbacks_start[],
  * Empty members of each record section: patch.lds then always has an
  * allocated input section to wrap (a patch may have no callbacks).
  */
-static const struct suture_abi_func __suture_no_funcs[0]
-	__used __section(SUTURE_ABI_FUNCS_SECTION) __aligned(8);
-static const struct suture_abi_reloc __suture_no_relocs[0]
-	__used __section(SUTURE_ABI_RELOCS_SECTION) __aligned(8);
-static const struct suture_abi_callback __suture_no_callbacks[0]
-	__used __section(SUTURE_ABI_CALLBACKS_SECTION) __aligned(8);
+static const struct suture_abi_func __suture_no_funcs[0] __used
+	__section(SUTURE_ABI_FUNCS_SECTION) __aligned(8);
+static const struct suture_abi_reloc __suture_no_relocs[0] __used
+	__section(SUTURE_ABI_RELOCS_SECTION) __aligned(8);
+static const struct suture_abi_callback __suture_no_callbacks[0] __used
+	__section(SUTURE_ABI_CALLBACKS_SECTION) __aligned(8);
 
 static char *model = SUTURE_PATCH_MODEL;
 module_param(model, charp, 0400);
@@ -133,24 +133,21 @@ static int build_objects(void)
 	for (i = 0; i < nr_funcs; i++)
 		nf[object_index(objs, &nr, __suture_funcs_start[i].objname)]++;
 	for (i = 0; i < nr_relocs; i++)
-		nrl[object_index(objs, &nr,
-				 __suture_relocs_start[i].objname)]++;
+		nrl[object_index(objs, &nr, __suture_relocs_start[i].objname)]++;
 	for (i = 0; i < nr_cbs; i++)
 		object_index(objs, &nr, __suture_callbacks_start[i].objname);
 
 	ret = -ENOMEM;
 	for (o = 0; o < nr; o++) {
 		if (nf[o]) {
-			objs[o].funcs = kcalloc(nf[o] + 1,
-						sizeof(*objs[o].funcs),
-						GFP_KERNEL);
+			objs[o].funcs = kcalloc(
+				nf[o] + 1, sizeof(*objs[o].funcs), GFP_KERNEL);
 			if (!objs[o].funcs)
 				goto out;
 		}
 		if (nrl[o]) {
-			objs[o].relocs = kcalloc(nrl[o],
-						 sizeof(*objs[o].relocs),
-						 GFP_KERNEL);
+			objs[o].relocs = kcalloc(
+				nrl[o], sizeof(*objs[o].relocs), GFP_KERNEL);
 			if (!objs[o].relocs)
 				goto out;
 		}

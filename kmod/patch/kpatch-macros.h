@@ -26,35 +26,32 @@
 
 typedef struct suture_object patch_object;
 
-#define __SUTURE_CALLBACK(_type, _fn, _ctype)				\
-	static __typeof__(_ctype) __suture_cb_check_##_fn		\
-		__maybe_unused = _fn;					\
-	static struct suture_abi_callback __suture_cb_##_fn		\
-	__used __section(SUTURE_ABI_CALLBACKS_SECTION) __aligned(8) = {	\
-		.fn = (__u64)(unsigned long)_fn,			\
-		.type = _type,						\
+#define __SUTURE_CALLBACK(_type, _fn, _ctype)                                 \
+	static __typeof__(_ctype) __suture_cb_check_##_fn __maybe_unused =    \
+		_fn;                                                          \
+	static struct suture_abi_callback __suture_cb_##_fn __used __section( \
+		SUTURE_ABI_CALLBACKS_SECTION) __aligned(8) = {                \
+		.fn = (__u64)(unsigned long)_fn,                              \
+		.type = _type,                                                \
 	}
 
-#define KPATCH_PRE_PATCH_CALLBACK(_fn)					\
-	__SUTURE_CALLBACK(SUTURE_ABI_PRE_PATCH, _fn,			\
-			  int (*)(patch_object *))
-#define KPATCH_POST_PATCH_CALLBACK(_fn)					\
-	__SUTURE_CALLBACK(SUTURE_ABI_POST_PATCH, _fn,			\
-			  void (*)(patch_object *))
-#define KPATCH_PRE_UNPATCH_CALLBACK(_fn)				\
-	__SUTURE_CALLBACK(SUTURE_ABI_PRE_UNPATCH, _fn,			\
-			  void (*)(patch_object *))
-#define KPATCH_POST_UNPATCH_CALLBACK(_fn)				\
-	__SUTURE_CALLBACK(SUTURE_ABI_POST_UNPATCH, _fn,			\
+#define KPATCH_PRE_PATCH_CALLBACK(_fn) \
+	__SUTURE_CALLBACK(SUTURE_ABI_PRE_PATCH, _fn, int (*)(patch_object *))
+#define KPATCH_POST_PATCH_CALLBACK(_fn) \
+	__SUTURE_CALLBACK(SUTURE_ABI_POST_PATCH, _fn, void (*)(patch_object *))
+#define KPATCH_PRE_UNPATCH_CALLBACK(_fn) \
+	__SUTURE_CALLBACK(SUTURE_ABI_PRE_UNPATCH, _fn, void (*)(patch_object *))
+#define KPATCH_POST_UNPATCH_CALLBACK(_fn)               \
+	__SUTURE_CALLBACK(SUTURE_ABI_POST_UNPATCH, _fn, \
 			  void (*)(patch_object *))
 
-#define KPATCH_PRINTK(_fmt, ...)					\
-do {									\
-	static bool __suture_printed;					\
-	if (!__suture_printed) {					\
-		__suture_printed = true;				\
-		printk(_fmt, ##__VA_ARGS__);				\
-	}								\
-} while (0)
+#define KPATCH_PRINTK(_fmt, ...)                     \
+	do {                                         \
+		static bool __suture_printed;        \
+		if (!__suture_printed) {             \
+			__suture_printed = true;     \
+			printk(_fmt, ##__VA_ARGS__); \
+		}                                    \
+	} while (0)
 
 #endif /* _SUTURE_KPATCH_MACROS_H */

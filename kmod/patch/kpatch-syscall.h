@@ -25,38 +25,39 @@
 #error "kpatch-syscall.h: only x86_64 is supported"
 #endif
 
-#define __SUTURE_SYSCALL_DEFINEx(x, name, ...)				\
-	static long __se_sys##name(__MAP(x, __SC_LONG, __VA_ARGS__));	\
-	static inline long						\
-	__suture_do_sys##name(__MAP(x, __SC_DECL, __VA_ARGS__));	\
-	__X64_SYS_STUBx(x, name, __VA_ARGS__)				\
-	__IA32_SYS_STUBx(x, name, __VA_ARGS__)				\
-	static long __se_sys##name(__MAP(x, __SC_LONG, __VA_ARGS__))	\
-	{								\
-		long ret = __suture_do_sys##name(			\
-				__MAP(x, __SC_CAST, __VA_ARGS__));	\
-		__MAP(x, __SC_TEST, __VA_ARGS__);			\
-		__PROTECT(x, ret, __MAP(x, __SC_ARGS, __VA_ARGS__));	\
-		return ret;						\
-	}								\
-	static inline long						\
-	__suture_do_sys##name(__MAP(x, __SC_DECL, __VA_ARGS__))
+#define __SUTURE_SYSCALL_DEFINEx(x, name, ...)                              \
+	static long __se_sys##name(__MAP(x, __SC_LONG, __VA_ARGS__));       \
+	static inline long __suture_do_sys##name(                           \
+		__MAP(x, __SC_DECL, __VA_ARGS__));                          \
+	__X64_SYS_STUBx(x, name, __VA_ARGS__) __IA32_SYS_STUBx(             \
+		x, name,                                                    \
+		__VA_ARGS__) static long __se_sys##name(__MAP(x, __SC_LONG, \
+							      __VA_ARGS__)) \
+	{                                                                   \
+		long ret = __suture_do_sys##name(                           \
+			__MAP(x, __SC_CAST, __VA_ARGS__));                  \
+		__MAP(x, __SC_TEST, __VA_ARGS__);                           \
+		__PROTECT(x, ret, __MAP(x, __SC_ARGS, __VA_ARGS__));        \
+		return ret;                                                 \
+	}                                                                   \
+	static inline long __suture_do_sys##name(                           \
+		__MAP(x, __SC_DECL, __VA_ARGS__))
 
-#define __SUTURE_SYSCALL(x, sname, ...)					\
-	SYSCALL_METADATA(sname, x, __VA_ARGS__)				\
+#define __SUTURE_SYSCALL(x, sname, ...)         \
+	SYSCALL_METADATA(sname, x, __VA_ARGS__) \
 	__SUTURE_SYSCALL_DEFINEx(x, sname, __VA_ARGS__)
 
-#define KPATCH_SYSCALL_DEFINE1(name, ...)				\
+#define KPATCH_SYSCALL_DEFINE1(name, ...) \
 	__SUTURE_SYSCALL(1, _##name, __VA_ARGS__)
-#define KPATCH_SYSCALL_DEFINE2(name, ...)				\
+#define KPATCH_SYSCALL_DEFINE2(name, ...) \
 	__SUTURE_SYSCALL(2, _##name, __VA_ARGS__)
-#define KPATCH_SYSCALL_DEFINE3(name, ...)				\
+#define KPATCH_SYSCALL_DEFINE3(name, ...) \
 	__SUTURE_SYSCALL(3, _##name, __VA_ARGS__)
-#define KPATCH_SYSCALL_DEFINE4(name, ...)				\
+#define KPATCH_SYSCALL_DEFINE4(name, ...) \
 	__SUTURE_SYSCALL(4, _##name, __VA_ARGS__)
-#define KPATCH_SYSCALL_DEFINE5(name, ...)				\
+#define KPATCH_SYSCALL_DEFINE5(name, ...) \
 	__SUTURE_SYSCALL(5, _##name, __VA_ARGS__)
-#define KPATCH_SYSCALL_DEFINE6(name, ...)				\
+#define KPATCH_SYSCALL_DEFINE6(name, ...) \
 	__SUTURE_SYSCALL(6, _##name, __VA_ARGS__)
 
 #endif /* _SUTURE_KPATCH_SYSCALL_H */
