@@ -278,6 +278,18 @@ int cdo_classify(struct cdo *c)
 	return c->error ? -1 : 0;
 }
 
+/*
+ * gcc's __func__ strings are objects (__func__.N) of their own, numbered
+ * per unit: copy them like string literals instead of naming them.
+ */
+static bool is_copied_constant(const struct symbol *s)
+{
+	return s->type == STT_OBJECT && s->bind == STB_LOCAL && s->sec &&
+	       !(s->sec->sh.sh_flags & SHF_WRITE) &&
+	       (!strncmp(s->name, "__func__.", 9) ||
+		!strncmp(s->name, "__PRETTY_FUNCTION__.", 20));
+}
+
 /**
  * cdo_need_target() - make sure what @t points to will be in the output or
  * can be referenced in the original kernel.
@@ -294,7 +306,9 @@ int cdo_need_target(struct cdo *c, const struct rela *r, const struct target *t,
 	if (t->sym) {
 		struct symbol *s = t->sym;
 
-		if (cdo_sym_included(s) || s->twin)
+		if (cdo_sym_included(s))
+			return 0;
+		if (s->twin && !is_copied_constant(s))
 			return 0;
 		/* new in the patched object: it has to come along */
 		if (s->type == STT_FUNC) {
