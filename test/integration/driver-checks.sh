@@ -88,6 +88,26 @@ driver_checks() {
 		tap_fail "build: --sign-key/--sign-cert sign the module" \
 			"$(tail -n 10 "$work/sign.err" 2>/dev/null)"
 	fi
+	if "$lpb" -k "$krel" -o "$work/drv" -n drv_srcdir -s "$cache_tree" \
+		"$top/examples/cmdline-banner.patch" >"$work/srcdir.out" \
+		2>"$work/srcdir.err" && [ -f "$work/drv/drv_srcdir.ko" ]; then
+		tap_ok "build: -s SRCDIR builds from a given prepared tree"
+	else
+		tap_fail "build: -s SRCDIR builds from a given prepared tree" \
+			"$(tail -n 10 "$work/srcdir.err")"
+	fi
+	if [ -x "$top/contrib/build-fix-deb" ]; then
+		if "$lpb" -k "$krel" -o "$work/deb" -n drv_deb --deb \
+			"$top/examples/cmdline-banner.patch" >/dev/null \
+			2>"$work/deb.err" &&
+			dpkg-deb -c "$work"/deb/*.deb 2>/dev/null |
+			grep -q "/drv_deb.ko$"; then
+			tap_ok "build: --deb packages the module"
+		else
+			tap_fail "build: --deb packages the module" \
+				"$(tail -n 10 "$work/deb.err")"
+		fi
+	fi
 	if modinfo "$work/drv/drv_signed.ko" 2>/dev/null |
 		grep -q "^suture_release: *$krel$"; then
 		tap_ok "build: the module records its target release (modinfo)"
