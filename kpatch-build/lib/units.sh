@@ -348,6 +348,8 @@ diff_units() {
 			sed "s|^|    |" "$SCR/log/gen-$n" >&2
 			die "$u: the change cannot be made into a safe live patch"
 		fi
+		# warnings
+		[ ! -s "$SCR/log/gen-$n" ] || sed "s|^|    |" "$SCR/log/gen-$n" >&2
 		# modpost reads each object's .cmd (symbol CRCs): none here
 		echo "cmd_suture_diff_$n.o := livepatch-build" \
 			>"$SCR/module/.suture_diff_$n.o.cmd"
