@@ -58,6 +58,7 @@ stage_patches() {
 			<"$p" >"$SCR/log/patch" 2>&1 || die "$p: patch failed"
 	done
 	CHANGED=()
+	HDR_IQUOTE=
 	for f in "${FILES[@]}"; do
 		if cmp -s "$SCR/a/$f" "$SCR/b/$f"; then
 			continue
@@ -68,6 +69,9 @@ stage_patches() {
 			"live-patched" ;;
 		esac
 		CHANGED+=("$f")
+		if [[ $f == *.h ]] && [[ $HDR_IQUOTE != *" -iquote ./${f%/*}"* ]]; then
+			HDR_IQUOTE+=" -iquote ./${f%/*}"
+		fi
 		# keep every unchanged line at its original number
 		mkdir -p "$SCR/lined/${f%/*}"
 		diff "${LINE_FMT[@]}" "$SCR/a/$f" "$SCR/b/$f" |
@@ -278,11 +282,18 @@ patched_command() {
 			;;
 		"$o") w=$out ;;
 		"$u")
-			if [ -f "$SCR/lined/$u" ]; then
-				w=$SCR/lined/$u
+			# Always compile from the scratch copy: #include "x.h"
+			# looks next to the file first, where a patched x.h is;
+			# unpatched neighbours (of the unit and of each patched
+			# header) stay reachable through -iquote.
+			if [ ! -f "$SCR/lined/$u" ]; then
+				mkdir -p "$SCR/lined/$dir"
+				{
+					echo "#line 1 \"$u\""
+					cat "$TREE/$u"
+				} >"$SCR/lined/$u"
 			fi
-			# unpatched neighbours of the unit stay reachable
-			w="-iquote ./$dir -I$PATCH_SRC $w"
+			w="-iquote ./$dir$HDR_IQUOTE -I$PATCH_SRC $SCR/lined/$u"
 			;;
 		*)
 			p=${w#./}
