@@ -434,6 +434,64 @@ static void compare_function(struct cdo *c, struct symbol *p)
 	free(diff);
 }
 
+/* struct _ddebug (6.1): lineno is bits 0..17 at byte offset 32 */
+#define DDEBUG_LINENO_OFF 32
+
+/* a dynamic-debug descriptor that differs only in its line number */
+static bool dyndbg_line_only(struct symbol *p, struct symbol *o)
+{
+	unsigned long k;
+	bool relas_equal, ok = true;
+	unsigned char *diff;
+
+	if (!p->sec->data || !o->sec->data || !p->size)
+		return false;
+	diff = calloc(1, p->size);
+	if (!diff)
+		return false;
+	range_equal(p->sec, p->offset, o->sec, o->offset, p->size, &relas_equal,
+		    diff);
+	for (k = 0; k < p->size && ok; k++) {
+		if (!diff[k])
+			continue;
+		ok = k == DDEBUG_LINENO_OFF || k == DDEBUG_LINENO_OFF + 1 ||
+		     (k == DDEBUG_LINENO_OFF + 2 &&
+		      !((p->sec->data[p->offset + k] ^
+			 o->sec->data[o->offset + k]) &
+			0xfc));
+	}
+	free(diff);
+	return ok && relas_equal;
+}
+
+/* data objects are compared one by one: several can share a section */
+static void compare_object(struct cdo *c, struct symbol *p)
+{
+	struct symbol *o = p->twin;
+	bool relas_equal;
+
+	if (!o || !o->sec || o->type != STT_OBJECT) {
+		p->status = ST_NEW;
+		return;
+	}
+	if (p->size != o->size || p->sec->sh.sh_type != o->sec->sh.sh_type ||
+	    p->offset + p->size > p->sec->sh.sh_size ||
+	    o->offset + o->size > o->sec->sh.sh_size) {
+		p->status = ST_CHANGED;
+		return;
+	}
+	if (range_equal(p->sec, p->offset, o->sec, o->offset, p->size,
+			&relas_equal, NULL)) {
+		p->status = ST_SAME;
+		return;
+	}
+	p->status = ST_CHANGED;
+	if (!strcmp(p->sec->name, "__dyndbg") && dyndbg_line_only(p, o)) {
+		p->status = ST_SAME;
+		cdo_note(&c->line_only, p->name);
+	}
+}
+
 static void compare_section(struct section *p)
 {
 	struct section *o = p->twin;
@@ -470,9 +528,10 @@ int cdo_compare(struct cdo *c)
 	}
 	for_each_sym(c->patched, sym)
 	{
-		if (sym->type != STT_FUNC || !sym->sec)
-			continue;
-		compare_function(c, sym);
+		if (sym->sec && sym->type == STT_FUNC)
+			compare_function(c, sym);
+		else if (sym->sec && sym->type == STT_OBJECT)
+			compare_object(c, sym);
 	}
 	for_each_sym(c->orig, sym)
 	{

@@ -69,7 +69,10 @@ void cdo_base_name(const char *name, char *buf, size_t len)
 	buf[n] = '\0';
 }
 
-/* the name without its all-digit components */
+/*
+ * the name without its all-digit components, and without the __COUNTER__
+ * digits of __UNIQUE_ID_<prefix><N> (they move when a patch adds one)
+ */
 static void canonical(const char *name, char *buf, size_t len)
 {
 	const char *p = name;
@@ -78,13 +81,18 @@ static void canonical(const char *name, char *buf, size_t len)
 	while (*p && o + 1 < len) {
 		const char *dot = strchr(p + 1, '.');
 		size_t n = dot ? (size_t)(dot - p) : strlen(p);
+		size_t keep = n;
 
-		if (!(p != name && *p == '.' && all_digits(p + 1, n - 1))) {
-			if (n > len - o - 1)
-				n = len - o - 1;
-			memcpy(buf + o, p, n);
-			o += n;
-		}
+		if (p != name && *p == '.' && all_digits(p + 1, n - 1))
+			keep = 0;
+		else if (p == name && !strncmp(p, "__UNIQUE_ID_", 12))
+			while (keep > 12 && p[keep - 1] >= '0' &&
+			       p[keep - 1] <= '9')
+				keep--;
+		if (keep > len - o - 1)
+			keep = len - o - 1;
+		memcpy(buf + o, p, keep);
+		o += keep;
 		p += n;
 	}
 	buf[o] = '\0';

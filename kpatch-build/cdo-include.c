@@ -203,10 +203,17 @@ static void refuse_data_changes(struct cdo *c)
 				"section %s changed and is neither code nor known data",
 				sec->name);
 		} else if (obj) {
-			cdo_refuse(
-				c, obj->name,
-				"changed data: %s (section %s); a live patch cannot change initialised or static data (use shadow variables)",
-				obj->name, sec->name);
+			/* objects one by one: they can share the section */
+			for (i = 0; i < sec->nr_syms; i++) {
+				obj = sec->syms[i];
+				if (obj->type != STT_OBJECT ||
+				    obj->status != ST_CHANGED)
+					continue;
+				cdo_refuse(
+					c, obj->name,
+					"changed data: %s (section %s); a live patch cannot change initialised or static data (use shadow variables)",
+					obj->name, sec->name);
+			}
 		} else if (sec->sh.sh_flags & SHF_WRITE) {
 			cdo_refuse(
 				c, sec->name,
