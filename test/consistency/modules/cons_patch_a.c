@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cons_patch_a - replaces cons_target_work and cons_target_probe of module
- * cons_target: the new versions count in new_work and return 2.
+ * cons_patch_a - replaces cons_target_work, cons_target_probe and
+ * cons_target_uwait of module cons_target: the new versions return 2 (the
+ * new work counts in new_work, the new uwait does not sleep).
  */
 #include <linux/atomic.h>
 #include "suture.h"
@@ -19,7 +20,13 @@ static int new_cons_target_probe(void)
 	return 2;
 }
 
+static int new_cons_target_uwait(void)
+{
+	return 2;
+}
+
 static struct suture_func funcs[] = {
+	{ .old_name = "cons_target_uwait", .new_func = new_cons_target_uwait },
 	{ .old_name = "cons_target_work", .new_func = new_cons_target_work },
 	{ .old_name = "cons_target_probe", .new_func = new_cons_target_probe },
 	{ }

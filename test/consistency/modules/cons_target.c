@@ -11,6 +11,8 @@
  *                        and by the kthread "cons_ticker" (last value kept)
  *   cons_target_hot()    called constantly by one "cons_spin/N" kthread per
  *                        CPU after "spin"; every call is counted
+ *   cons_target_uwait()  called by readers of /proc/cons_target_uwait:
+ *                        sleeps until "release" (interruptibly)
  * /proc/cons_target: read: counters; write: block | release | spin | unspin
  * Old versions return 1 / count in old_*; the test patches return 2 and
  * count in new_* (the counters are exported for them).
@@ -58,6 +60,19 @@ noinline int cons_target_probe(void)
 {
 	return READ_ONCE(cons_one);
 }
+
+/*
+ * Called by readers of /proc/cons_target_uwait: a user task sleeping in a
+ * replaced function until "release" (interruptible; an interrupted read
+ * is restarted).
+ */
+noinline int cons_target_uwait(void)
+{
+	if (wait_event_interruptible(cons_wq, READ_ONCE(cons_released)))
+		return -ERESTARTSYS;
+	return READ_ONCE(cons_one);
+}
+EXPORT_SYMBOL_GPL(cons_target_uwait);
 
 noinline int cons_target_hot(void)
 {
@@ -187,9 +202,32 @@ static const struct proc_ops probe_ops = {
 	.proc_release = single_release,
 };
 
+static int uwait_show(struct seq_file *m, void *v)
+{
+	int ret = cons_target_uwait();
+
+	if (ret < 0)
+		return ret;
+	seq_printf(m, "%d\n", ret);
+	return 0;
+}
+
+static int uwait_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, uwait_show, NULL);
+}
+
+static const struct proc_ops uwait_ops = {
+	.proc_open = uwait_open,
+	.proc_read = seq_read,
+	.proc_lseek = seq_lseek,
+	.proc_release = single_release,
+};
+
 static int __init cons_target_init(void)
 {
 	proc_create("cons_target", 0600, NULL, &state_ops);
+	proc_create("cons_target_uwait", 0444, NULL, &uwait_ops);
 	proc_create("cons_target_probe", 0444, NULL, &probe_ops);
 	blocker = kthread_run(blocker_fn, NULL, "cons_blocker");
 	ticker = kthread_run(ticker_fn, NULL, "cons_ticker");
@@ -206,6 +244,7 @@ static void __exit cons_target_exit(void)
 	kthread_stop(blocker);
 	kthread_stop(ticker);
 	remove_proc_entry("cons_target_probe", NULL);
+	remove_proc_entry("cons_target_uwait", NULL);
 	remove_proc_entry("cons_target", NULL);
 }
 
