@@ -50,6 +50,11 @@ real_map() {
 # cached once per release (captured by booting REL in QEMU).
 resolve_symbols() {
 	local cached=$CACHE/src/$REL/kallsyms
+	if [ -n "$VMLINUX" ]; then
+		SYSMAP=$SCR/vmlinux.map
+		nm -n --defined-only "$VMLINUX" >"$SYSMAP" 2>/dev/null ||
+			die "--vmlinux $VMLINUX: cannot read its symbols"
+	fi
 	if [ -n "$SYSMAP" ]; then
 		real_map "$SYSMAP" || die "--system-map $SYSMAP: not a symbol map"
 		return
