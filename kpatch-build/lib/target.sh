@@ -49,7 +49,8 @@ real_map() {
 # package's, /proc/kallsyms when REL runs here, else a kallsyms snapshot
 # cached once per release (captured by booting REL in QEMU).
 resolve_symbols() {
-	local cached=$CACHE/src/$REL/kallsyms
+	# keyed by the build too: a rebuilt kernel of the same release differs
+	local cached=$CACHE/src/$REL/kallsyms-$KBUILD_VERSION
 	if [ -n "$VMLINUX" ]; then
 		SYSMAP=$SCR/vmlinux.map
 		nm -n --defined-only "$VMLINUX" >"$SYSMAP" 2>/dev/null ||
