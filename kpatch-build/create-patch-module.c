@@ -14,6 +14,8 @@
  * On success prints one summary line on stdout:
  *   UNIT<TAB>OBJECT<TAB>FUNCS<TAB>LOCAL-RELOCS<TAB>GLOBAL-RELOCS<TAB>CALLBACKS
  * On refusal prints why on stderr and exits 1.
+ * SUTURE_GEN_DEBUG=1 in the environment prints how each duplicated local
+ * name was matched (candidates and their neighbour scores).
  */
 #include <getopt.h>
 #include <stdarg.h>

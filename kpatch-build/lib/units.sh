@@ -209,7 +209,6 @@ compile_units() {
 	fi
 	parse_kbuild_query "$SCR/log/orig"
 	declare -gA UNIT_OBJ UNIT_KO
-	local i=0
 	: >"$SCR/patched/jobs"
 	for u in "${UNITS[@]}"; do
 		o=${u%.c}.o
@@ -224,7 +223,6 @@ compile_units() {
 		mkdir -p "$SCR/patched/${u%/*}"
 		patched_command "$u" "$cmd" >"$SCR/patched/$o.sh"
 		echo "$SCR/patched/$o.sh" >>"$SCR/patched/jobs"
-		i=$((i + 1))
 	done
 	step "compiling ${#UNITS[@]} patched unit(s)"
 	if ! (cd "$TREE" && xargs -P "$JOBS" -n 1 sh <"$SCR/patched/jobs") \
