@@ -462,6 +462,27 @@ int suture_core_disable(struct suture_patch *patch)
 	return 0;
 }
 
+/**
+ * suture_core_reenable() - sysfs "enabled" <- 1
+ * @patch: a registered patch; suture_mutex held
+ *
+ * Only meaningful while the patch's own disable is in transition: that
+ * transition is reversed.  Return: 0 when enabled (or enabling), -EINVAL
+ * for a patch that finished disabling (load its module again instead).
+ */
+int suture_core_reenable(struct suture_patch *patch)
+{
+	if (patch->enabled)
+		return 0;
+	if (suture_transition_is_open() && suture_transition_patch() == patch &&
+	    suture_transition_target() == SUTURE_UNPATCHED) {
+		suture_transition_reverse();
+		patch->enabled = true;
+		return 0;
+	}
+	return -EINVAL;
+}
+
 /* A replace patch completed: every older enabled patch is now disabled. */
 static void retire_replaced(struct suture_patch *patch)
 {

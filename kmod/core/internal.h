@@ -77,6 +77,7 @@ void suture_core_set_result(struct suture_patch *patch, const char *fmt, ...)
 	__printf(2, 3);
 struct suture_patch *suture_newest_enabled(void);
 int suture_core_disable(struct suture_patch *patch);
+int suture_core_reenable(struct suture_patch *patch);
 
 #define suture_for_each_obj(patch, obj) \
 	list_for_each_entry(obj, &(patch)->obj_list, node)

@@ -114,14 +114,19 @@ static void module_going(struct module *mod)
 {
 	struct suture_patch *patch;
 	struct suture_object *obj;
+	bool any = false;
 
 	list_for_each_entry_reverse(patch, &suture_patches, list) {
 		suture_for_each_obj(patch, obj) {
-			if (obj->mod == mod && obj_is_for(obj, mod))
+			if (obj->mod == mod && obj_is_for(obj, mod)) {
 				detach_object(obj, true);
+				any = true;
+			}
 		}
 	}
-	suture_sync_handlers();
+	/* no handler may still run with the module's funcs on a stack */
+	if (any)
+		suture_sync_handlers();
 }
 
 static int module_coming(struct module *mod)

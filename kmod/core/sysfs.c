@@ -51,7 +51,7 @@ static ssize_t enabled_store(struct kobject *kobj, struct kobj_attribute *a,
 	if (!patch->registered)
 		ret = -EINVAL;
 	else if (val)
-		ret = patch->enabled ? 0 : -EINVAL;
+		ret = suture_core_reenable(patch);
 	else
 		ret = suture_core_disable(patch);
 	mutex_unlock(&suture_mutex);
