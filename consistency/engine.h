@@ -81,7 +81,6 @@ struct cons_state {
 	unsigned long start_jiffies;
 	u64 start_ns;			/* for the duration logged at the end */
 	unsigned int passes;		/* per-task worker passes */
-	unsigned long timeout_jiffies;	/* 0: none */
 
 	/* Per-task model. */
 	int absent_state;		/* state of tasks not in the table */

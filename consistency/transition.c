@@ -117,10 +117,14 @@ static void cons_close(int target, int err, const char *reason)
 	cons.patch = NULL;
 }
 
+/* The patch's timeout (sysfs "timeout" may change it meanwhile). */
 static bool cons_timed_out(void)
 {
-	return cons.timeout_jiffies &&
-	       time_after(jiffies, cons.start_jiffies + cons.timeout_jiffies);
+	unsigned long t = READ_ONCE(cons.patch->timeout);
+
+	if (!t && cons.model == SUTURE_MODEL_STOP)
+		t = READ_ONCE(stop_timeout);
+	return t && time_after(jiffies, cons.start_jiffies + t * HZ);
 }
 
 static void cons_pertask_work(void)
@@ -240,12 +244,6 @@ int suture_transition_prepare(struct suture_patch *patch, int target)
 			return ret;
 		}
 	}
-	if (patch->timeout)
-		cons.timeout_jiffies = (unsigned long)patch->timeout * HZ;
-	else if (model == SUTURE_MODEL_STOP)
-		cons.timeout_jiffies = (unsigned long)stop_timeout * HZ;
-	else
-		cons.timeout_jiffies = 0;
 	cons.patch = patch;
 	return 0;
 }

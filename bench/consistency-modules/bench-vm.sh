@@ -28,6 +28,11 @@ last_pause() {
 		tail -n 1
 }
 
+last_check() {
+	dmesg | sed -n "s/.*'$1': stop_machine switched \([0-9]*\) tasks.*stack checks \([0-9]*\) ns.*/\2 \1/p" |
+		tail -n 1
+}
+
 cycle() { # PATCH ARGS...: load, wait, print, unload
 	_p=$1
 	shift
@@ -84,6 +89,10 @@ for p in cons_bench_p1 cons_bench_p100; do
 		insmod ./$p.ko model=stop
 		wait_attr $p transition 0 1200
 		ns=$(last_pause $p)
+		# shellcheck disable=SC2046  # two numbers
+		set -- $(last_check $p)
+		csum=$((${csum:-0} + $1))
+		ntasks=$2
 		sum=$((sum + ns))
 		if [ -z "$min" ] || [ "$ns" -lt "$min" ]; then min=$ns; fi
 		echo 0 >"$SYS/$p/enabled"
@@ -92,6 +101,9 @@ for p in cons_bench_p1 cons_bench_p100; do
 	done
 	echo "figure ${p}_pause_avg_ns $((sum / 5))"
 	echo "figure ${p}_pause_min_ns $min"
+	echo "figure ${p}_check_avg_ns $((csum / 5))"
+	echo "figure ${p}_tasks $ntasks"
+	csum=0
 done
 
 N=200000
