@@ -196,14 +196,18 @@ bool cdo_string_range(struct section *sec, long off, const struct rela *r,
 	return true;
 }
 
+static bool section_bytes_equal(struct section *a, struct section *b);
+
 static bool strings_equal(const struct rela *pr, const struct target *pt,
 			  const struct rela *orl, const struct target *ot)
 {
 	size_t ps, pe, os, oe;
 
+	/* e.g. a pointer past the last string: compare the whole section */
 	if (!cdo_string_range(pt->sec, pt->off, pr, &ps, &pe) ||
 	    !cdo_string_range(ot->sec, ot->off, orl, &os, &oe))
-		return false;
+		return pt->off == ot->off &&
+		       section_bytes_equal(pt->sec, ot->sec);
 	if (pe - ps != oe - os || pt->off - (long)ps != ot->off - (long)os)
 		return false;
 	return !memcmp(pt->sec->data + ps, ot->sec->data + os, pe - ps);
@@ -255,8 +259,13 @@ bool cdo_targets_equal(const struct rela *pr, const struct target *pt,
 		cdo_target_bias(orl, &oo, &hi);
 		po += pt->off;
 		oo += ot->off;
-		return po >= 0 && oo >= 0 &&
-		       (size_t)po + n <= pt->sec->sh.sh_size &&
+		if (po < 0 || oo < 0 || po % n != oo % n ||
+		    (pt->sec->sh.sh_entsize != ot->sec->sh.sh_entsize))
+			return false;
+		/* the whole constant the reference points into */
+		po -= po % n;
+		oo -= oo % n;
+		return (size_t)po + n <= pt->sec->sh.sh_size &&
 		       (size_t)oo + n <= ot->sec->sh.sh_size &&
 		       !memcmp(pt->sec->data + po, ot->sec->data + oo, n);
 	}

@@ -24,6 +24,7 @@
 struct strmap {
 	struct section *in, *out;
 	long *map; /* input string start -> output offset */
+	long whole; /* output offset of a copy of the whole section */
 };
 
 static struct strmap *strmaps;
@@ -72,6 +73,7 @@ static struct strmap *strmap_for(struct cdo *c, struct section *in)
 		return NULL;
 	for (i = 0; i <= in->sh.sh_size; i++)
 		m->map[i] = -1;
+	m->whole = -1;
 	nr_strmaps++;
 	return m;
 }
@@ -90,9 +92,17 @@ static int emit_string(struct cdo *c, struct section *osec, unsigned long ooff,
 		return -1;
 	}
 	if (!cdo_string_range(t->sec, t->off, r, &start, &end)) {
-		cdo_fail(c, "%s+0x%lx: string reference outside %s",
-			 r->sec->name, r->offset, t->sec->name);
-		return -1;
+		/* not inside one string (e.g. the end of the last one): keep
+		 * the whole section, and the offset */
+		if (m->whole < 0)
+			m->whole = elf_section_append(m->out, t->sec->data,
+						      t->sec->sh.sh_size, 1);
+		if (m->whole < 0)
+			return -1;
+		return elf_create_rela(c->out, osec, ooff, m->out->sym, r->type,
+				       m->whole + t->off) ?
+			       0 :
+			       -1;
 	}
 	out = m->map[start];
 	if (out < 0 || m->map[end] < 0 ||
