@@ -7,9 +7,10 @@
  * numbering: the name without its numeric components (x.3 -> x,
  * foo.constprop.1 -> foo.constprop) and, for numbered local objects
  * (static locals, __func__, __already_done ...), the function that uses
- * them (its key, the smallest if several do).  When several candidates
- * share a key, an exact name match wins, else file order.  Sections pair
- * through the one function or object they hold, else by name.
+ * them (its key, the smallest if several do); __func__.N by its text.
+ * When several candidates share a key, an exact name match wins, else
+ * file order.  Sections pair through the one function or object they
+ * hold, else by name.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,16 +187,43 @@ static void find_owners(struct elf *elf)
 	}
 }
 
+/*
+ * the text of a __func__.N / __PRETTY_FUNCTION__.N object, or NULL: it
+ * names the one function it belongs to, so it pairs them even when
+ * several functions use them (inlined helpers) and the numbers move
+ */
+static const char *func_name_text(const struct symbol *s, const char *can)
+{
+	const struct section *sec = s->sec;
+	const char *p;
+
+	if (s->type != STT_OBJECT ||
+	    (strcmp(can, "__func__") && strcmp(can, "__PRETTY_FUNCTION__") &&
+	     strcmp(can, "__FUNCTION__")))
+		return NULL;
+	if (!sec || !sec->data || !s->size ||
+	    s->offset + s->size > sec->sh.sh_size)
+		return NULL;
+	p = (const char *)sec->data + s->offset;
+	return memchr(p, '\0', s->size) ? p : NULL;
+}
+
 static char *sym_key(struct symbol *s)
 {
 	char buf[512], can[256];
+	const char *text;
 
 	if (s->bind != STB_LOCAL) {
 		snprintf(buf, sizeof(buf), "G:%s", s->name);
 	} else {
 		canonical(s->name, can, sizeof(can));
-		snprintf(buf, sizeof(buf), "L%d:%s@%s", s->type, can,
-			 s->priv ? (char *)s->priv : "");
+		text = func_name_text(s, can);
+		if (text)
+			snprintf(buf, sizeof(buf), "L%d:%s=%s", s->type, can,
+				 text);
+		else
+			snprintf(buf, sizeof(buf), "L%d:%s@%s", s->type, can,
+				 s->priv ? (char *)s->priv : "");
 	}
 	return strdup(buf);
 }
