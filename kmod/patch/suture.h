@@ -53,6 +53,10 @@ struct suture_object;
  * pre_patch refuses (or that cannot be patched: missing symbol, size
  * mismatch) when it loads after the patch does not load: the module
  * loader returns the error.
+ *
+ * Callbacks run in process context with the core's lock held: they may
+ * sleep and allocate, but must not load or unload modules nor register or
+ * unregister patches.
  */
 struct suture_callbacks {
 	int (*pre_patch)(struct suture_object *obj);
