@@ -59,6 +59,14 @@ static int read_ehdr(struct reader *r)
 			      r->name, eh->e_type);
 		return -1;
 	}
+	if (eh->e_shoff > r->len ||
+	    (eh->e_shnum ? eh->e_shnum : 1) * (size_t)sizeof(Elf64_Shdr) >
+		    r->len - eh->e_shoff) {
+		elf_set_error(
+			"%s: truncated or broken: the section header table (offset %llu) extends beyond the end of the file (%zu bytes)",
+			r->name, (unsigned long long)eh->e_shoff, r->len);
+		return -1;
+	}
 	if (elf_getshdrnum(r->e, &r->shnum) ||
 	    elf_getshdrstrndx(r->e, &r->shstrndx)) {
 		elf_set_error("%s: broken section headers: %s", r->name,
