@@ -112,21 +112,20 @@ int cons_stop_attempt(void)
 	return ret;
 }
 
-/* The reason recorded when the stop model gives up. */
+/* The reason recorded when the stop model gives up (fits sysfs result). */
 void cons_stop_reason(char *buf, size_t len)
 {
 	const struct cons_block *b = &cons.stop_blocked[0];
 	int n;
 
-	n = scnprintf(buf, len,
-		      "stop model: timed out after %u attempts, %u task(s) in replaced code",
+	n = scnprintf(buf, len, "timed out (stop model, %u attempts), %u blocking",
 		      cons.stop_attempts, cons.stop_nr_blocked);
 	if (!cons.stop_nr_blocked)
 		return;
 	if (b->why == CONS_IN_FUNC)
-		scnprintf(buf + n, len - n, ", first: %d %s %pS", b->pid,
-			  b->comm, (void *)b->addr);
+		scnprintf(buf + n, len - n, ": %d %s %pS", b->pid, b->comm,
+			  (void *)b->addr);
 	else
-		scnprintf(buf + n, len - n, ", first: %d %s (unreliable stack)",
+		scnprintf(buf + n, len - n, ": %d %s (unreliable stack)",
 			  b->pid, b->comm);
 }

@@ -147,7 +147,7 @@ static void cons_pertask_work(void)
 		unsigned int left = cons_count_pending();
 
 		scnprintf(cons.reason, sizeof(cons.reason),
-			  "per-task model: timed out with %u task(s) not switched; reverted",
+			  "timed out (per-task model), %u task(s) not switched; reverted",
 			  left);
 		pr_notice("'%s': transition timed out with %u task(s) not switched, reverting\n",
 			  cons_name(), left);

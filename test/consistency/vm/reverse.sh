@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Unpatch in the middle of a transition: disabling a patch whose enable is
 # still in transition reverses it; the tasks already switched go back, and
-# the kernel ends as if the patch had never been enabled.
+# the kernel ends as if the patch had never been enabled.  Also with tasks
+# born during the transition, and when a per-task timeout expires.
+# shellcheck disable=SC2317  # functions called through check/wait_for
 set -u
 # shellcheck source=lib.sh
 . ./lib.sh
@@ -48,6 +50,25 @@ echo 0 >"$SYS/$P/enabled"
 check "reverse: reversal with newborn tasks completes" \
 	wait_for 150 is $P transition 0
 check "reverse: old code again" [ "$(probe)" = 1 ]
+echo release >/proc/cons_target
+rmmod $P
+
+# A per-task transition with a timeout is reversed when it expires, and
+# the patch is refused with the reason.
+echo block >/proc/cons_target
+wait_for 50 counter_is blocked 1 || true
+insmod ./cons_patch_a.ko timeout=3
+check "reverse: timeout: transition open with the kthread pending" \
+	wait_for 150 is $P pending 1
+check "reverse: timeout: the transition is reverted and ends" \
+	wait_for 200 is $P transition 0
+echo "# result: $(attr $P result)"
+timed_out() { attr "$P" result | grep -q "enable failed: timed out (per-task model)"; }
+check "reverse: timeout: result says why" timed_out
+check "reverse: timeout: the patch is not enabled" is $P enabled 0
+check "reverse: timeout: old code everywhere" [ "$(probe)" = 1 ]
+check "reverse: timeout: the kthread that had switched went back" \
+	wait_for 50 counter_is ticker 1
 echo release >/proc/cons_target
 rmmod $P
 finish

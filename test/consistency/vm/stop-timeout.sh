@@ -24,7 +24,7 @@ res=$(attr $P result)
 echo "# result: $res"
 names_blocker() { echo "$res" | grep -q "enable failed.*cons_blocker cons_target_work+0x"; }
 check "stop: result says the enable failed and names the kthread" names_blocker
-attempts=$(echo "$res" | sed -n 's/.*after \([0-9]*\) attempts.*/\1/p')
+attempts=$(echo "$res" | sed -n 's/.*stop model, \([0-9]*\) attempts.*/\1/p')
 check "stop: it retried with backoff (${attempts:-?} attempts)" \
 	[ "${attempts:-0}" -gt 2 ]
 check "stop: blocking report names the kthread and its frame" \
