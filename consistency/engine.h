@@ -13,30 +13,30 @@
 #include <linux/atomic.h>
 #include "internal.h"
 
-#define CONS_STACK_DEPTH	64	/* deeper stacks count as unreliable */
-#define CONS_REPORT_MAX		16	/* blocking tasks kept by the stop model */
+#define CONS_STACK_DEPTH 64 /* deeper stacks count as unreliable */
+#define CONS_REPORT_MAX 16 /* blocking tasks kept by the stop model */
 
 /* Why a task was not switched at its last check. */
 enum cons_why {
 	CONS_NOT_CHECKED = 0,
-	CONS_IN_FUNC,		/* a frame inside a checked range */
-	CONS_RUNNING,		/* running on another CPU */
-	CONS_UNRELIABLE,	/* the reliable unwinder refused the stack */
+	CONS_IN_FUNC, /* a frame inside a checked range */
+	CONS_RUNNING, /* running on another CPU */
+	CONS_UNRELIABLE, /* the reliable unwinder refused the stack */
 };
 
 /* One task of the per-task model.  Entries live until the transition ends. */
 struct cons_task {
-	struct hlist_node hnode;	/* in cons.buckets, RCU */
-	struct task_struct *task;	/* pinned with get_task_struct() */
-	int state;			/* SUTURE_PATCHED or SUTURE_UNPATCHED */
-	int idle_cpu;			/* >= 0: the idle task of that CPU */
-	unsigned long flags;		/* CT_* bits */
-	struct callback_head twork;	/* self-check on return to user */
-	enum cons_why why;		/* last check's verdict */
-	unsigned long addr;		/* blocking frame (CONS_IN_FUNC) */
+	struct hlist_node hnode; /* in cons.buckets, RCU */
+	struct task_struct *task; /* pinned with get_task_struct() */
+	int state; /* SUTURE_PATCHED or SUTURE_UNPATCHED */
+	int idle_cpu; /* >= 0: the idle task of that CPU */
+	unsigned long flags; /* CT_* bits */
+	struct callback_head twork; /* self-check on return to user */
+	enum cons_why why; /* last check's verdict */
+	unsigned long addr; /* blocking frame (CONS_IN_FUNC) */
 };
 
-#define CT_TW_QUEUED	0	/* twork is queued on the task */
+#define CT_TW_QUEUED 0 /* twork is queued on the task */
 
 struct cons_chunk {
 	struct list_head node;
@@ -52,10 +52,10 @@ struct cons_range {
 
 /* The code no task may be in for a switch towards @target. Immutable. */
 struct cons_ranges {
-	struct list_head node;		/* on cons.old_ranges until the end */
+	struct list_head node; /* on cons.old_ranges until the end */
 	int target;
 	unsigned int nr;
-	struct cons_range r[];		/* sorted by start */
+	struct cons_range r[]; /* sorted by start */
 };
 
 /* A task found blocking by the stop model. */
@@ -67,50 +67,50 @@ struct cons_block {
 };
 
 struct cons_state {
-	struct suture_patch *patch;	/* NULL while no transition is open */
-	int model;			/* SUTURE_MODEL_PER_TASK or _STOP */
-	int target;			/* current target state */
-	int orig_target;		/* target when the transition began */
+	struct suture_patch *patch; /* NULL while no transition is open */
+	int model; /* SUTURE_MODEL_PER_TASK or _STOP */
+	int target; /* current target state */
+	int orig_target; /* target when the transition began */
 	bool started;
 	bool forced;
-	bool timed_out;			/* per-task: reversed on timeout */
-	bool signalled;			/* per-task: nudge announced */
-	unsigned long nudge_base;	/* grace period counts from here */
+	bool timed_out; /* per-task: reversed on timeout */
+	bool signalled; /* per-task: nudge announced */
+	unsigned long nudge_base; /* grace period counts from here */
 	unsigned long next_nudge;
 	unsigned int reversals;
 	unsigned long start_jiffies;
-	u64 start_ns;			/* for the duration logged at the end */
-	unsigned int passes;		/* per-task worker passes */
+	u64 start_ns; /* for the duration logged at the end */
+	unsigned int passes; /* per-task worker passes */
 
 	/* Per-task model. */
-	int absent_state;		/* state of tasks not in the table */
+	int absent_state; /* state of tasks not in the table */
 	struct hlist_head *buckets;
 	unsigned int hash_bits;
 	struct list_head chunks;
 	unsigned int nr_tasks;
-	atomic_t tw_inflight;		/* task works queued or running */
+	atomic_t tw_inflight; /* task works queued or running */
 
 	/* Check ranges: current set (RCU for self-checks), older sets. */
 	struct cons_ranges __rcu *ranges;
 	struct list_head old_ranges;
 
 	/* Stop model. */
-	int stop_state;			/* the state of every task */
+	int stop_state; /* the state of every task */
 	unsigned int stop_attempts;
-	unsigned long stop_delay;	/* next backoff, jiffies */
+	unsigned long stop_delay; /* next backoff, jiffies */
 	unsigned int stop_nr_tasks;
 	unsigned int stop_nr_blocked;
 	struct cons_block stop_blocked[CONS_REPORT_MAX];
-	u64 stop_last_ns;		/* duration of the last stop_machine */
-	u64 stop_check_ns;		/* of which checking the stacks */
-	struct suture_patch *report_patch;	/* owner of stop_blocked[] */
+	u64 stop_last_ns; /* duration of the last stop_machine */
+	u64 stop_check_ns; /* of which checking the stacks */
+	struct suture_patch *report_patch; /* owner of stop_blocked[] */
 	char reason[256];
 
 	struct delayed_work work;
 };
 
 extern struct cons_state cons;
-extern struct mutex cons_show_lock;	/* table lifetime vs sysfs readers */
+extern struct mutex cons_show_lock; /* table lifetime vs sysfs readers */
 
 /* Kernel helpers not exported to modules, resolved at init. */
 struct cons_syms {
@@ -135,8 +135,8 @@ int cons_capture(int state, int new_absent_state);
 struct cons_task *cons_lookup(struct task_struct *task);
 unsigned int cons_count_pending(void);
 
-#define cons_for_each_task(chunk, ct, i)				\
-	list_for_each_entry(chunk, &cons.chunks, node)			\
+#define cons_for_each_task(chunk, ct, i)               \
+	list_for_each_entry(chunk, &cons.chunks, node) \
 		for (i = 0, ct = &chunk->t[0]; i < chunk->nr; i++, ct++)
 
 /* stack.c */

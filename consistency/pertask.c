@@ -161,8 +161,7 @@ static void cons_idle_fn(struct work_struct *w)
 
 static bool cons_user_task(struct task_struct *t)
 {
-	return !(t->flags & (PF_KTHREAD | PF_IO_WORKER | PF_EXITING)) &&
-	       t->mm;
+	return !(t->flags & (PF_KTHREAD | PF_IO_WORKER | PF_EXITING)) && t->mm;
 }
 
 static void cons_queue_task_work(struct cons_task *ct)
@@ -285,8 +284,8 @@ bool cons_pertask_pass(void)
 
 	/* Tasks in (or returning to) user mode switch themselves. */
 	cons_for_each_task(chunk, ct, i)
-		if (READ_ONCE(ct->state) != cons.target &&
-		    ct->idle_cpu < 0 && cons_user_task(ct->task))
+		if (READ_ONCE(ct->state) != cons.target && ct->idle_cpu < 0 &&
+		    cons_user_task(ct->task))
 			cons_queue_task_work(ct);
 
 	since = jiffies - cons.nudge_base;

@@ -17,7 +17,7 @@
 #include "engine.h"
 
 struct cons_collect {
-	struct cons_ranges *rs;		/* NULL: count only */
+	struct cons_ranges *rs; /* NULL: count only */
 	unsigned int nr;
 };
 
@@ -62,11 +62,11 @@ static bool cons_ranges_equal(const struct cons_ranges *a,
  */
 int cons_ranges_update(void)
 {
-	struct cons_collect c = { };
+	struct cons_collect c = {};
 	struct cons_ranges *rs, *cur;
 
-	suture_for_each_check_range(cons.patch, cons.target,
-				    cons_collect_range, &c);
+	suture_for_each_check_range(cons.patch, cons.target, cons_collect_range,
+				    &c);
 	rs = kmalloc(struct_size(rs, r, c.nr), GFP_KERNEL);
 	if (!rs)
 		return -ENOMEM;
@@ -74,8 +74,8 @@ int cons_ranges_update(void)
 	rs->nr = c.nr;
 	c.rs = rs;
 	c.nr = 0;
-	suture_for_each_check_range(cons.patch, cons.target,
-				    cons_collect_range, &c);
+	suture_for_each_check_range(cons.patch, cons.target, cons_collect_range,
+				    &c);
 	rs->nr = min(rs->nr, c.nr);
 	sort(rs->r, rs->nr, sizeof(rs->r[0]), cons_range_cmp, NULL);
 
@@ -177,8 +177,8 @@ int cons_frame_show(char *buf, int at, pid_t pid, const char *comm,
 	case CONS_RUNNING:
 		return sysfs_emit_at(buf, at, "%d %s (running)\n", pid, comm);
 	case CONS_UNRELIABLE:
-		return sysfs_emit_at(buf, at, "%d %s (unreliable stack)\n",
-				     pid, comm);
+		return sysfs_emit_at(buf, at, "%d %s (unreliable stack)\n", pid,
+				     comm);
 	default:
 		return sysfs_emit_at(buf, at, "%d %s (not checked yet)\n", pid,
 				     comm);

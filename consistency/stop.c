@@ -25,7 +25,7 @@ struct cons_stop_ctx {
 	u64 check_ns;
 };
 
-static struct cons_stop_ctx stop_ctx;	/* serialised by suture_mutex */
+static struct cons_stop_ctx stop_ctx; /* serialised by suture_mutex */
 
 static void cons_stop_check(struct cons_stop_ctx *c, struct task_struct *t)
 {
@@ -118,7 +118,8 @@ void cons_stop_reason(char *buf, size_t len)
 	const struct cons_block *b = &cons.stop_blocked[0];
 	int n;
 
-	n = scnprintf(buf, len, "timed out (stop model, %u attempts), %u blocking",
+	n = scnprintf(buf, len,
+		      "timed out (stop model, %u attempts), %u blocking",
 		      cons.stop_attempts, cons.stop_nr_blocked);
 	if (!cons.stop_nr_blocked)
 		return;

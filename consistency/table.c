@@ -27,7 +27,7 @@
 #include <linux/mm.h>
 #include "engine.h"
 
-#define CONS_HASH_BITS	12
+#define CONS_HASH_BITS 12
 
 int cons_table_alloc(void)
 {
@@ -103,7 +103,7 @@ notrace int suture_task_state(struct task_struct *task)
 	if (READ_ONCE(cons.model) == SUTURE_MODEL_STOP)
 		return READ_ONCE(cons.stop_state);
 	absent = READ_ONCE(cons.absent_state);
-	smp_rmb();	/* pairs with smp_wmb() in cons_capture() */
+	smp_rmb(); /* pairs with smp_wmb() in cons_capture() */
 	ct = cons_lookup(task);
 	return ct ? READ_ONCE(ct->state) : absent;
 }
@@ -217,7 +217,7 @@ int cons_capture(int state, int new_absent_state)
 				full = true;
 		}
 		if (!full) {
-			smp_wmb();	/* entries before the absent state */
+			smp_wmb(); /* entries before the absent state */
 			WRITE_ONCE(cons.absent_state, new_absent_state);
 			read_unlock(cons_syms.tasklist_lock);
 			return 0;

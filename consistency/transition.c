@@ -23,8 +23,9 @@
 
 static unsigned int stop_timeout = 10;
 module_param(stop_timeout, uint, 0644);
-MODULE_PARM_DESC(stop_timeout,
-		 "stop model: default seconds of stop_machine retries (patch timeout 0)");
+MODULE_PARM_DESC(
+	stop_timeout,
+	"stop model: default seconds of stop_machine retries (patch timeout 0)");
 
 struct cons_state cons = {
 	.model = SUTURE_MODEL_PER_TASK,
@@ -37,8 +38,8 @@ struct cons_state cons = {
 DEFINE_MUTEX(cons_show_lock);
 struct cons_syms cons_syms;
 
-#define CONS_PASS_DELAY		(HZ / 10)
-#define CONS_STOP_FIRST_DELAY	max(1UL, msecs_to_jiffies(10))
+#define CONS_PASS_DELAY (HZ / 10)
+#define CONS_STOP_FIRST_DELAY max(1UL, msecs_to_jiffies(10))
 
 static const char *cons_name(void)
 {
@@ -95,9 +96,9 @@ static void cons_close(int target, int err, const char *reason)
 		cons_name(), err ? "failed" : "finished", us,
 		cons.model == SUTURE_MODEL_STOP ? "stop" : "per-task",
 		cons.model == SUTURE_MODEL_STOP ? cons.stop_nr_tasks :
-			cons.nr_tasks,
+						  cons.nr_tasks,
 		cons.model == SUTURE_MODEL_STOP ? cons.stop_attempts :
-			cons.passes,
+						  cons.passes,
 		cons.forced ? ", forced" : "");
 	if (cons.model == SUTURE_MODEL_PER_TASK)
 		cons_pertask_cancel_works();
@@ -146,11 +147,13 @@ static void cons_pertask_work(void)
 	if (!cons.reversals && cons_timed_out()) {
 		unsigned int left = cons_count_pending();
 
-		scnprintf(cons.reason, sizeof(cons.reason),
-			  "timed out (per-task model), %u task(s) not switched; reverted",
-			  left);
-		pr_notice("'%s': transition timed out with %u task(s) not switched, reverting\n",
-			  cons_name(), left);
+		scnprintf(
+			cons.reason, sizeof(cons.reason),
+			"timed out (per-task model), %u task(s) not switched; reverted",
+			left);
+		pr_notice(
+			"'%s': transition timed out with %u task(s) not switched, reverting\n",
+			cons_name(), left);
 		cons.timed_out = true;
 		suture_transition_reverse();
 		return;
@@ -210,7 +213,7 @@ static void cons_work_fn(struct work_struct *w)
 int suture_transition_prepare(struct suture_patch *patch, int target)
 {
 	int model = patch->model == SUTURE_MODEL_STOP ? SUTURE_MODEL_STOP :
-			SUTURE_MODEL_PER_TASK;
+							SUTURE_MODEL_PER_TASK;
 	int ret;
 
 	lockdep_assert_held(&suture_mutex);
@@ -316,8 +319,9 @@ int suture_transition_force(void)
 	lockdep_assert_held(&suture_mutex);
 	if (!cons.patch)
 		return -EINVAL;
-	pr_notice("'%s': forcing the transition: tasks may still run replaced code\n",
-		  cons_name());
+	pr_notice(
+		"'%s': forcing the transition: tasks may still run replaced code\n",
+		cons_name());
 	cons.forced = true;
 	cons.patch->forced = true;
 	add_taint(TAINT_LIVEPATCH, LOCKDEP_STILL_OK);
@@ -365,7 +369,8 @@ ssize_t suture_transition_pending_show(struct suture_patch *p, char *buf)
 	if (p == cons.patch) {
 		if (cons.model == SUTURE_MODEL_STOP)
 			n = READ_ONCE(cons.stop_state) != cons.target ?
-				cons.stop_nr_tasks : 0;
+				    cons.stop_nr_tasks :
+				    0;
 		else
 			n = cons_count_pending();
 	}
@@ -406,7 +411,8 @@ ssize_t suture_transition_blocking_show(struct suture_patch *p, char *buf)
 	} else if (p == cons.report_patch &&
 		   (p != cons.patch || cons.stop_state != cons.target)) {
 		for (i = 0; i < min_t(unsigned int, cons.stop_nr_blocked,
-				      CONS_REPORT_MAX); i++) {
+				      CONS_REPORT_MAX);
+		     i++) {
 			const struct cons_block *b = &cons.stop_blocked[i];
 
 			at += cons_frame_show(buf, at, b->pid, b->comm, b->why,
@@ -422,9 +428,13 @@ out:
 	return at;
 }
 
-static const char * const cons_needed[] = {
-	"stack_trace_save_tsk_reliable", "task_call_func", "idle_task",
-	"wake_up_state", "task_work_cancel", "tasklist_lock",
+static const char *const cons_needed[] = {
+	"stack_trace_save_tsk_reliable",
+	"task_call_func",
+	"idle_task",
+	"wake_up_state",
+	"task_work_cancel",
+	"tasklist_lock",
 };
 
 /**

@@ -17,6 +17,7 @@
 
 static int cons_bench_one = 1;
 
+/* clang-format off */
 #define F(n) noinline int cons_bench_fn_##n(void)			\
 	{ return READ_ONCE(cons_bench_one) + (n); }			\
 	EXPORT_SYMBOL_GPL(cons_bench_fn_##n);
@@ -29,6 +30,7 @@ noinline int cons_bench_call(int x)
 {
 	return x + READ_ONCE(cons_bench_one);
 }
+/* clang-format on */
 
 static u64 stop_empty_ns, stop_empty_min_ns, call_ns_x1000;
 static unsigned long call_n;

@@ -8,14 +8,11 @@ static int new_fn_0(void)
 	return 100;
 }
 
-static struct suture_func funcs[] = {
-	{ .old_name = "cons_bench_fn_0", .new_func = new_fn_0 },
-	{ }
-};
+static struct suture_func funcs[] = { { .old_name = "cons_bench_fn_0",
+					.new_func = new_fn_0 },
+				      {} };
 
-static struct suture_object objs[] = {
-	{ .name = "cons_bench", .funcs = funcs },
-	{ }
-};
+static struct suture_object objs[] = { { .name = "cons_bench", .funcs = funcs },
+				       {} };
 
 #include "cons_patch.h"

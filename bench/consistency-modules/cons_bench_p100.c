@@ -3,6 +3,7 @@
 #include <linux/compiler.h>
 #include "suture.h"
 
+/* clang-format off */
 #define F(n) static int new_fn_##n(void) { return 100 + (n); }
 #define F10(x) F(x##0) F(x##1) F(x##2) F(x##3) F(x##4)			\
 	F(x##5) F(x##6) F(x##7) F(x##8) F(x##9)
@@ -24,5 +25,7 @@ static struct suture_object objs[] = {
 	{ .name = "cons_bench", .funcs = funcs },
 	{ }
 };
+
+/* clang-format on */
 
 #include "cons_patch.h"

@@ -20,20 +20,19 @@ static int new_cons_target_work(void)
 	return 2;
 }
 
-static struct suture_func bench_funcs[] = {
-	{ .old_name = "cons_bench_call", .new_func = new_cons_bench_call },
-	{ }
-};
+static struct suture_func bench_funcs[] = { { .old_name = "cons_bench_call",
+					      .new_func = new_cons_bench_call },
+					    {} };
 
 static struct suture_func target_funcs[] = {
 	{ .old_name = "cons_target_work", .new_func = new_cons_target_work },
-	{ }
+	{}
 };
 
 static struct suture_object objs[] = {
 	{ .name = "cons_bench", .funcs = bench_funcs },
 	{ .name = "cons_target", .funcs = target_funcs },
-	{ }
+	{}
 };
 
 #include "cons_patch.h"

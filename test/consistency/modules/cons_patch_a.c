@@ -29,12 +29,11 @@ static struct suture_func funcs[] = {
 	{ .old_name = "cons_target_uwait", .new_func = new_cons_target_uwait },
 	{ .old_name = "cons_target_work", .new_func = new_cons_target_work },
 	{ .old_name = "cons_target_probe", .new_func = new_cons_target_probe },
-	{ }
+	{}
 };
 
-static struct suture_object objs[] = {
-	{ .name = "cons_target", .funcs = funcs },
-	{ }
-};
+static struct suture_object objs[] = { { .name = "cons_target",
+					 .funcs = funcs },
+				       {} };
 
 #include "cons_patch.h"

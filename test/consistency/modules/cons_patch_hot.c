@@ -15,14 +15,12 @@ static int new_cons_target_hot(void)
 	return 2;
 }
 
-static struct suture_func funcs[] = {
-	{ .old_name = "cons_target_hot", .new_func = new_cons_target_hot },
-	{ }
-};
+static struct suture_func funcs[] = { { .old_name = "cons_target_hot",
+					.new_func = new_cons_target_hot },
+				      {} };
 
-static struct suture_object objs[] = {
-	{ .name = "cons_target", .funcs = funcs },
-	{ }
-};
+static struct suture_object objs[] = { { .name = "cons_target",
+					 .funcs = funcs },
+				       {} };
 
 #include "cons_patch.h"

@@ -35,21 +35,22 @@ EXPORT_SYMBOL_GPL(cons_old_hot);
 EXPORT_SYMBOL_GPL(cons_new_hot);
 
 static DECLARE_WAIT_QUEUE_HEAD(cons_wq);
-static bool cons_block;		/* next call of cons_target_work blocks */
+static bool cons_block; /* next call of cons_target_work blocks */
 static bool cons_released;
-static atomic_t cons_blocked_now;	/* the blocker sits in the wait */
+static atomic_t cons_blocked_now; /* the blocker sits in the wait */
 static int cons_ticker_last;
 static struct task_struct *blocker, *ticker, *spinners[NR_CPUS];
 static int nr_spinners;
-static int cons_one = 1;	/* read, so no caller can fold the result */
+static int cons_one = 1; /* read, so no caller can fold the result */
 
 noinline int cons_target_work(void)
 {
 	atomic_long_inc(&cons_old_work);
 	if (READ_ONCE(cons_block)) {
 		atomic_set(&cons_blocked_now, 1);
-		wait_event_interruptible(cons_wq, READ_ONCE(cons_released) ||
-					 kthread_should_stop());
+		wait_event_interruptible(cons_wq,
+					 READ_ONCE(cons_released) ||
+						 kthread_should_stop());
 		atomic_set(&cons_blocked_now, 0);
 	}
 	return READ_ONCE(cons_one);
