@@ -297,6 +297,18 @@ static bool is_copied_constant(const struct symbol *s)
 		!strncmp(s->name, "__PRETTY_FUNCTION__.", 20));
 }
 
+/*
+ * Per-call-site data the included code must own: dynamic-debug descriptors
+ * (their static keys are in __jump_table entries, which the module loader
+ * resolves before suture.ko could) and WARN_ONCE/printk_once flags.  The
+ * section is copied whole (its other entries are harmless duplicates).
+ */
+static bool is_callsite_data(const struct section *sec)
+{
+	return !strcmp(sec->name, "__dyndbg") ||
+	       !strcmp(sec->name, ".data.once");
+}
+
 /**
  * cdo_need_target() - make sure what @t points to will be in the output or
  * can be referenced in the original kernel.
@@ -315,7 +327,7 @@ int cdo_need_target(struct cdo *c, const struct rela *r, const struct target *t,
 
 		if (cdo_sym_included(s))
 			return 0;
-		if (s->twin && !is_copied_constant(s))
+		if (s->twin && !is_copied_constant(s) && !is_callsite_data(sec))
 			return 0;
 		/* new in the patched object: it has to come along */
 		if (s->type == STT_FUNC) {
