@@ -8,10 +8,12 @@
 #include "suture.h"
 
 extern atomic_long_t cons_new_work;
+void cons_target_wait_new(void);
 
 static int new_cons_target_work(void)
 {
 	atomic_long_inc(&cons_new_work);
+	cons_target_wait_new();
 	return 2;
 }
 

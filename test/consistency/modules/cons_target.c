@@ -13,7 +13,8 @@
  *                        CPU after "spin"; every call is counted
  *   cons_target_uwait()  called by readers of /proc/cons_target_uwait:
  *                        sleeps until "release" (interruptibly)
- * /proc/cons_target: read: counters; write: block | release | spin | unspin
+ * /proc/cons_target: read: counters; write: block | blocknew | release |
+ * spin | unspin ("blocknew": the patches' new cons_target_work blocks)
  * Old versions return 1 / count in old_*; the test patches return 2 and
  * count in new_* (the counters are exported for them).
  */
@@ -36,6 +37,7 @@ EXPORT_SYMBOL_GPL(cons_new_hot);
 
 static DECLARE_WAIT_QUEUE_HEAD(cons_wq);
 static bool cons_block; /* next call of cons_target_work blocks */
+static bool cons_block_new; /* next cons_target_wait_new() blocks */
 static bool cons_released;
 static atomic_t cons_blocked_now; /* the blocker sits in the wait */
 static int cons_ticker_last;
@@ -56,6 +58,21 @@ noinline int cons_target_work(void)
 	return READ_ONCE(cons_one);
 }
 EXPORT_SYMBOL_GPL(cons_target_work);
+
+/*
+ * Not patched: the test patches' new cons_target_work calls it, so that a
+ * kthread can be held inside a *new* version ("blocknew").
+ */
+void cons_target_wait_new(void)
+{
+	if (!READ_ONCE(cons_block_new))
+		return;
+	atomic_set(&cons_blocked_now, 1);
+	wait_event_interruptible(cons_wq, READ_ONCE(cons_released) ||
+						  kthread_should_stop());
+	atomic_set(&cons_blocked_now, 0);
+}
+EXPORT_SYMBOL_GPL(cons_target_wait_new);
 
 noinline int cons_target_probe(void)
 {
@@ -160,11 +177,15 @@ static ssize_t state_write(struct file *file, const char __user *ubuf,
 	if (copy_from_user(buf, ubuf, n))
 		return -EFAULT;
 	buf[n] = '\0';
-	if (!strncmp(buf, "block", 5)) {
+	if (!strncmp(buf, "blocknew", 8)) {
+		WRITE_ONCE(cons_released, false);
+		WRITE_ONCE(cons_block_new, true);
+	} else if (!strncmp(buf, "block", 5)) {
 		WRITE_ONCE(cons_released, false);
 		WRITE_ONCE(cons_block, true);
 	} else if (!strncmp(buf, "release", 7)) {
 		WRITE_ONCE(cons_block, false);
+		WRITE_ONCE(cons_block_new, false);
 		WRITE_ONCE(cons_released, true);
 		wake_up_all(&cons_wq);
 	} else if (!strncmp(buf, "spin", 4)) {
