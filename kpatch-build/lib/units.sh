@@ -308,6 +308,19 @@ patched_command() {
 	echo
 }
 
+# syscall_hint LOG: a refused __do_sys_NAME is a SYSCALL_DEFINE body
+# (static inline, so notrace when kept out of line); say what to write
+syscall_hint() {
+	local f
+	sed -n 's/.*changed function __do_sys_\([A-Za-z0-9_]*\) has no ftrace entry.*/\1/p' \
+		"$1" | while read -r f; do
+		echo "livepatch-build: hint: __do_sys_$f is the body of" \
+			"SYSCALL_DEFINEn($f, ...), which ftrace cannot redirect:" \
+			"in the patch, #include \"kpatch-syscall.h\" and write" \
+			"KPATCH_SYSCALL_DEFINEn($f, ...) instead" >&2
+	done
+}
+
 diff_units() {
 	local u o out n=0 rc
 	DIFFS=()
@@ -325,6 +338,7 @@ diff_units() {
 		1) verbose "$u: no functional change" ;;
 		*)
 			sed "s|^|    |" "$SCR/log/cdo-$n" >&2
+			syscall_hint "$SCR/log/cdo-$n"
 			die "$u: create-diff-object refused the change (above)"
 			;;
 		esac
