@@ -36,9 +36,10 @@ struct section *cdo_out_section(struct cdo *c, struct section *like,
 {
 	struct section *s;
 
-	s = elf_create_section(c->out, name, like->sh.sh_type,
-			       like->sh.sh_flags & ~(GElf_Xword)SHF_GROUP,
-			       like->sh.sh_entsize, like->sh.sh_addralign);
+	s = elf_create_section(
+		c->out, name, like->sh.sh_type,
+		like->sh.sh_flags & ~(GElf_Xword)(SHF_GROUP | SHF_LINK_ORDER),
+		like->sh.sh_entsize, like->sh.sh_addralign);
 	if (!s)
 		cdo_fail(c, "%s", elf_last_error());
 	return s;
