@@ -366,6 +366,11 @@ static int do_write(struct writer *w, int fd)
 			sh.sh_flags &= ~SHF_INFO_LINK;
 		sh.sh_link = 0;
 		sh.sh_info = 0;
+		/* SHF_LINK_ORDER: the linked section, by its index as read */
+		if ((sec->sh.sh_flags & SHF_LINK_ORDER) &&
+		    sec->sh.sh_link < elf->nr_sec_by_idx &&
+		    elf->sec_by_idx[sec->sh.sh_link])
+			sh.sh_link = elf->sec_by_idx[sec->sh.sh_link]->idx;
 		if (!gelf_update_shdr(scn, &sh)) {
 			elf_set_error("%s: libelf: %s", sec->name,
 				      elf_errmsg(-1));
