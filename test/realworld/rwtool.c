@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rwtool - the system calls the realworld scenarios exercise, built
+ * static on the host and run in the VM.  Each command prints "ok" when
+ * the call succeeds, else the errno name (EINVAL, ...), and exits 0;
+ * exit 2 on bad usage or when the setup (open, socket) fails.
+ *
+ *   rwtool rcvlowat N          setsockopt(SO_RCVLOWAT, N) on a UDP socket
+ *   rwtool bind-unspec         bind(AF_UNSPEC, INADDR_ANY) on a UDP socket
+ *   rwtool mlockall-onfault    mlockall(MCL_FUTURE | MCL_ONFAULT)
+ *   rwtool fatattr FILE ATTR   ioctl(FAT_IOCTL_SET_ATTRIBUTES, ATTR)
+ *   rwtool bszset DEV N        ioctl(BLKBSZSET, N)
+ *   rwtool loopbs DEV N        ioctl(LOOP_SET_BLOCK_SIZE, N)
+ *   rwtool sethostname NAME    sethostname(NAME, strlen(NAME))
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <linux/loop.h>
+#include <linux/msdos_fs.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static int report(int rc)
+{
+	const char *name;
+
+	if (rc == 0) {
+		puts("ok");
+		return 0;
+	}
+	switch (errno) {
+	case EINVAL: name = "EINVAL"; break;
+	case EPERM: name = "EPERM"; break;
+	case EBUSY: name = "EBUSY"; break;
+	case ENOTTY: name = "ENOTTY"; break;
+	case EOPNOTSUPP: name = "EOPNOTSUPP"; break;
+	case EAFNOSUPPORT: name = "EAFNOSUPPORT"; break;
+	default: name = NULL; break;
+	}
+	if (name)
+		puts(name);
+	else
+		printf("errno%d\n", errno);
+	return 0;
+}
+
+static int open_or_die(const char *path, int flags)
+{
+	int fd = open(path, flags);
+
+	if (fd < 0) {
+		perror(path);
+		exit(2);
+	}
+	return fd;
+}
+
+static int udp_socket(void)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	if (fd < 0) {
+		perror("socket");
+		exit(2);
+	}
+	return fd;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : "";
+	int fd, n;
+
+	if (!strcmp(cmd, "rcvlowat") && argc == 3) {
+		n = atoi(argv[2]);
+		fd = udp_socket();
+		return report(setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &n,
+					 sizeof(n)));
+	}
+	if (!strcmp(cmd, "bind-unspec") && argc == 2) {
+		struct sockaddr_in sin = { .sin_family = AF_UNSPEC };
+
+		fd = udp_socket();
+		return report(bind(fd, (struct sockaddr *)&sin, sizeof(sin)));
+	}
+	if (!strcmp(cmd, "mlockall-onfault") && argc == 2) {
+		n = mlockall(MCL_FUTURE | MCL_ONFAULT);
+		report(n);
+		munlockall();
+		return 0;
+	}
+	if (!strcmp(cmd, "fatattr") && argc == 4) {
+		unsigned int attr = strtoul(argv[3], NULL, 0);
+
+		fd = open_or_die(argv[2], O_RDONLY);
+		return report(ioctl(fd, FAT_IOCTL_SET_ATTRIBUTES, &attr));
+	}
+	if (!strcmp(cmd, "bszset") && argc == 4) {
+		n = atoi(argv[3]);
+		fd = open_or_die(argv[2], O_RDWR);
+		return report(ioctl(fd, BLKBSZSET, &n));
+	}
+	if (!strcmp(cmd, "loopbs") && argc == 4) {
+		fd = open_or_die(argv[2], O_RDWR);
+		return report(ioctl(fd, LOOP_SET_BLOCK_SIZE,
+				    strtoul(argv[3], NULL, 0)));
+	}
+	if (!strcmp(cmd, "sethostname") && argc == 3)
+		return report(sethostname(argv[2], strlen(argv[2])));
+	fprintf(stderr, "usage: see the comment at the top of rwtool.c\n");
+	return 2;
+}

@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
+# Helpers for the realworld scenarios, sourced in the VM (busybox sh) after
+# test/integration/vm/lib.sh (lp_load, lp_unload, fail, run_custom).
+
+# rw_expect WHAT WANT CMD...: CMD's output must be WANT
+rw_expect() {
+	what=$1 want=$2
+	shift 2
+	got=$("$@" 2>/tmp/rw_expect.err)
+	[ "$got" = "$want" ] ||
+		fail "$what: '$*' gave '$got' ($(cat /tmp/rw_expect.err)), expected '$want'"
+}
+
+# rw_load MOD: load, check the info/sysfs views, every function patched
+rw_load() {
+	lp_load "$1" || fail "loading $1.ko failed"
+	livepatch info "$1" >"/tmp/$1.info" 2>&1 ||
+		fail "livepatch info $1: $(cat "/tmp/$1.info")"
+	[ "$(cat "$SYSFS/$1/enabled")" = 1 ] || fail "$1 not enabled"
+	[ "$(cat "$SYSFS/$1/result")" = ok ] ||
+		fail "$1 result: $(cat "$SYSFS/$1/result")"
+}
+
+# rw_patched MOD OBJ FUNC,POS: sysfs says FUNC,POS of OBJ is redirected
+rw_patched() {
+	f="$SYSFS/$1/$2/$3/patched"
+	[ -f "$f" ] || fail "no $f (there: $(echo "$SYSFS/$1/$2"/*))"
+	[ "$(cat "$f")" = 1 ] || fail "$f is $(cat "$f")"
+}
+
+# rw_unload MOD: unload, the patch is gone from sysfs
+rw_unload() {
+	lp_unload "$1" || fail "unloading $1 failed"
+	[ ! -d "$SYSFS/$1" ] || fail "$SYSFS/$1 still there after unloading"
+}
+
+# rw_fat_mount DIR: a fresh 8 MB vfat file system on a loop device at DIR
+# (sets RW_LOOP)
+rw_fat_mount() {
+	modprobe loop 2>/dev/null
+	modprobe vfat || fail "modprobe vfat"
+	for m in nls_cp437 nls_utf8 nls_iso8859-1 nls_ascii; do
+		modprobe "$m" 2>/dev/null
+	done
+	dd if=/dev/zero of=/tmp/fat.img bs=1k count=8192 2>/dev/null
+	mkdosfs /tmp/fat.img >/dev/null || fail "mkdosfs"
+	RW_LOOP=$(losetup -f) || fail "no free loop device"
+	losetup "$RW_LOOP" /tmp/fat.img || fail "losetup $RW_LOOP"
+	mkdir -p "$1"
+	mount -t vfat "$RW_LOOP" "$1" || fail "mount vfat"
+}
+
+rw_fat_umount() {
+	umount "$1" || fail "umount $1"
+	losetup -d "$RW_LOOP"
+}
