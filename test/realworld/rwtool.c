@@ -12,6 +12,9 @@
  *   rwtool bszset DEV N        ioctl(BLKBSZSET, N)
  *   rwtool loopbs DEV N        ioctl(LOOP_SET_BLOCK_SIZE, N)
  *   rwtool sethostname NAME    sethostname(NAME, strlen(NAME))
+ *   rwtool udp-empty           send an empty UDP datagram to 127.0.0.1:
+ *                              "ok" when it arrives within 1 s, else
+ *                              "dropped"
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,6 +28,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 static int report(int rc)
@@ -73,6 +77,34 @@ static int udp_socket(void)
 	return fd;
 }
 
+static int udp_empty(void)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET,
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct timeval tv = { .tv_sec = 1 };
+	socklen_t len = sizeof(sin);
+	char buf[16];
+	int fd = udp_socket();
+
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) ||
+	    getsockname(fd, (struct sockaddr *)&sin, &len) ||
+	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv))) {
+		perror("udp socket setup");
+		exit(2);
+	}
+	if (sendto(fd, buf, 0, 0, (struct sockaddr *)&sin, sizeof(sin))) {
+		perror("sendto");
+		exit(2);
+	}
+	if (recv(fd, buf, sizeof(buf), 0) == 0)
+		puts("ok");
+	else if (errno == EAGAIN)
+		puts("dropped");
+	else
+		return report(-1);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
@@ -114,6 +146,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "sethostname") && argc == 3)
 		return report(sethostname(argv[2], strlen(argv[2])));
+	if (!strcmp(cmd, "udp-empty") && argc == 2)
+		return udp_empty();
 	fprintf(stderr, "usage: see the comment at the top of rwtool.c\n");
 	return 2;
 }
