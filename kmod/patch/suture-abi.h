@@ -41,30 +41,30 @@ typedef uint32_t __u32;
 typedef int64_t __s64;
 #endif
 
-#define SUTURE_ABI_FUNCS_SECTION	".suture.funcs"
-#define SUTURE_ABI_RELOCS_SECTION	".suture.relocs"
-#define SUTURE_ABI_CALLBACKS_SECTION	".suture.callbacks"
-#define SUTURE_ABI_STRINGS_SECTION	".suture.strings"
+#define SUTURE_ABI_FUNCS_SECTION ".suture.funcs"
+#define SUTURE_ABI_RELOCS_SECTION ".suture.relocs"
+#define SUTURE_ABI_CALLBACKS_SECTION ".suture.callbacks"
+#define SUTURE_ABI_STRINGS_SECTION ".suture.strings"
 
 /* One replaced function. sizeof == 40 */
 struct suture_abi_func {
-	__u64 new_func;		/* reloc -> the new function's symbol */
-	__u64 name;		/* reloc -> old function name */
-	__u64 objname;		/* reloc -> module name; 0 = vmlinux */
-	__u64 old_size;		/* st_size in the original object */
-	__u64 sympos;		/* 0 = unique name, else 1-based position */
+	__u64 new_func; /* reloc -> the new function's symbol */
+	__u64 name; /* reloc -> old function name */
+	__u64 objname; /* reloc -> module name; 0 = vmlinux */
+	__u64 old_size; /* st_size in the original object */
+	__u64 sympos; /* 0 = unique name, else 1-based position */
 };
 
-#define SUTURE_ABI_RELOC_LOCAL	0x1	/* target was a local symbol */
+#define SUTURE_ABI_RELOC_LOCAL 0x1 /* target was a local symbol */
 
 /* One reference to a symbol the module loader cannot resolve. sizeof == 48 */
 struct suture_abi_reloc {
-	__u64 place;		/* reloc -> section+offset to write */
-	__u64 name;		/* reloc -> symbol name */
-	__u64 objname;		/* reloc -> module name; 0 = vmlinux */
-	__u64 sympos;		/* as for suture_abi_func */
-	__u32 type;		/* R_X86_64_{64,PC32,PLT32,32S,32} */
-	__u32 flags;		/* SUTURE_ABI_RELOC_* */
+	__u64 place; /* reloc -> section+offset to write */
+	__u64 name; /* reloc -> symbol name */
+	__u64 objname; /* reloc -> module name; 0 = vmlinux */
+	__u64 sympos; /* as for suture_abi_func */
+	__u32 type; /* R_X86_64_{64,PC32,PLT32,32S,32} */
+	__u32 flags; /* SUTURE_ABI_RELOC_* */
 	__s64 addend;
 };
 
@@ -77,9 +77,9 @@ enum suture_abi_callback_type {
 
 /* One callback, emitted by the macros of kpatch-macros.h. sizeof == 24 */
 struct suture_abi_callback {
-	__u64 fn;		/* reloc -> the callback function */
-	__u64 objname;		/* reloc -> module name; 0 = vmlinux */
-	__u32 type;		/* enum suture_abi_callback_type */
+	__u64 fn; /* reloc -> the callback function */
+	__u64 objname; /* reloc -> module name; 0 = vmlinux */
+	__u32 type; /* enum suture_abi_callback_type */
 	__u32 pad;
 };
 
