@@ -43,7 +43,7 @@ fuzz: deps
 
 # test/unit/differ holds differ inputs whose exact layout (lines) matters
 C_SOURCES = $(shell git ls-files '*.c' '*.h' ':!test/unit/differ/**')
-SH_SOURCES = $(shell git ls-files | xargs -r grep -lE '^\#!/bin/(ba)?sh' 2>/dev/null)
+SH_SOURCES = $(shell git ls-files | xargs -r grep -lE '^\#!(/bin/|/usr/bin/env )(ba)?sh' 2>/dev/null)
 
 format:
 	clang-format -i $(C_SOURCES)
