@@ -126,9 +126,10 @@ static void cons_ipi_fn(void *unused)
 	/*
 	 * Only a plain hardirq over preemptible task context: anything with
 	 * preemption disabled may be the ftrace handler between its choice
-	 * and the jump.
+	 * and the jump.  Without CONFIG_PREEMPT_COUNT that cannot be told.
 	 */
-	if (preempt_count() != HARDIRQ_OFFSET || in_nmi())
+	if (!IS_ENABLED(CONFIG_PREEMPT_COUNT) ||
+	    preempt_count() != HARDIRQ_OFFSET || in_nmi())
 		return;
 	ct = cons_lookup(current);
 	if (!ct)
