@@ -29,6 +29,11 @@
 
 #define CONS_HASH_BITS 12
 
+/**
+ * cons_table_alloc() - an empty task table for a new transition
+ *
+ * Return: 0 or -ENOMEM.
+ */
 int cons_table_alloc(void)
 {
 	struct hlist_head *b;
@@ -45,7 +50,12 @@ int cons_table_alloc(void)
 	return 0;
 }
 
-/* Called once no handler can look at the table any more. */
+/**
+ * cons_table_free() - drop every entry and its task reference
+ *
+ * Called once no handler can look at the table any more (after the final
+ * synchronisation) and no task work of ours is queued.
+ */
 void cons_table_free(void)
 {
 	struct hlist_head *b = cons.buckets;
@@ -226,7 +236,11 @@ int cons_capture(int state, int new_absent_state)
 	}
 }
 
-/* Tasks with an entry not yet in the target state. */
+/**
+ * cons_count_pending() - tasks with an entry not yet in the target state
+ *
+ * Return: their number (0 when no table exists).
+ */
 unsigned int cons_count_pending(void)
 {
 	struct cons_chunk *chunk;
