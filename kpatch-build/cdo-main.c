@@ -44,6 +44,8 @@ static int finish(struct cdo *c, bool json, int code, const char *error)
 	if (code == CDO_EXIT_NOCHANGE && !json)
 		fprintf(stderr, "create-diff-object: no changed functions\n");
 	cdo_free_report(c);
+	cdo_special_free();
+	cdo_write_free();
 	elf_close(c->orig);
 	elf_close(c->patched);
 	elf_close(c->out);
@@ -61,7 +63,7 @@ int main(int argc, char **argv)
 	struct cdo c = { 0 };
 	bool json = false;
 	char msg[600];
-	int ch;
+	int ch, ret;
 
 	while ((ch = getopt_long(argc, argv, "jvh", opts, NULL)) != -1) {
 		switch (ch) {
@@ -93,23 +95,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "create-diff-object: bad input: %s\n", msg);
 		return finish(&c, json, CDO_EXIT_BADINPUT, msg);
 	}
-	if (cdo_correlate(&c) || cdo_compare(&c) || cdo_classify(&c))
-		goto error;
-	if (c.nr_refusals)
-		return finish(&c, json, CDO_EXIT_REFUSED, NULL);
-	if (cdo_include(&c))
-		goto error;
-	if (c.nr_refusals)
-		return finish(&c, json, CDO_EXIT_REFUSED, NULL);
-	cdo_line_only_bugs(&c);
-	if (!c.changed.nr && !c.added.nr)
-		return finish(&c, json, CDO_EXIT_NOCHANGE, NULL);
-	if (cdo_write(&c))
-		goto error;
-	return finish(&c, json, CDO_EXIT_DIFF, NULL);
-error:
-	if (c.nr_refusals)
-		return finish(&c, json, CDO_EXIT_REFUSED, NULL);
-	return finish(&c, json, CDO_EXIT_BADINPUT,
-		      "internal error (see stderr)");
+	ret = cdo_run(&c);
+	return finish(&c, json, ret,
+		      ret == CDO_EXIT_BADINPUT ? "internal error (see stderr)" :
+						 NULL);
 }

@@ -76,6 +76,17 @@ static const struct special *find_special(const char *name)
 	return NULL;
 }
 
+void cdo_special_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < nr_kept; i++)
+		free(kept_tab[i].keep);
+	free(kept_tab);
+	kept_tab = NULL;
+	nr_kept = 0;
+}
+
 bool cdo_is_special_section(const char *name)
 {
 	int i;

@@ -31,6 +31,18 @@ static struct strmap *strmaps;
 static size_t nr_strmaps;
 static struct section *o_funcs, *o_relocs, *o_strings;
 
+void cdo_write_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < nr_strmaps; i++)
+		free(strmaps[i].map);
+	free(strmaps);
+	strmaps = NULL;
+	nr_strmaps = 0;
+	o_funcs = o_relocs = o_strings = NULL;
+}
+
 struct section *cdo_out_section(struct cdo *c, struct section *like,
 				const char *name)
 {

@@ -2,7 +2,8 @@
 /*
  * cdo.h - internal interfaces of create-diff-object, one concept a file:
  *
- *   cdo-main.c       command line, the flow, exit codes
+ *   cdo-main.c       command line, exit codes
+ *   cdo-run.c        the flow (also driven by the fuzz target)
  *   cdo-correlate.c  pair sections and symbols of ORIG and PATCHED
  *   cdo-compare.c    what a relocation points to; compare functions/data
  *   cdo-include.c    classify, refuse, and the closure of what to include
@@ -69,6 +70,9 @@ struct cdo {
 	bool verbose;
 };
 
+/* cdo-run.c */
+int cdo_run(struct cdo *c);
+
 /* cdo-report.c */
 void cdo_note(struct name_list *l, const char *name);
 bool cdo_noted(struct name_list *l, const char *name);
@@ -119,6 +123,8 @@ bool cdo_is_special_section(const char *name);
 int cdo_special_mark(struct cdo *c);
 int cdo_check_unknown_refs(struct cdo *c);
 int cdo_write_specials(struct cdo *c);
+/* forget the state of one run (kept entries) */
+void cdo_special_free(void);
 void cdo_line_only_bugs(struct cdo *c);
 
 /* cdo-write.c */
@@ -130,6 +136,8 @@ int cdo_emit_ref(struct cdo *c, struct section *osec, unsigned long ooff,
  * relocations to the end of @osec; returns the output offset or -1 */
 long cdo_copy_range(struct cdo *c, struct section *osec, struct section *isec,
 		    unsigned long off, unsigned long len, size_t align);
+/* forget the state of one run (string maps, output sections) */
+void cdo_write_free(void);
 struct section *cdo_out_section(struct cdo *c, struct section *like,
 				const char *name);
 

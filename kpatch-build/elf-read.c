@@ -283,6 +283,14 @@ static int read_symbols(struct reader *r)
 			return -1;
 		}
 		elf_hash_symbol(elf, sym);
+		if (sym->sec && sym->type != STT_SECTION &&
+		    (sym->offset > sym->sec->sh.sh_size ||
+		     sym->size > sym->sec->sh.sh_size - sym->offset)) {
+			elf_set_error(
+				"%s: symbol %s extends beyond its section %s",
+				r->name, sym->name, sym->sec->name);
+			return -1;
+		}
 		if (sym->sec && elf_section_add_sym(sym->sec, sym))
 			return -1;
 	}

@@ -104,7 +104,8 @@ long elf_section_append(struct section *sec, const void *buf, size_t len,
 			sec->sh.sh_addralign = align;
 	}
 	if (sec->sh.sh_type != SHT_NOBITS) {
-		if (elf_grow((void **)&sec->data, &sec->data_cap, off + len, 1))
+		if (elf_grow((void **)&sec->data, &sec->data_cap,
+			     off + len ? off + len : 1, 1))
 			return -1;
 		memset(sec->data + sec->sh.sh_size, 0, off - sec->sh.sh_size);
 		if (buf)
