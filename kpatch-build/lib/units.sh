@@ -321,6 +321,22 @@ syscall_hint() {
 	done
 }
 
+# static_key_hint LOG: a jump label on a static key local to the unit,
+# or global but not exported, cannot be kept; static_key_enabled() reads
+# the key instead
+static_key_hint() {
+	local k
+	sed -n -e 's/.*__jump_table entry of an included function uses \([A-Za-z0-9_.]*\), local to the original object.*/\1/p' \
+		-e 's/.*the patched code uses static key \([A-Za-z0-9_.]*\), which is not exported.*/\1/p' \
+		"$1" | sort -u | while read -r k; do
+		echo "livepatch-build: hint: $k is a static key the patch" \
+			"module cannot link to: in the changed function(s), write" \
+			"static_key_enabled(&${k%%.*}) instead of" \
+			"static_branch_likely/unlikely(&${k%%.*}) (a plain read" \
+			"of the key, which suture.ko resolves)" >&2
+	done
+}
+
 diff_units() {
 	local u o out n=0 rc
 	DIFFS=()
@@ -339,6 +355,7 @@ diff_units() {
 		*)
 			sed "s|^|    |" "$SCR/log/cdo-$n" >&2
 			syscall_hint "$SCR/log/cdo-$n"
+			static_key_hint "$SCR/log/cdo-$n"
 			die "$u: create-diff-object refused the change (above)"
 			;;
 		esac
@@ -369,6 +386,7 @@ diff_units() {
 			-u "$u" -o "$fixed" "${CDO_OUT[n]}" \
 			>>"$SCR/diff/summary" 2>"$SCR/log/gen-$n"; then
 			sed "s|^|    |" "$SCR/log/gen-$n" >&2
+			static_key_hint "$SCR/log/gen-$n"
 			die "$u: the change cannot be made into a safe live patch"
 		fi
 		# warnings
