@@ -246,6 +246,11 @@ int cdo_special_mark(struct cdo *c)
 
 		if (!sp || sec_is_rela(sec))
 			continue;
+		if (!sec->data && sec->sh.sh_size) {
+			cdo_fail(c, "special section %s has no contents",
+				 sec->name);
+			return -1;
+		}
 		k = kept_for(c, sec, sp);
 		if (!k)
 			return -1;
@@ -259,7 +264,6 @@ int cdo_special_mark(struct cdo *c)
 			more |= ret;
 		}
 	}
-	(void)alt_replacement;
 	return more;
 }
 
