@@ -15,27 +15,7 @@
 #define SUTURE_UNPATCHED 0
 #define SUTURE_PATCHED 1
 
-#ifdef SUTURE_CONS_IMMEDIATE
-/*
- * No consistency engine in the tree yet: kmod/core/cons-immediate.c
- * implements the interface of consistency/consistency.h by switching every
- * task at once.  Declarations as in doc/internals.md.
- */
-int suture_cons_init(void);
-void suture_cons_exit(void);
-int suture_transition_prepare(struct suture_patch *patch, int target);
-void suture_transition_start(void);
-void suture_transition_reverse(void);
-int suture_transition_force(void);
-bool suture_transition_is_open(void);
-struct suture_patch *suture_transition_patch(void);
-int suture_transition_target(void);
-int suture_task_state(struct task_struct *task);
-ssize_t suture_transition_pending_show(struct suture_patch *p, char *buf);
-ssize_t suture_transition_blocking_show(struct suture_patch *p, char *buf);
-#else
 #include "consistency.h"
-#endif
 
 /* core.c */
 extern struct mutex suture_mutex;
