@@ -115,6 +115,33 @@ struct symbol *cdo_func_at(struct section *sec, unsigned long off)
 	return NULL;
 }
 
+/**
+ * cdo_alias_primary() - the symbol that stands for all the function
+ * symbols at one address (SYSCALL_DEFINE makes __do_sys_X, __x64_sys_X and
+ * __ia32_sys_X aliases): the first global one, else the first.
+ */
+struct symbol *cdo_alias_primary(struct symbol *f)
+{
+	struct symbol *first = NULL;
+	size_t i;
+
+	if (!f->sec || f->type != STT_FUNC)
+		return f;
+	elf_sort_syms(f->sec);
+	for (i = 0; i < f->sec->nr_syms; i++) {
+		struct symbol *s = f->sec->syms[i];
+
+		if (s->offset != f->offset || s->type != STT_FUNC ||
+		    s->size != f->size)
+			continue;
+		if (s->bind != STB_LOCAL)
+			return s;
+		if (!first)
+			first = s;
+	}
+	return first ? first : f;
+}
+
 /* ---- keys ---- */
 
 struct keyent {

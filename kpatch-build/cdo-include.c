@@ -237,7 +237,7 @@ int cdo_classify(struct cdo *c)
 	propagate_clone_changes(c);
 	for_each_sym(c->patched, s)
 	{
-		if (s->type != STT_FUNC || !s->sec)
+		if (s->type != STT_FUNC || !s->sec || cdo_alias_primary(s) != s)
 			continue;
 		if (s->status == ST_NEW) {
 			include_func(c, s);
@@ -421,7 +421,13 @@ int cdo_include(struct cdo *c)
 			more = ret;
 		}
 	} while (more && !c->error);
-	for_each_sym(c->patched, s) s->priv = NULL;
+	for_each_sym(c->patched, s)
+	{
+		s->priv = NULL;
+		/* aliases follow the symbol that stands for them */
+		if (s->type == STT_FUNC && s->sec && cdo_alias_primary(s) != s)
+			s->include = cdo_alias_primary(s)->include;
+	}
 	for_each_sec(c->patched, sec)
 		sec->priv = NULL;
 	return c->error ? -1 : cdo_check_unknown_refs(c);

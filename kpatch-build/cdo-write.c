@@ -280,7 +280,7 @@ static int copy_objects(struct cdo *c)
 	for_each_sym(c->patched, s)
 	{
 		if (s->type != STT_FUNC || !s->include || !s->sec ||
-		    s->sec->include)
+		    s->sec->include || cdo_alias_primary(s) != s)
 			continue;
 		if (funcs_in(s->sec) == 1)
 			snprintf(name, sizeof(name), "%s", s->sec->name);
@@ -296,6 +296,23 @@ static int copy_objects(struct cdo *c)
 			return -1;
 		s->priv = elf_create_symbol(c->out, s->name, s->bind, STT_FUNC,
 					    osec, 0, s->size);
+		if (!s->priv)
+			return -1;
+	}
+	/* aliases: more names for the primary's copy */
+	for_each_sym(c->patched, s)
+	{
+		struct symbol *p;
+
+		if (s->type != STT_FUNC || !s->include || !s->sec ||
+		    s->sec->include || s->priv)
+			continue;
+		p = cdo_alias_primary(s);
+		if (p == s || !p->priv)
+			continue;
+		s->priv = elf_create_symbol(c->out, s->name, s->bind, STT_FUNC,
+					    ((struct symbol *)p->priv)->sec, 0,
+					    s->size);
 		if (!s->priv)
 			return -1;
 	}
@@ -333,7 +350,7 @@ static int copy_relas(struct cdo *c)
 		struct section *osec;
 
 		if (s->type != STT_FUNC || !s->include || !s->sec ||
-		    s->sec->include)
+		    s->sec->include || cdo_alias_primary(s) != s)
 			continue;
 		osec = ((struct symbol *)s->priv)->sec;
 		i = elf_rela_lower_bound(s->sec, s->offset);
@@ -367,7 +384,8 @@ static int write_funcs(struct cdo *c)
 		long off, noff;
 
 		if (s->type != STT_FUNC || s->status != ST_CHANGED ||
-		    !s->include || cdo_is_cold(s->name) || !s->twin)
+		    !s->include || cdo_is_cold(s->name) || !s->twin ||
+		    cdo_alias_primary(s) != s)
 			continue;
 		memset(&rec, 0, sizeof(rec));
 		rec.old_size = s->twin->size;

@@ -90,6 +90,9 @@ void cdo_base_name(const char *name, char *buf, size_t len);
 /* gcc clone or split part (.cold, .part.N, .isra.N, .constprop.N, ...) */
 bool cdo_is_clone(const char *name);
 bool cdo_is_cold(const char *name);
+/* the one of several function symbols at the same address that stands
+ * for them all (the others are aliases) */
+struct symbol *cdo_alias_primary(struct symbol *f);
 /* the function symbol a text section position belongs to */
 struct symbol *cdo_func_at(struct section *sec, unsigned long off);
 
