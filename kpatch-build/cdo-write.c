@@ -265,7 +265,8 @@ static unsigned int funcs_in(struct section *sec)
 	size_t i;
 
 	for (i = 0; i < sec->nr_syms; i++)
-		n += sec->syms[i]->type == STT_FUNC;
+		n += sec->syms[i]->type == STT_FUNC &&
+		     cdo_alias_primary(sec->syms[i]) == sec->syms[i];
 	return n;
 }
 
