@@ -52,7 +52,7 @@ int main(int argc, char **argv)
 	struct target vmlinux = { 0 }, module = { 0 };
 	struct gen_opts o = { 0 };
 	struct elf *diff;
-	int opt;
+	int opt, nr_symvers = 0;
 
 	o.exported = nameset_new();
 	if (!o.exported)
@@ -63,7 +63,10 @@ int main(int argc, char **argv)
 			map = optarg;
 			break;
 		case 's':
-			if (symvers_load(o.exported, optarg))
+			/* the first is the kernel's: exports of modules
+			 * that may not be loaded; the extra ones (suture.ko)
+			 * are always there */
+			if (symvers_load(o.exported, optarg, !nr_symvers++))
 				return 1;
 			break;
 		case 'e':

@@ -263,8 +263,19 @@ static int locate_global(struct genctx *c, const char *name,
 				return 1;
 			}
 		}
-		if (nameset_has(c->o->exported, name))
-			return 0;
+		if (nameset_has(c->o->exported, name)) {
+			const char *mod = nameset_value(c->o->exported, name);
+
+			if (!mod[0])
+				return 0;
+			/*
+			 * exported by another module, which may not be loaded
+			 * when the patch is (the target loads it, or after
+			 * it): resolved in that module when it is there
+			 */
+			*objname = mod;
+			return 1;
+		}
 		t = t->vmlinux;
 		if (!t) {
 			gen_err("%s: %s is not exported and no System.map was "
@@ -449,7 +460,8 @@ static int drop_unloadable_entries(struct genctx *c)
 			if (sp->keyoff == 8 &&
 			    strncmp(r->sym->name, "__tracepoint_", 13)) {
 				gen_err("%s: the patched code uses static key %s, "
-					"which is not exported: the module loader "
+					"which is not exported (or only by a module "
+					"that may not be loaded): the module loader "
 					"cannot wire its jump labels",
 					c->o->unit, r->sym->name);
 				return -1;

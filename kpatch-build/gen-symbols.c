@@ -39,16 +39,29 @@ struct nameset *nameset_new(void)
 	return set;
 }
 
-bool nameset_has(const struct nameset *set, const char *name)
+/* each slot holds "NAME\0VALUE" (VALUE "" unless nameset_put gave one) */
+static const char *nameset_find(const struct nameset *set, const char *name)
 {
 	size_t i = hash_name(name) & (set->size - 1);
 
 	while (set->slot[i]) {
 		if (!strcmp(set->slot[i], name))
-			return true;
+			return set->slot[i];
 		i = (i + 1) & (set->size - 1);
 	}
-	return false;
+	return NULL;
+}
+
+bool nameset_has(const struct nameset *set, const char *name)
+{
+	return nameset_find(set, name) != NULL;
+}
+
+const char *nameset_value(const struct nameset *set, const char *name)
+{
+	const char *slot = nameset_find(set, name);
+
+	return slot ? slot + strlen(slot) + 1 : NULL;
 }
 
 static int nameset_grow(struct nameset *set)
@@ -74,9 +87,10 @@ static int nameset_grow(struct nameset *set)
 	return 0;
 }
 
-int nameset_add(struct nameset *set, const char *name)
+/* add NAME with VALUE; a name already there keeps its value */
+static int nameset_put(struct nameset *set, const char *name, const char *value)
 {
-	size_t i;
+	size_t i, n = strlen(name), v = strlen(value);
 
 	if (nameset_has(set, name))
 		return 0;
@@ -85,17 +99,28 @@ int nameset_add(struct nameset *set, const char *name)
 	i = hash_name(name) & (set->size - 1);
 	while (set->slot[i])
 		i = (i + 1) & (set->size - 1);
-	set->slot[i] = strdup(name);
+	set->slot[i] = malloc(n + v + 2);
 	if (!set->slot[i])
 		return -1;
+	memcpy(set->slot[i], name, n + 1);
+	memcpy(set->slot[i] + n + 1, value, v + 1);
 	set->count++;
 	return 0;
 }
 
-/* Module.symvers: "CRC<TAB>NAME<TAB>MODULE<TAB>EXPORT_TYPE[<TAB>NS]" */
-int symvers_load(struct nameset *set, const char *path)
+int nameset_add(struct nameset *set, const char *name)
 {
-	char line[1024], name[512];
+	return nameset_put(set, name, "");
+}
+
+/*
+ * Module.symvers: "CRC<TAB>NAME<TAB>MODULE<TAB>EXPORT_TYPE[<TAB>NS]".
+ * With @modules, a name a module exports gets the module's name as value
+ * (MODULE is its path without .ko: fs/fat/fat -> fat; '-' -> '_').
+ */
+int symvers_load(struct nameset *set, const char *path, bool modules)
+{
+	char line[1024], name[512], mod[512];
 	FILE *f = fopen(path, "r");
 
 	if (!f) {
@@ -103,8 +128,20 @@ int symvers_load(struct nameset *set, const char *path)
 		return -1;
 	}
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%*s %511s", name) == 1 &&
-		    nameset_add(set, name)) {
+		const char *base = "";
+		char *p;
+		int n = sscanf(line, "%*s %511s %511s", name, mod);
+
+		if (n < 1)
+			continue;
+		if (modules && n == 2 && strcmp(mod, "vmlinux")) {
+			p = strrchr(mod, '/');
+			base = p ? p + 1 : mod;
+			for (p = (char *)base; *p; p++)
+				if (*p == '-')
+					*p = '_';
+		}
+		if (nameset_put(set, name, base)) {
 			fclose(f);
 			return -1;
 		}

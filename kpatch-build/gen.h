@@ -38,8 +38,11 @@ struct nameset;
 
 struct nameset *nameset_new(void);
 bool nameset_has(const struct nameset *set, const char *name);
+/* the value stored with @name ("" if none), NULL when @name is absent */
+const char *nameset_value(const struct nameset *set, const char *name);
 int nameset_add(struct nameset *set, const char *name);
-int symvers_load(struct nameset *set, const char *path);
+/* @modules: names exported by modules get the module name as value */
+int symvers_load(struct nameset *set, const char *path, bool modules);
 int names_load(struct nameset *set, const char *path);
 
 int target_load_system_map(struct target *t, const char *path);
@@ -60,7 +63,9 @@ long target_sympos(const struct target *t, struct elf *orig, const char *name,
 
 struct gen_opts {
 	struct target *target;
-	struct nameset *exported; /* Module.symvers + extra symvers */
+	/* Module.symvers + extra symvers; value: the exporting module, for
+	 * names the first Module.symvers has from a module, else "" */
+	struct nameset *exported;
 	struct elf *orig; /* the original object of the unit */
 	const char *unit; /* source file, for messages */
 	int verbose;
