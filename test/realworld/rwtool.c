@@ -12,6 +12,9 @@
  *   rwtool bszset DEV N        ioctl(BLKBSZSET, N)
  *   rwtool loopbs DEV N        ioctl(LOOP_SET_BLOCK_SIZE, N)
  *   rwtool sethostname NAME    sethostname(NAME, strlen(NAME))
+ *   rwtool uring-read-huge     io_uring READ of /dev/zero into NULL with a
+ *                              length above MAX_RW_COUNT: the completion's
+ *                              result (EFAULT, EINVAL, ...)
  *   rwtool udp-empty           send an empty UDP datagram to 127.0.0.1:
  *                              "ok" when it arrives within 1 s, else
  *                              "dropped"
@@ -19,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <linux/io_uring.h>
 #include <linux/loop.h>
 #include <linux/msdos_fs.h>
 #include <netinet/in.h>
@@ -28,6 +32,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -41,6 +46,7 @@ static int report(int rc)
 	}
 	switch (errno) {
 	case EINVAL: name = "EINVAL"; break;
+	case EFAULT: name = "EFAULT"; break;
 	case EPERM: name = "EPERM"; break;
 	case EBUSY: name = "EBUSY"; break;
 	case ENOTTY: name = "ENOTTY"; break;
@@ -105,6 +111,70 @@ static int udp_empty(void)
 	return 0;
 }
 
+static void *ring_map(int fd, size_t len, off_t what)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_POPULATE, fd, what);
+
+	if (p == MAP_FAILED) {
+		perror("mmap io_uring");
+		exit(2);
+	}
+	return p;
+}
+
+static int uring_read_huge(void)
+{
+	struct io_uring_params p = { 0 };
+	struct io_uring_sqe *sqe;
+	struct io_uring_cqe *cqe;
+	unsigned int *tail, mask;
+	size_t sqlen, cqlen;
+	char *sq, *cq;
+	int fd, zfd;
+
+	fd = syscall(__NR_io_uring_setup, 1, &p);
+	zfd = open_or_die("/dev/zero", O_RDONLY);
+	if (fd < 0) {
+		perror("io_uring_setup");
+		exit(2);
+	}
+	sqlen = p.sq_off.array + p.sq_entries * sizeof(unsigned int);
+	cqlen = p.cq_off.cqes + p.cq_entries * sizeof(*cqe);
+	if (p.features & IORING_FEAT_SINGLE_MMAP) {
+		sq = ring_map(fd, sqlen > cqlen ? sqlen : cqlen,
+			      IORING_OFF_SQ_RING);
+		cq = sq;
+	} else {
+		sq = ring_map(fd, sqlen, IORING_OFF_SQ_RING);
+		cq = ring_map(fd, cqlen, IORING_OFF_CQ_RING);
+	}
+	sqe = ring_map(fd, p.sq_entries * sizeof(*sqe), IORING_OFF_SQES);
+	memset(sqe, 0, sizeof(*sqe));
+	sqe->opcode = IORING_OP_READ;
+	sqe->fd = zfd;
+	sqe->addr = 0;
+	sqe->len = 0x7ffff001; /* MAX_RW_COUNT + 1 */
+	tail = (unsigned int *)(sq + p.sq_off.tail);
+	mask = *(unsigned int *)(sq + p.sq_off.ring_mask);
+	((unsigned int *)(sq + p.sq_off.array))[*tail & mask] = 0;
+	__atomic_store_n(tail, *tail + 1, __ATOMIC_RELEASE);
+	if (syscall(__NR_io_uring_enter, fd, 1, 1, IORING_ENTER_GETEVENTS,
+		    NULL, 0) < 0) {
+		perror("io_uring_enter");
+		exit(2);
+	}
+	cqe = (struct io_uring_cqe *)(cq + p.cq_off.cqes) +
+	      (*(unsigned int *)(cq + p.cq_off.head) &
+	       *(unsigned int *)(cq + p.cq_off.ring_mask));
+	if (cqe->res >= 0) {
+		printf("read %d\n", cqe->res);
+		return 0;
+	}
+	errno = -cqe->res;
+	return report(-1);
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
@@ -146,6 +216,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "sethostname") && argc == 3)
 		return report(sethostname(argv[2], strlen(argv[2])));
+	if (!strcmp(cmd, "uring-read-huge") && argc == 2)
+		return uring_read_huge();
 	if (!strcmp(cmd, "udp-empty") && argc == 2)
 		return udp_empty();
 	fprintf(stderr, "usage: see the comment at the top of rwtool.c\n");
