@@ -442,6 +442,13 @@ int cdo_write(struct cdo *c)
 		o_funcs->omit = true;
 	if (!o_strings->sh.sh_size)
 		o_strings->omit = true;
+	if (getenv("CDO_DEBUG")) {
+		struct section *sec;
+
+		for_each_sec(c->out, sec)
+			fprintf(stderr, "debug: output %s: %lu bytes\n",
+				sec->name, (unsigned long)sec->sh.sh_size);
+	}
 	if (elf_write(c->out, c->out_path)) {
 		cdo_fail(c, "%s", elf_last_error());
 		return -1;

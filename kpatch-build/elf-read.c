@@ -10,6 +10,10 @@
 #include "elf.h"
 #include "elf-internal.h"
 
+/* no kernel object comes close: 2 MiB alignment, 1 GiB of .bss */
+#define ELF_MAX_ALIGN (1ULL << 21)
+#define ELF_MAX_NOBITS (1ULL << 30)
+
 struct reader {
 	struct elf *elf;
 	unsigned int flags;
@@ -139,6 +143,22 @@ static int read_sections(struct reader *r)
 			elf_set_error(
 				"%s: section %s: SHT_REL is not used on x86-64",
 				r->name, name);
+			return -1;
+		}
+		/* bounds that keep every later layout (and output) sane */
+		if (sec->sh.sh_addralign > ELF_MAX_ALIGN ||
+		    (sec->sh.sh_addralign & (sec->sh.sh_addralign - 1))) {
+			elf_set_error(
+				"%s: section %s: implausible alignment %llu",
+				r->name, name,
+				(unsigned long long)sec->sh.sh_addralign);
+			return -1;
+		}
+		if (sec->sh.sh_type == SHT_NOBITS &&
+		    sec->sh.sh_size > ELF_MAX_NOBITS) {
+			elf_set_error("%s: section %s: implausible size %llu",
+				      r->name, name,
+				      (unsigned long long)sec->sh.sh_size);
 			return -1;
 		}
 		if (sec->sh.sh_type == SHT_NOBITS)
