@@ -80,11 +80,16 @@ static struct strmap *strmap_for(struct cdo *c, struct section *in)
 	strmaps = m;
 	m = &strmaps[nr_strmaps];
 	m->in = in;
-	m->map = malloc((in->sh.sh_size + 1) * sizeof(*m->map));
+	/* strings are only ever in sections with contents (else: copied
+	 * whole, see emit_string) */
+	m->map = in->data ? malloc((in->sh.sh_size + 1) * sizeof(*m->map)) :
+			    NULL;
 	m->out = cdo_out_section(c, in, in->name);
-	if (!m->map || !m->out)
+	if ((in->data && !m->map) || !m->out) {
+		free(m->map);
 		return NULL;
-	for (i = 0; i <= in->sh.sh_size; i++)
+	}
+	for (i = 0; m->map && i <= in->sh.sh_size; i++)
 		m->map[i] = -1;
 	m->whole = -1;
 	nr_strmaps++;
