@@ -169,7 +169,12 @@ find_units() {
 		esac
 	done
 	if [ ${#hdrs[@]} -gt 0 ]; then
-		mapfile -t hunits < <(header_units "${hdrs[@]}")
+		# in a subshell (its Kbuild query must not change this shell's
+		# tables), but its die must stop the build: with a process
+		# substitution a refusal or a failed preprocessing went on with
+		# no or only some of the units
+		(header_units "${hdrs[@]}") >"$SCR/hunits" || exit 1
+		mapfile -t hunits <"$SCR/hunits"
 		[ ${#hunits[@]} -le "$MAX_UNITS" ] ||
 			die "${hdrs[*]}: ${#hunits[@]} units of this config" \
 				"include it, more than --max-units $MAX_UNITS"
