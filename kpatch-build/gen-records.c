@@ -5,6 +5,7 @@
  * check every replaced function against the target, and replace every
  * reference the module loader could not resolve by a reloc record.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,6 +156,9 @@ static int check_func(struct genctx *c, const char *name, uint64_t size,
 	return 0;
 }
 
+#define FUNC_OFF(field) offsetof(struct suture_abi_func, field)
+#define RELOC_OFF(field) offsetof(struct suture_abi_reloc, field)
+
 static int fix_funcs(struct genctx *c)
 {
 	struct section *sec =
@@ -163,7 +167,7 @@ static int fix_funcs(struct genctx *c)
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned long rec = i * sizeof(struct suture_abi_func);
-		const char *name = field_string(sec, rec + 8);
+		const char *name = field_string(sec, rec + FUNC_OFF(name));
 		long idx, pos;
 
 		if (!name) {
@@ -180,13 +184,15 @@ static int fix_funcs(struct genctx *c)
 				c->o->target->objname ?: "vmlinux");
 			return -1;
 		}
-		if (pos < 0 || check_func(c, name, get_u64(sec, rec + 24), idx))
+		if (pos < 0 ||
+		    check_func(c, name, get_u64(sec, rec + FUNC_OFF(old_size)),
+			       idx))
 			return -1;
-		put_u64(sec, rec + 32, pos);
+		put_u64(sec, rec + FUNC_OFF(sympos), pos);
 		/* before set_objname: it may move the strings' bytes */
 		printf("\treplace\t%s\t%s,%ld\n",
 		       c->o->target->objname ?: "vmlinux", name, pos);
-		if (set_objname(c, sec, rec + 16))
+		if (set_objname(c, sec, rec + FUNC_OFF(objname)))
 			return -1;
 		c->nr_funcs++;
 	}
@@ -201,7 +207,7 @@ static int fix_relocs(struct genctx *c)
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned long rec = i * sizeof(struct suture_abi_reloc);
-		const char *name = field_string(sec, rec + 8);
+		const char *name = field_string(sec, rec + RELOC_OFF(name));
 		long idx, pos;
 
 		if (!name) {
@@ -219,8 +225,8 @@ static int fix_relocs(struct genctx *c)
 		}
 		if (pos < 0)
 			return -1;
-		put_u64(sec, rec + 24, pos);
-		if (set_objname(c, sec, rec + 16))
+		put_u64(sec, rec + RELOC_OFF(sympos), pos);
+		if (set_objname(c, sec, rec + RELOC_OFF(objname)))
 			return -1;
 		c->nr_relocs++;
 	}
@@ -236,7 +242,9 @@ static int fix_callbacks(struct genctx *c)
 
 	for (size_t i = 0; i < n; i++) {
 		if (set_objname(c, sec,
-				i * sizeof(struct suture_abi_callback) + 8))
+				i * sizeof(struct suture_abi_callback) +
+					offsetof(struct suture_abi_callback,
+						 objname)))
 			return -1;
 		c->nr_callbacks++;
 	}
