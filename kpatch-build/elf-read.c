@@ -13,6 +13,8 @@
 /* no kernel object comes close: 2 MiB alignment, 1 GiB of .bss */
 #define ELF_MAX_ALIGN (1ULL << 21)
 #define ELF_MAX_NOBITS (1ULL << 30)
+/* and no addend beyond +-2^40 (offsets and addends are added freely) */
+#define ELF_MAX_ADDEND (1L << 40)
 
 struct reader {
 	struct elf *elf;
@@ -388,6 +390,13 @@ static int read_relas(struct reader *r, struct section *rsec)
 			return -1;
 		}
 		rela->sym = elf->sym_by_idx[symi];
+		if (rela->addend > ELF_MAX_ADDEND ||
+		    rela->addend < -ELF_MAX_ADDEND) {
+			elf_set_error(
+				"%s: section %s: entry %zu: implausible addend %ld",
+				r->name, rsec->name, i, rela->addend);
+			return -1;
+		}
 		w = elf_rela_width(rela->type);
 		if (base->sh.sh_type != SHT_NOBITS &&
 		    (rela->offset > base->sh.sh_size ||

@@ -19,7 +19,7 @@
  * Reading (elf_open, elf_open_mem) validates everything it touches (class,
  * machine, section header bounds, string offsets, symbol and relocation
  * indices and offsets, symbols inside their sections, alignments up to
- * 2 MiB, NOBITS up to 1 GiB) and fails with a message (elf_last_error())
+ * 2 MiB, NOBITS up to 1 GiB, addends within +-2^40) and fails with a message (elf_last_error())
  * instead of crashing: it is fuzzed (see fuzz.c, fuzz-cdo.c).
  *
  * Writing (elf_write) produces a new ET_REL object from the model: every
