@@ -143,20 +143,54 @@ header_units() {
 		done
 	) 9>"$LOCK"
 	parse_kbuild_query "$SCR/log/query-h"
+	local failed=()
 	for u in "${cands[@]}"; do
-		local o=${u%.c}.o c cmdf h
+		local o=${u%.c}.o c cmdf
 		is_built "$o" || continue
 		c=${u%/*}/.$(basename "${u%.c}").i.cmd
 		cmdf=$SCR/hdeps/${c//\//_}
-		[ -f "$cmdf" ] ||
-			die "preprocessing $u failed (see $SCR/log/query-h)"
-		for h in "${hdrs[@]}"; do
-			if grep -qE "^ +($h|\./$h) \\\\?$" "$cmdf"; then
-				echo "$u"
-				break
-			fi
-		done
+		if [ -f "$cmdf" ]; then
+			names_header "$cmdf" "${hdrs[@]}" && echo "$u"
+		else
+			failed+=("$u")
+		fi
 	done
+	[ ${#failed[@]} -gt 0 ] || return 0
+	# Kbuild makes generated headers (e.g. ksmbd's *.asn1.h) prerequisites
+	# of the object only, so X.i can fail where X.o builds: build those
+	# objects (as compile_units would) and read the same list in X.o.cmd
+	step "${#failed[@]} unit(s) do not preprocess alone; building them:" \
+		"${failed[*]}"
+	(
+		flock 9
+		MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
+			kmake -k "${failed[@]/%.c/.o}" >"$SCR/log/query-h-o" 2>&1
+		for u in "${failed[@]}"; do
+			local c
+			c=${u%/*}/.$(basename "${u%.c}").o.cmd
+			[ ! -f "$TREE/$c" ] || cp "$TREE/$c" "$SCR/hdeps/${c//\//_}"
+		done
+	) 9>"$LOCK"
+	for u in "${failed[@]}"; do
+		local c cmdf
+		c=${u%/*}/.$(basename "${u%.c}").o.cmd
+		cmdf=$SCR/hdeps/${c//\//_}
+		[ -f "$cmdf" ] ||
+			die "$u: neither preprocessing nor compiling it works" \
+				"(see $SCR/log/query-h and $SCR/log/query-h-o)"
+		names_header "$cmdf" "${hdrs[@]}" && echo "$u"
+	done
+	return 0
+}
+
+# names_header CMDFILE HEADER...: does Kbuild's dependency list name one?
+names_header() {
+	local cmdf=$1 h
+	shift
+	for h in "$@"; do
+		grep -qE "^ +($h|\./$h) \\\\?$" "$cmdf" && return 0
+	done
+	return 1
 }
 
 find_units() {
