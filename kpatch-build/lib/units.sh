@@ -79,7 +79,33 @@ stage_patches() {
 		[ -s "$SCR/lined/$f" ] || die "line mapping of $f failed"
 	done
 	[ ${#CHANGED[@]} -gt 0 ] || die "the patches change nothing"
+	copy_header_neighbours
 	step "patches applied to a scratch copy: ${CHANGED[*]}"
+}
+
+# A patched header is often reached through an unchanged header of its
+# own directory (fs/ext4/ext4.h: #include "extents_status.h"), and a quoted
+# #include looks next to the including file first: that neighbour must
+# be a scratch copy too, else it includes the tree's original.  Copy every
+# other header of those directories (#line keeps their name).
+copy_header_neighbours() {
+	local f d h
+	declare -A done_dirs=()
+	for f in "${CHANGED[@]}"; do
+		[[ $f == *.h ]] || continue
+		d=${f%/*}
+		[ -z "${done_dirs[$d]+set}" ] || continue
+		done_dirs[$d]=1
+		for h in "$TREE/$d"/*.h; do
+			[ -f "$h" ] || continue
+			h=$d/${h##*/}
+			[ ! -e "$SCR/lined/$h" ] || continue
+			{
+				echo "#line 1 \"$h\""
+				cat "$TREE/$h"
+			} >"$SCR/lined/$h"
+		done
+	done
 }
 
 # Parse the SUTURE-KBUILD lines of a query make into KB_OBJS[dir] (objects
