@@ -45,14 +45,30 @@ static int report(int rc)
 		return 0;
 	}
 	switch (errno) {
-	case EINVAL: name = "EINVAL"; break;
-	case EFAULT: name = "EFAULT"; break;
-	case EPERM: name = "EPERM"; break;
-	case EBUSY: name = "EBUSY"; break;
-	case ENOTTY: name = "ENOTTY"; break;
-	case EOPNOTSUPP: name = "EOPNOTSUPP"; break;
-	case EAFNOSUPPORT: name = "EAFNOSUPPORT"; break;
-	default: name = NULL; break;
+	case EINVAL:
+		name = "EINVAL";
+		break;
+	case EFAULT:
+		name = "EFAULT";
+		break;
+	case EPERM:
+		name = "EPERM";
+		break;
+	case EBUSY:
+		name = "EBUSY";
+		break;
+	case ENOTTY:
+		name = "ENOTTY";
+		break;
+	case EOPNOTSUPP:
+		name = "EOPNOTSUPP";
+		break;
+	case EAFNOSUPPORT:
+		name = "EAFNOSUPPORT";
+		break;
+	default:
+		name = NULL;
+		break;
 	}
 	if (name)
 		puts(name);
@@ -159,8 +175,8 @@ static int uring_read_huge(void)
 	mask = *(unsigned int *)(sq + p.sq_off.ring_mask);
 	((unsigned int *)(sq + p.sq_off.array))[*tail & mask] = 0;
 	__atomic_store_n(tail, *tail + 1, __ATOMIC_RELEASE);
-	if (syscall(__NR_io_uring_enter, fd, 1, 1, IORING_ENTER_GETEVENTS,
-		    NULL, 0) < 0) {
+	if (syscall(__NR_io_uring_enter, fd, 1, 1, IORING_ENTER_GETEVENTS, NULL,
+		    0) < 0) {
 		perror("io_uring_enter");
 		exit(2);
 	}
@@ -183,8 +199,8 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "rcvlowat") && argc == 3) {
 		n = atoi(argv[2]);
 		fd = udp_socket();
-		return report(setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &n,
-					 sizeof(n)));
+		return report(
+			setsockopt(fd, SOL_SOCKET, SO_RCVLOWAT, &n, sizeof(n)));
 	}
 	if (!strcmp(cmd, "bind-unspec") && argc == 2) {
 		struct sockaddr_in sin = { .sin_family = AF_UNSPEC };
