@@ -253,6 +253,14 @@ int cmd_unload(const char *name)
 			return LP_EXIT_FAIL;
 		}
 	}
+	if (lp_attr_int(name, "forced", 0) == 1) {
+		/* suture.ko keeps a forced patch's module (see sysfs ABI) */
+		lp_info("%s: disabled; its module stays loaded until reboot "
+			"(a transition was forced: tasks may still run its "
+			"code)",
+			name);
+		return LP_EXIT_OK;
+	}
 	if (lp_remove_module(name))
 		return LP_EXIT_FAIL;
 	lp_loaded_forget(name);

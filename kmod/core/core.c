@@ -504,10 +504,20 @@ static void retire_replaced(struct suture_patch *patch)
 		if (old == patch || !old->enabled)
 			continue;
 		old->enabled = false;
+		/*
+		 * As with the kernel's livepatch, a replaced patch's unpatch
+		 * callbacks never run (not now, not when its module target
+		 * unloads): the replacing patch owns the state (shadow
+		 * variables) from here on.
+		 */
+		suture_for_each_obj(old, obj)
+			obj->pre_patch_ok = false;
 		suture_core_set_result(old, "replaced by %s", patch->mod->name);
 		pr_notice("%s: replaced by %s\n", old->mod->name,
 			  patch->mod->name);
-		module_put(old->mod);
+		/* forced: tasks may still run its code, keep it forever */
+		if (!old->forced)
+			module_put(old->mod);
 	}
 }
 
@@ -555,7 +565,16 @@ void suture_core_transition_finish(struct suture_patch *patch, int target,
 		suture_core_set_result(patch, "ok");
 		pr_notice("%s: patch disabled\n", patch->mod->name);
 	}
-	module_put(patch->mod);
+	/*
+	 * After a forced transition tasks may still run this module's code
+	 * (or, for a replace, an older patch's): its reference is kept
+	 * until reboot, the module cannot be removed.
+	 */
+	if (patch->forced)
+		pr_notice("%s: was forced: its module stays loaded\n",
+			  patch->mod->name);
+	else
+		module_put(patch->mod);
 }
 
 int suture_for_each_check_range(struct suture_patch *patch, int target,
@@ -592,6 +611,22 @@ int suture_for_each_check_range(struct suture_patch *patch, int target,
 			ret = fn(start, start + max(size, 1UL), func, data);
 			if (ret)
 				return ret;
+			/*
+			 * The original too, whatever the direction: a task
+			 * interrupted in the ftrace trampoline after the handler
+			 * chose a version, before jumping to it, shows only
+			 * old_addr + 5 (and the trampoline) on its stack.
+			 * Switching it there would let it enter the version
+			 * it is leaving with the state of the other one.
+			 */
+			if (start != func->old_addr) {
+				ret = fn(func->old_addr,
+					 func->old_addr +
+						 max(func->old_extent, 1UL),
+					 func, data);
+				if (ret)
+					return ret;
+			}
 		}
 	}
 	return 0;

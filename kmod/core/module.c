@@ -25,10 +25,17 @@ static bool obj_is_for(struct suture_object *obj, struct module *mod)
 	return obj->name && !strcmp(obj->name, mod->name);
 }
 
-/* Let go of one object whose module goes (or whose coming failed). */
-static void detach_object(struct suture_object *obj, bool callbacks)
+/*
+ * Let go of one object whose module goes (or whose coming failed), in two
+ * steps: detach_unpatch() stops the redirection (and runs the unpatch
+ * callbacks); once no handler can still send a call into the patch's
+ * code (suture_sync_handlers()), detach_forget() clears the relocations
+ * that code uses.  Returns whether the object was redirected.
+ */
+static bool detach_unpatch(struct suture_object *obj, bool callbacks)
 {
 	struct suture_patch *patch = obj->patch;
+	bool was_patched = obj->patched;
 
 	if (obj->patched) {
 		if (callbacks && patch->enabled &&
@@ -40,10 +47,22 @@ static void detach_object(struct suture_object *obj, bool callbacks)
 	if (callbacks && !obj->dynamic)
 		suture_cb_post_unpatch(obj);
 	obj->pre_patch_ok = false;
+	return was_patched;
+}
+
+static void detach_forget(struct suture_object *obj)
+{
 	suture_clear_relocs(obj);
 	suture_unresolve_object(obj);
 	obj->mod = NULL;
 	obj->loaded = false;
+}
+
+static void detach_object(struct suture_object *obj, bool callbacks)
+{
+	if (detach_unpatch(obj, callbacks))
+		suture_sync_handlers();
+	detach_forget(obj);
 }
 
 static int attach_object(struct suture_object *obj, struct module *mod,
@@ -116,17 +135,20 @@ static void module_going(struct module *mod)
 	struct suture_object *obj;
 	bool any = false;
 
-	list_for_each_entry_reverse(patch, &suture_patches, list) {
-		suture_for_each_obj(patch, obj) {
-			if (obj->mod == mod && obj_is_for(obj, mod)) {
-				detach_object(obj, true);
-				any = true;
-			}
-		}
-	}
-	/* no handler may still run with the module's funcs on a stack */
+	list_for_each_entry_reverse(patch, &suture_patches, list)
+		suture_for_each_obj(patch, obj)
+			if (obj->mod == mod && obj_is_for(obj, mod))
+				any |= detach_unpatch(obj, true);
+	/*
+	 * No handler may still send a call to the patches' code for this
+	 * module before the relocations that code uses are cleared.
+	 */
 	if (any)
 		suture_sync_handlers();
+	list_for_each_entry_reverse(patch, &suture_patches, list)
+		suture_for_each_obj(patch, obj)
+			if (obj->mod == mod && obj_is_for(obj, mod))
+				detach_forget(obj);
 }
 
 static int module_coming(struct module *mod)

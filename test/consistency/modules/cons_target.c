@@ -10,7 +10,9 @@
  *   cons_target_probe()  called by whoever reads /proc/cons_target_probe
  *                        and by the kthread "cons_ticker" (last value kept)
  *   cons_target_hot()    called constantly by one "cons_spin/N" kthread per
- *                        CPU after "spin"; every call is counted
+ *                        CPU after "spin"; every call is counted; it calls
+ *                        cons_target_hot_inner() and counts in "mixed" a
+ *                        call chain whose two versions differ
  *   cons_target_uwait()  called by readers of /proc/cons_target_uwait:
  *                        sleeps until "release" (interruptibly)
  * /proc/cons_target: read: counters; write: block | blocknew | release |
@@ -29,7 +31,8 @@
 #include <linux/wait.h>
 
 atomic_long_t cons_old_work, cons_new_work, cons_old_hot, cons_new_hot;
-atomic_long_t cons_loops_hot;
+atomic_long_t cons_loops_hot, cons_mixed;
+EXPORT_SYMBOL_GPL(cons_mixed);
 EXPORT_SYMBOL_GPL(cons_old_work);
 EXPORT_SYMBOL_GPL(cons_new_work);
 EXPORT_SYMBOL_GPL(cons_old_hot);
@@ -92,9 +95,23 @@ noinline int cons_target_uwait(void)
 }
 EXPORT_SYMBOL_GPL(cons_target_uwait);
 
+/*
+ * Patched together with cons_target_hot: each version of cons_target_hot
+ * checks that the cons_target_hot_inner it calls is of its own version
+ * (old: 1, the test patch's: 2); a call chain mixing versions counts in
+ * "mixed".
+ */
+noinline int cons_target_hot_inner(void)
+{
+	return READ_ONCE(cons_one);
+}
+EXPORT_SYMBOL_GPL(cons_target_hot_inner);
+
 noinline int cons_target_hot(void)
 {
 	atomic_long_inc(&cons_old_hot);
+	if (cons_target_hot_inner() != 1)
+		atomic_long_inc(&cons_mixed);
 	return READ_ONCE(cons_one);
 }
 
@@ -160,6 +177,7 @@ static int state_show(struct seq_file *m, void *v)
 		   atomic_long_read(&cons_old_hot),
 		   atomic_long_read(&cons_new_hot),
 		   atomic_long_read(&cons_loops_hot), nr_spinners);
+	seq_printf(m, "mixed %ld\n", atomic_long_read(&cons_mixed));
 	return 0;
 }
 

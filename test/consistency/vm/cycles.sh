@@ -3,7 +3,8 @@
 # shellcheck disable=SC2317  # functions called through check/wait_for
 # 100 patch/unpatch cycles (alternating per-task and stop models) of a
 # function called constantly by busy kthreads on every CPU: every cycle
-# completes, and no call is lost (old_hot + new_hot == calls made).
+# completes, no call is lost (old_hot + new_hot == calls made), and no call
+# chain mixes versions (hot and the hot_inner it calls are patched together).
 set -u
 # shellcheck source=lib.sh
 . ./lib.sh
@@ -43,6 +44,10 @@ new=$(counter new_hot)
 loops=$(counter loops_hot)
 echo "# calls: $loops, old version $old, new version $new"
 check "cycles: no lost call (old + new == calls)" [ $((old + new)) -eq "$loops" ]
+mixed=$(counter mixed)
+echo "# call chains mixing old and new versions: $mixed"
+check "cycles: no call chain mixed the versions of hot and hot_inner" \
+	[ "$mixed" -eq 0 ]
 both_ran() { [ "$old" -gt 0 ] && [ "$new" -gt 0 ]; }
 check "cycles: both versions ran" both_ran
 finish

@@ -26,4 +26,20 @@ check "replace: the replaced modules can be removed" rmmod p_mod p_version p_cmd
 check "replace: the replace patch can be disabled" disable p_replace
 check "replace: the original is back" is /proc/cmdline "$orig"
 rmmod p_replace
+
+# The replaced patch's unpatch callbacks never run, also not later when
+# the module it patched unloads (the replacing patch owns its state now).
+cbs() { dmesg | sed -n "s/.*suture-cb: $1 //p" | tr '\n' ','; }
+load p_mod
+check "replace: p_mod patched the loaded st_target" \
+	sh -c "grep -q '^value=42 ' /proc/st_target"
+dmesg -c >/dev/null
+check "replace: a replace patch loads over p_mod" load p_replace
+check "replace: no callback of the replaced patch ran" [ -z "$(cbs p_mod)" ]
+rmmod st_target
+check "replace: the patched module unloads; the replaced patch's unpatch callbacks still do not run" \
+	[ -z "$(cbs p_mod)" ]
+check "replace: the replaced module can be removed" rmmod p_mod
+disable p_replace
+rmmod p_replace
 finish
