@@ -164,6 +164,8 @@ static int add_nop(struct suture_patch *patch, struct suture_func *old)
 	nop->old_sympos = old->old_sympos;
 	nop->old_addr = obj->loaded ? old->old_addr : 0;
 	nop->old_extent = obj->loaded ? old->old_extent : 0;
+	nop->old_cold_addr = obj->loaded ? old->old_cold_addr : 0;
+	nop->old_cold_extent = obj->loaded ? old->old_cold_extent : 0;
 	nop->nop = true;
 	nop->obj = obj;
 	list_add_tail(&nop->node, &obj->func_list);
@@ -577,6 +579,20 @@ void suture_core_transition_finish(struct suture_patch *patch, int target,
 		module_put(patch->mod);
 }
 
+/* A range and, when there is one, its cold part (both may be 0 long). */
+static int check_range_pair(int (*fn)(unsigned long start, unsigned long end,
+				      struct suture_func *func, void *data),
+			    struct suture_func *func, void *data,
+			    unsigned long start, unsigned long size,
+			    unsigned long cold, unsigned long cold_size)
+{
+	int ret = fn(start, start + max(size, 1UL), func, data);
+
+	if (ret || !cold)
+		return ret;
+	return fn(cold, cold + max(cold_size, 1UL), func, data);
+}
+
 int suture_for_each_check_range(struct suture_patch *patch, int target,
 				int (*fn)(unsigned long start,
 					  unsigned long end,
@@ -585,30 +601,30 @@ int suture_for_each_check_range(struct suture_patch *patch, int target,
 {
 	struct suture_object *obj;
 	struct suture_func *func, *below;
-	unsigned long start, size;
+	unsigned long start, size, cold, cold_size;
 	int ret;
 
 	suture_for_each_obj(patch, obj) {
 		suture_for_each_fn(obj, func) {
 			if (!func->transition || !func->patched)
 				continue;
-			if (target == SUTURE_PATCHED) {
-				below = suture_func_below(func);
-				if (below && !below->nop) {
-					start = (unsigned long)below->new_func;
-					size = below->new_size;
-				} else {
-					start = func->old_addr;
-					size = func->old_extent;
-				}
-			} else if (func->nop) {
+			/* the version the transition leaves, cold part too */
+			below = target == SUTURE_PATCHED ?
+					suture_func_below(func) :
+					func;
+			if (below && !below->nop) {
+				start = (unsigned long)below->new_func;
+				size = below->new_size;
+				cold = below->new_cold_addr;
+				cold_size = below->new_cold_extent;
+			} else {
 				start = func->old_addr;
 				size = func->old_extent;
-			} else {
-				start = (unsigned long)func->new_func;
-				size = func->new_size;
+				cold = func->old_cold_addr;
+				cold_size = func->old_cold_extent;
 			}
-			ret = fn(start, start + max(size, 1UL), func, data);
+			ret = check_range_pair(fn, func, data, start, size,
+					       cold, cold_size);
 			if (ret)
 				return ret;
 			/*
@@ -620,10 +636,11 @@ int suture_for_each_check_range(struct suture_patch *patch, int target,
 			 * it is leaving with the state of the other one.
 			 */
 			if (start != func->old_addr) {
-				ret = fn(func->old_addr,
-					 func->old_addr +
-						 max(func->old_extent, 1UL),
-					 func, data);
+				ret = check_range_pair(fn, func, data,
+						       func->old_addr,
+						       func->old_extent,
+						       func->old_cold_addr,
+						       func->old_cold_extent);
 				if (ret)
 					return ret;
 			}

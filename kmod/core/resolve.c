@@ -30,6 +30,7 @@ struct want_name {
 	u32 hash;
 	unsigned long count;
 	struct list_head refs;
+	bool owned; /* name allocated here */
 };
 
 struct want_ref {
@@ -37,6 +38,7 @@ struct want_ref {
 	unsigned long sympos;
 	unsigned long *addr; /* where the result goes */
 	const char *kind; /* "function" or "relocation target" */
+	bool optional; /* a .cold part: may be absent */
 };
 
 struct resolver {
@@ -61,9 +63,14 @@ static struct want_name *resolver_find(struct resolver *r, const char *name,
 	return NULL;
 }
 
+/*
+ * Want @name at @sympos, result in *@addr.  @owned: @name was allocated by
+ * the caller and is now the resolver's (freed with it, or at once when the
+ * name is wanted already).  @optional: absence is no error.
+ */
 static int resolver_want(struct resolver *r, const char *name,
 			 unsigned long sympos, unsigned long *addr,
-			 const char *kind)
+			 const char *kind, bool owned, bool optional)
 {
 	u32 hash = name_hash(name);
 	struct want_name *w = resolver_find(r, name, hash);
@@ -71,12 +78,18 @@ static int resolver_want(struct resolver *r, const char *name,
 
 	if (!w) {
 		w = kzalloc(sizeof(*w), GFP_KERNEL);
-		if (!w)
+		if (!w) {
+			if (owned)
+				kfree(name);
 			return -ENOMEM;
+		}
 		w->name = name;
 		w->hash = hash;
+		w->owned = owned;
 		INIT_LIST_HEAD(&w->refs);
 		hash_add(r->names, &w->node, hash);
+	} else if (owned) {
+		kfree(name);
 	}
 	ref = kzalloc(sizeof(*ref), GFP_KERNEL);
 	if (!ref)
@@ -84,6 +97,7 @@ static int resolver_want(struct resolver *r, const char *name,
 	ref->sympos = sympos;
 	ref->addr = addr;
 	ref->kind = kind;
+	ref->optional = optional;
 	*addr = 0;
 	list_add_tail(&ref->node, &w->refs);
 	return 0;
@@ -118,6 +132,12 @@ static int resolver_check(struct resolver *r)
 
 	hash_for_each(r->names, bkt, w, node) {
 		list_for_each_entry(ref, &w->refs, node) {
+			if (ref->optional) {
+				/* several and no position: none is sure */
+				if (ref->sympos == 0 && w->count > 1)
+					*ref->addr = 0;
+				continue;
+			}
 			if (!w->count) {
 				pr_err("%s: %s '%s' not found in %s: the patch does not match the running kernel\n",
 				       r->patchname, ref->kind, w->name,
@@ -152,6 +172,8 @@ static void resolver_free(struct resolver *r)
 		list_for_each_entry_safe(ref, rtmp, &w->refs, node)
 			kfree(ref);
 		hash_del(&w->node);
+		if (w->owned)
+			kfree(w->name);
 		kfree(w);
 	}
 	kfree(r);
@@ -176,8 +198,19 @@ static int resolver_add_object(struct resolver *r, struct suture_object *obj)
 	int ret;
 
 	suture_for_each_fn(obj, func) {
+		char *cold;
+
 		ret = resolver_want(r, func->old_name, func->old_sympos,
-				    &func->old_addr, "function");
+				    &func->old_addr, "function", false, false);
+		if (ret)
+			return ret;
+		/* its cold part, if gcc made one: for the stack checks */
+		cold = kasprintf(GFP_KERNEL, "%s.cold", func->old_name);
+		if (!cold)
+			return -ENOMEM;
+		ret = resolver_want(r, cold, func->old_sympos,
+				    &func->old_cold_addr, "cold part", true,
+				    true);
 		if (ret)
 			return ret;
 	}
@@ -190,7 +223,7 @@ static int resolver_add_object(struct resolver *r, struct suture_object *obj)
 			return -EINVAL;
 		}
 		ret = resolver_want(r, rel->name, rel->sympos, &rel->sym_addr,
-				    "relocation target");
+				    "relocation target", false, false);
 		if (ret)
 			return ret;
 	}
@@ -219,6 +252,37 @@ static bool size_matches(unsigned long addr, unsigned long size,
 	return extent - size < align;
 }
 
+/*
+ * The cold part of a patch module's new function: NAME.cold in the patch
+ * module, NAME being the symbol at @addr.  Several NAME.cold (equal local
+ * names from different units): the first one.
+ */
+static unsigned long new_cold_part(struct module *mod, unsigned long addr)
+{
+	const char *name = NULL, *s;
+	unsigned long found = 0;
+	struct mod_kallsyms *ks;
+	unsigned int i;
+	size_t len;
+
+	preempt_disable();
+	ks = rcu_dereference_sched(mod->kallsyms);
+	for (i = 0; i < ks->num_symtab && !name; i++)
+		if (ks->symtab[i].st_value == addr &&
+		    ks->symtab[i].st_shndx != SHN_UNDEF &&
+		    ELF_ST_TYPE(ks->symtab[i].st_info) == STT_FUNC)
+			name = ks->strtab + ks->symtab[i].st_name;
+	len = name ? strlen(name) : 0;
+	for (i = 0; i < ks->num_symtab && name && !found; i++) {
+		s = ks->strtab + ks->symtab[i].st_name;
+		if (ks->symtab[i].st_shndx != SHN_UNDEF &&
+		    !strncmp(s, name, len) && !strcmp(s + len, ".cold"))
+			found = ks->symtab[i].st_value;
+	}
+	preempt_enable();
+	return found;
+}
+
 static int check_funcs(struct suture_object *obj)
 {
 	const char *pname = obj->patch->mod->name;
@@ -229,6 +293,19 @@ static int check_funcs(struct suture_object *obj)
 		if (func->new_func)
 			func->new_size = suture_sym_extent(
 				(unsigned long)func->new_func);
+		func->old_cold_extent =
+			func->old_cold_addr ?
+				suture_sym_extent(func->old_cold_addr) :
+				0;
+		func->new_cold_addr =
+			func->new_func ?
+				new_cold_part(obj->patch->mod,
+					      (unsigned long)func->new_func) :
+				0;
+		func->new_cold_extent =
+			func->new_cold_addr ?
+				suture_sym_extent(func->new_cold_addr) :
+				0;
 		if (func->old_size && !func->nop &&
 		    !size_matches(func->old_addr, func->old_size,
 				  func->old_extent)) {
@@ -264,6 +341,8 @@ void suture_unresolve_object(struct suture_object *obj)
 	suture_for_each_fn(obj, func) {
 		func->old_addr = 0;
 		func->old_extent = 0;
+		func->old_cold_addr = 0;
+		func->old_cold_extent = 0;
 	}
 	for (i = 0; i < obj->nr_relocs; i++)
 		obj->relocs[i].sym_addr = 0;

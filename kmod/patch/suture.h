@@ -86,6 +86,9 @@ struct suture_func {
 	unsigned long old_addr; /* resolved address of old_name */
 	unsigned long old_extent; /* kallsyms size of the old symbol */
 	unsigned long new_size; /* kallsyms size of new_func */
+	/* gcc's out-of-line unlikely part (NAME.cold) of each, if any */
+	unsigned long old_cold_addr, old_cold_extent;
+	unsigned long new_cold_addr, new_cold_extent;
 	struct suture_object *obj;
 	struct list_head node; /* on obj->func_list */
 	struct list_head stack_node; /* on the per-address func stack */

@@ -15,8 +15,11 @@
  *                        call chain whose two versions differ
  *   cons_target_uwait()  called by readers of /proc/cons_target_uwait:
  *                        sleeps until "release" (interruptibly)
- * /proc/cons_target: read: counters; write: block | blocknew | release |
- * spin | unspin ("blocknew": the patches' new cons_target_work blocks)
+ *   cons_target_cold()   called by "cons_blocker" too; sleeps in its .cold
+ *                        part after "blockcold"
+ * /proc/cons_target: read: counters; write: block | blocknew | blockcold |
+ * release | spin | unspin ("blocknew": the patches' new cons_target_work
+ * blocks)
  * Old versions return 1 / count in old_*; the test patches return 2 and
  * count in new_* (the counters are exported for them).
  */
@@ -77,6 +80,32 @@ void cons_target_wait_new(void)
 }
 EXPORT_SYMBOL_GPL(cons_target_wait_new);
 
+/*
+ * cons_target_cold() sleeps in its unlikely branch, which gcc moves out
+ * of line into cons_target_cold.cold: a task sleeping there has only the
+ * cold part on its stack ("blockcold").
+ */
+static bool cons_block_cold;
+
+static noinline __cold void cons_cold_wait(void)
+{
+	atomic_set(&cons_blocked_now, 1);
+	wait_event_interruptible(cons_wq, READ_ONCE(cons_released) ||
+						  kthread_should_stop());
+	atomic_set(&cons_blocked_now, 0);
+	WRITE_ONCE(cons_block_cold, false);
+}
+
+noinline int cons_target_cold(void)
+{
+	if (unlikely(READ_ONCE(cons_block_cold))) {
+		pr_info("cons_target: blocking in the cold part\n");
+		cons_cold_wait();
+		pr_info("cons_target: left the cold part\n");
+	}
+	return READ_ONCE(cons_one);
+}
+
 noinline int cons_target_probe(void)
 {
 	return READ_ONCE(cons_one);
@@ -119,6 +148,7 @@ static int blocker_fn(void *unused)
 {
 	while (!kthread_should_stop()) {
 		cons_target_work();
+		cons_target_cold();
 		msleep(20);
 	}
 	return 0;
@@ -195,7 +225,10 @@ static ssize_t state_write(struct file *file, const char __user *ubuf,
 	if (copy_from_user(buf, ubuf, n))
 		return -EFAULT;
 	buf[n] = '\0';
-	if (!strncmp(buf, "blocknew", 8)) {
+	if (!strncmp(buf, "blockcold", 9)) {
+		WRITE_ONCE(cons_released, false);
+		WRITE_ONCE(cons_block_cold, true);
+	} else if (!strncmp(buf, "blocknew", 8)) {
 		WRITE_ONCE(cons_released, false);
 		WRITE_ONCE(cons_block_new, true);
 	} else if (!strncmp(buf, "block", 5)) {

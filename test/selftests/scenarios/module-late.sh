@@ -11,6 +11,8 @@ dmesg -c >/dev/null
 insmod ./st_target.ko
 check "module: the module is patched as it loads" \
 	sh -c "grep -q '^value=42 ' /proc/st_target"
+check "module: patched before its init ran (init saw the new version)" \
+	sh -c "grep -q ' init=42\$' /proc/st_target"
 addr=$(cat /sys/module/p_mod/parameters/st_base_addr)
 check "module: a relocation to the module's static variable was applied as it loaded (value 7 + 35 read through it)" \
 	[ "$addr" != 0 ]
