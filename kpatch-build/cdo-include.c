@@ -8,7 +8,7 @@
  *     functions .suture.callbacks points to;
  *   - then, transitively, what included code and data refer to and the
  *     original object did not have: new functions, new data objects,
- *     anonymous read-only data (and .data.once);
+ *     anonymous read-only data (and .data.once / .data..once);
  *   - everything else stays a reference to the original kernel's symbol
  *     (decided in cdo-write.c).
  *
@@ -89,6 +89,12 @@ bool cdo_is_data_section(const struct section *sec)
 		if (starts(sec->name, prefixes[i]))
 			return true;
 	return false;
+}
+
+/* WARN_ONCE/printk_once flags: .data.once (6.1), .data..once (later) */
+static bool is_once_section(const char *name)
+{
+	return !strcmp(name, ".data.once") || !strcmp(name, ".data..once");
 }
 
 static bool is_init_section(const struct section *sec)
@@ -189,7 +195,7 @@ static void refuse_data_changes(struct cdo *c)
 		if (sec->status != ST_CHANGED || sec_is_text(sec) ||
 		    cdo_is_ignored_section(sec->name) ||
 		    cdo_is_special_section(sec->name) || sec_is_strings(sec) ||
-		    !strcmp(sec->name, ".data.once") ||
+		    is_once_section(sec->name) ||
 		    !strcmp(sec->name, SUTURE_CALLBACKS_NAME))
 			continue;
 		for (i = 0; i < sec->nr_syms; i++)
@@ -305,8 +311,7 @@ static bool is_copied_constant(const struct symbol *s)
  */
 static bool is_callsite_data(const struct section *sec)
 {
-	return !strcmp(sec->name, "__dyndbg") ||
-	       !strcmp(sec->name, ".data.once");
+	return !strcmp(sec->name, "__dyndbg") || is_once_section(sec->name);
 }
 
 /**
@@ -352,7 +357,7 @@ int cdo_need_target(struct cdo *c, const struct rela *r, const struct target *t,
 	if (sec->include)
 		return 0;
 	if (sec->twin && (sec->sh.sh_flags & SHF_WRITE) &&
-	    strcmp(sec->name, ".data.once")) {
+	    !is_once_section(sec->name)) {
 		cdo_refuse(
 			c, from,
 			"%s uses anonymous writable data in %s, which has no symbol to refer to",
