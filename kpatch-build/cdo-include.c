@@ -184,6 +184,22 @@ static void propagate_clone_changes(struct cdo *c)
 	}
 }
 
+/**
+ * cdo_is_copied_constant() - read-only objects gcc makes for one function,
+ * numbered per unit: its __func__ strings (__func__.N) and its switch
+ * lookup tables (CSWTCH.N).  They are part of their function: copied like
+ * string literals instead of named, compared by content with it, and a
+ * changed one is not a data change (its function is changed instead).
+ */
+bool cdo_is_copied_constant(const struct symbol *s)
+{
+	return s->type == STT_OBJECT && s->bind == STB_LOCAL && s->sec &&
+	       !(s->sec->sh.sh_flags & SHF_WRITE) &&
+	       (!strncmp(s->name, "__func__.", 9) ||
+		!strncmp(s->name, "__PRETTY_FUNCTION__.", 20) ||
+		!strncmp(s->name, "CSWTCH.", 7));
+}
+
 static void refuse_data_changes(struct cdo *c)
 {
 	struct section *sec;
@@ -213,7 +229,8 @@ static void refuse_data_changes(struct cdo *c)
 			for (i = 0; i < sec->nr_syms; i++) {
 				obj = sec->syms[i];
 				if (obj->type != STT_OBJECT ||
-				    obj->status != ST_CHANGED)
+				    obj->status != ST_CHANGED ||
+				    cdo_is_copied_constant(obj))
 					continue;
 				cdo_refuse(
 					c, obj->name,
@@ -292,18 +309,6 @@ int cdo_classify(struct cdo *c)
 }
 
 /*
- * gcc's __func__ strings are objects (__func__.N) of their own, numbered
- * per unit: copy them like string literals instead of naming them.
- */
-static bool is_copied_constant(const struct symbol *s)
-{
-	return s->type == STT_OBJECT && s->bind == STB_LOCAL && s->sec &&
-	       !(s->sec->sh.sh_flags & SHF_WRITE) &&
-	       (!strncmp(s->name, "__func__.", 9) ||
-		!strncmp(s->name, "__PRETTY_FUNCTION__.", 20));
-}
-
-/*
  * Per-call-site data the included code must own: dynamic-debug descriptors
  * (their static keys are in __jump_table entries, which the module loader
  * resolves before suture.ko could) and WARN_ONCE/printk_once flags.  The
@@ -332,7 +337,8 @@ int cdo_need_target(struct cdo *c, const struct rela *r, const struct target *t,
 
 		if (cdo_sym_included(s))
 			return 0;
-		if (s->twin && !is_copied_constant(s) && !is_callsite_data(sec))
+		if (s->twin && !cdo_is_copied_constant(s) &&
+		    !is_callsite_data(sec))
 			return 0;
 		/* new in the patched object: it has to come along */
 		if (s->type == STT_FUNC) {
