@@ -239,10 +239,11 @@ bool cdo_targets_equal(const struct rela *pr, const struct target *pt,
 		    !pt->sym->sec || !ot->sym->sec)
 			return pt->sym->twin == ot->sym ||
 			       !strcmp(pt->sym->name, ot->sym->name);
-		/* gcc's constants of a function are part of it (objects are
-		 * compared first, see cdo_compare) */
+		/* a function's own data (its gcc constants, pr_debug
+		 * descriptors) is part of it (objects are compared first, see
+		 * cdo_compare) */
 		return pt->sym->twin == ot->sym &&
-		       !(cdo_is_copied_constant(pt->sym) &&
+		       !(cdo_owned_by_function(pt->sym) &&
 			 pt->sym->status == ST_CHANGED);
 	}
 	if (pt->sym || ot->sym)
@@ -539,8 +540,8 @@ int cdo_compare(struct cdo *c)
 			continue;
 		compare_section(sec);
 	}
-	/* objects first: a function's own constants (CSWTCH.N) are compared
-	 * with it */
+	/* objects first: a function's own data (CSWTCH.N, its __dyndbg
+	 * descriptors) is compared with it */
 	for_each_sym(c->patched, sym)
 	{
 		if (sym->sec && sym->type == STT_OBJECT)

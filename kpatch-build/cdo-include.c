@@ -184,6 +184,17 @@ static void propagate_clone_changes(struct cdo *c)
 	}
 }
 
+/*
+ * Per-call-site data the included code must own: dynamic-debug descriptors
+ * (their static keys are in __jump_table entries, which the module loader
+ * resolves before suture.ko could) and WARN_ONCE/printk_once flags.  The
+ * section is copied whole (its other entries are harmless duplicates).
+ */
+static bool is_callsite_data(const struct section *sec)
+{
+	return !strcmp(sec->name, "__dyndbg") || is_once_section(sec->name);
+}
+
 /**
  * cdo_is_copied_constant() - read-only objects gcc makes for one function,
  * numbered per unit: its __func__ strings (__func__.N) and its switch
@@ -198,6 +209,17 @@ bool cdo_is_copied_constant(const struct symbol *s)
 	       (!strncmp(s->name, "__func__.", 9) ||
 		!strncmp(s->name, "__PRETTY_FUNCTION__.", 20) ||
 		!strncmp(s->name, "CSWTCH.", 7));
+}
+
+/**
+ * cdo_owned_by_function() - data that belongs to the one function using it
+ * (gcc's constants, pr_debug descriptors, once flags): the function is
+ * changed when it changes, and it goes into the output with the function.
+ */
+bool cdo_owned_by_function(const struct symbol *s)
+{
+	return cdo_is_copied_constant(s) ||
+	       (s->type == STT_OBJECT && s->sec && is_callsite_data(s->sec));
 }
 
 static void refuse_data_changes(struct cdo *c)
@@ -230,7 +252,7 @@ static void refuse_data_changes(struct cdo *c)
 				obj = sec->syms[i];
 				if (obj->type != STT_OBJECT ||
 				    obj->status != ST_CHANGED ||
-				    cdo_is_copied_constant(obj))
+				    cdo_owned_by_function(obj))
 					continue;
 				cdo_refuse(
 					c, obj->name,
@@ -306,17 +328,6 @@ int cdo_classify(struct cdo *c)
 		}
 	}
 	return c->error ? -1 : 0;
-}
-
-/*
- * Per-call-site data the included code must own: dynamic-debug descriptors
- * (their static keys are in __jump_table entries, which the module loader
- * resolves before suture.ko could) and WARN_ONCE/printk_once flags.  The
- * section is copied whole (its other entries are harmless duplicates).
- */
-static bool is_callsite_data(const struct section *sec)
-{
-	return !strcmp(sec->name, "__dyndbg") || is_once_section(sec->name);
 }
 
 /**
