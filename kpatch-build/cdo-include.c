@@ -13,7 +13,9 @@
  *     (decided in cdo-write.c).
  *
  * Functions are included one by one (several can share .sched.text or
- * .init.text); data is included per section.
+ * .init.text); data is included per section, except a new object in a
+ * section shared with existing data (.data..read_mostly, .data..percpu,
+ * ...): only that object, split out (its neighbours stay references).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -330,6 +332,60 @@ int cdo_classify(struct cdo *c)
 	return c->error ? -1 : 0;
 }
 
+/*
+ * Does @sec hold, besides @s, data that the original object had?  Explicit
+ * sections override -fdata-sections (__read_mostly, DEFINE_PER_CPU,
+ * __ro_after_init, __cacheline_aligned, __tracepoints ...): one section
+ * holds many variables.
+ */
+static bool shares_existing_data(const struct section *sec,
+				 const struct symbol *s)
+{
+	size_t i;
+
+	for (i = 0; i < sec->nr_syms; i++)
+		if (sec->syms[i] != s && sec->syms[i]->type == STT_OBJECT &&
+		    sec->syms[i]->twin)
+			return true;
+	return false;
+}
+
+/*
+ * Include only @s of its shared section: cdo-write.c splits its bytes out
+ * (into a section of the same name, e.g. the module's own .data..percpu,
+ * the one the module loader gives per-cpu areas), the other variables of
+ * the section stay references to the kernel's (never fresh copies: that
+ * would split their state).
+ */
+static int include_split(struct cdo *c, struct symbol *s, const char *from)
+{
+	if (s->type != STT_OBJECT) {
+		cdo_refuse(
+			c, s->name,
+			"%s uses %s, a new symbol that is not a data object in section %s, which also holds existing data: it cannot be split out",
+			from, s->name, s->sec->name);
+		return -1;
+	}
+	for (size_t i = 0; i < s->sec->nr_syms; i++) {
+		struct symbol *e = s->sec->syms[i];
+
+		/* an alias of an existing variable would be a copy of it */
+		if (e != s && e->type == STT_OBJECT && e->twin &&
+		    e->offset < s->offset + s->size &&
+		    s->offset < e->offset + e->size) {
+			cdo_refuse(
+				c, s->name,
+				"%s uses %s, a new name for (part of) the existing %s in section %s: it cannot be split out",
+				from, s->name, e->name, s->sec->name);
+			return -1;
+		}
+	}
+	s->include = INC_YES;
+	if (!s->twin)
+		cdo_note(&c->added, s->name);
+	return 1;
+}
+
 /**
  * cdo_need_target() - make sure what @t points to will be in the output or
  * can be referenced in the original kernel.
@@ -363,6 +419,8 @@ int cdo_need_target(struct cdo *c, const struct rela *r, const struct target *t,
 				from, s->name, sec->name);
 			return -1;
 		}
+		if (!is_callsite_data(sec) && shares_existing_data(sec, s))
+			return include_split(c, s, from);
 		sec->include = INC_YES;
 		for (size_t i = 0; i < sec->nr_syms; i++)
 			if (sec->syms[i]->type == STT_OBJECT &&
@@ -418,7 +476,11 @@ int cdo_include(struct cdo *c)
 		more = 0;
 		for_each_sym(c->patched, s)
 		{
-			if (!s->include || s->priv || s->type != STT_FUNC)
+			/* functions, and data split out of shared sections */
+			if (!s->include || s->priv ||
+			    (s->type != STT_FUNC &&
+			     (s->type != STT_OBJECT || !s->sec ||
+			      s->sec->include)))
 				continue;
 			s->priv = s; /* processed */
 			ret = need_range(c, s->sec, s->offset, s->size,
