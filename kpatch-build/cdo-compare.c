@@ -239,7 +239,12 @@ bool cdo_targets_equal(const struct rela *pr, const struct target *pt,
 		    !pt->sym->sec || !ot->sym->sec)
 			return pt->sym->twin == ot->sym ||
 			       !strcmp(pt->sym->name, ot->sym->name);
-		return pt->sym->twin == ot->sym;
+		/* a function's own data (its gcc constants, pr_debug
+		 * descriptors) is part of it (objects are compared first, see
+		 * cdo_compare) */
+		return pt->sym->twin == ot->sym &&
+		       !(cdo_owned_by_function(pt->sym) &&
+			 pt->sym->status == ST_CHANGED);
 	}
 	if (pt->sym || ot->sym)
 		return false;
@@ -535,12 +540,17 @@ int cdo_compare(struct cdo *c)
 			continue;
 		compare_section(sec);
 	}
+	/* objects first: a function's own data (CSWTCH.N, its __dyndbg
+	 * descriptors) is compared with it */
+	for_each_sym(c->patched, sym)
+	{
+		if (sym->sec && sym->type == STT_OBJECT)
+			compare_object(c, sym);
+	}
 	for_each_sym(c->patched, sym)
 	{
 		if (sym->sec && sym->type == STT_FUNC)
 			compare_function(c, sym);
-		else if (sym->sec && sym->type == STT_OBJECT)
-			compare_object(c, sym);
 	}
 	for_each_sym(c->orig, sym)
 	{

@@ -8,12 +8,14 @@
  *     functions .suture.callbacks points to;
  *   - then, transitively, what included code and data refer to and the
  *     original object did not have: new functions, new data objects,
- *     anonymous read-only data (and .data.once);
+ *     anonymous read-only data (and .data.once / .data..once);
  *   - everything else stays a reference to the original kernel's symbol
  *     (decided in cdo-write.c).
  *
  * Functions are included one by one (several can share .sched.text or
- * .init.text); data is included per section.
+ * .init.text); data is included per section, except a new object in a
+ * section shared with existing data (.data..read_mostly, .data..percpu,
+ * ...): only that object, split out (its neighbours stay references).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +91,12 @@ bool cdo_is_data_section(const struct section *sec)
 		if (starts(sec->name, prefixes[i]))
 			return true;
 	return false;
+}
+
+/* WARN_ONCE/printk_once flags: .data.once (6.1), .data..once (later) */
+static bool is_once_section(const char *name)
+{
+	return !strcmp(name, ".data.once") || !strcmp(name, ".data..once");
 }
 
 static bool is_init_section(const struct section *sec)
@@ -178,6 +186,44 @@ static void propagate_clone_changes(struct cdo *c)
 	}
 }
 
+/*
+ * Per-call-site data the included code must own: dynamic-debug descriptors
+ * (their static keys are in __jump_table entries, which the module loader
+ * resolves before suture.ko could) and WARN_ONCE/printk_once flags.  The
+ * section is copied whole (its other entries are harmless duplicates).
+ */
+static bool is_callsite_data(const struct section *sec)
+{
+	return !strcmp(sec->name, "__dyndbg") || is_once_section(sec->name);
+}
+
+/**
+ * cdo_is_copied_constant() - read-only objects gcc makes for one function,
+ * numbered per unit: its __func__ strings (__func__.N) and its switch
+ * lookup tables (CSWTCH.N).  They are part of their function: copied like
+ * string literals instead of named, compared by content with it, and a
+ * changed one is not a data change (its function is changed instead).
+ */
+bool cdo_is_copied_constant(const struct symbol *s)
+{
+	return s->type == STT_OBJECT && s->bind == STB_LOCAL && s->sec &&
+	       !(s->sec->sh.sh_flags & SHF_WRITE) &&
+	       (!strncmp(s->name, "__func__.", 9) ||
+		!strncmp(s->name, "__PRETTY_FUNCTION__.", 20) ||
+		!strncmp(s->name, "CSWTCH.", 7));
+}
+
+/**
+ * cdo_owned_by_function() - data that belongs to the one function using it
+ * (gcc's constants, pr_debug descriptors, once flags): the function is
+ * changed when it changes, and it goes into the output with the function.
+ */
+bool cdo_owned_by_function(const struct symbol *s)
+{
+	return cdo_is_copied_constant(s) ||
+	       (s->type == STT_OBJECT && s->sec && is_callsite_data(s->sec));
+}
+
 static void refuse_data_changes(struct cdo *c)
 {
 	struct section *sec;
@@ -189,7 +235,7 @@ static void refuse_data_changes(struct cdo *c)
 		if (sec->status != ST_CHANGED || sec_is_text(sec) ||
 		    cdo_is_ignored_section(sec->name) ||
 		    cdo_is_special_section(sec->name) || sec_is_strings(sec) ||
-		    !strcmp(sec->name, ".data.once") ||
+		    is_once_section(sec->name) ||
 		    !strcmp(sec->name, SUTURE_CALLBACKS_NAME))
 			continue;
 		for (i = 0; i < sec->nr_syms; i++)
@@ -207,7 +253,8 @@ static void refuse_data_changes(struct cdo *c)
 			for (i = 0; i < sec->nr_syms; i++) {
 				obj = sec->syms[i];
 				if (obj->type != STT_OBJECT ||
-				    obj->status != ST_CHANGED)
+				    obj->status != ST_CHANGED ||
+				    cdo_owned_by_function(obj))
 					continue;
 				cdo_refuse(
 					c, obj->name,
@@ -286,27 +333,57 @@ int cdo_classify(struct cdo *c)
 }
 
 /*
- * gcc's __func__ strings are objects (__func__.N) of their own, numbered
- * per unit: copy them like string literals instead of naming them.
+ * Does @sec hold, besides @s, data that the original object had?  Explicit
+ * sections override -fdata-sections (__read_mostly, DEFINE_PER_CPU,
+ * __ro_after_init, __cacheline_aligned, __tracepoints ...): one section
+ * holds many variables.
  */
-static bool is_copied_constant(const struct symbol *s)
+static bool shares_existing_data(const struct section *sec,
+				 const struct symbol *s)
 {
-	return s->type == STT_OBJECT && s->bind == STB_LOCAL && s->sec &&
-	       !(s->sec->sh.sh_flags & SHF_WRITE) &&
-	       (!strncmp(s->name, "__func__.", 9) ||
-		!strncmp(s->name, "__PRETTY_FUNCTION__.", 20));
+	size_t i;
+
+	for (i = 0; i < sec->nr_syms; i++)
+		if (sec->syms[i] != s && sec->syms[i]->type == STT_OBJECT &&
+		    sec->syms[i]->twin)
+			return true;
+	return false;
 }
 
 /*
- * Per-call-site data the included code must own: dynamic-debug descriptors
- * (their static keys are in __jump_table entries, which the module loader
- * resolves before suture.ko could) and WARN_ONCE/printk_once flags.  The
- * section is copied whole (its other entries are harmless duplicates).
+ * Include only @s of its shared section: cdo-write.c splits its bytes out
+ * (into a section of the same name, e.g. the module's own .data..percpu,
+ * the one the module loader gives per-cpu areas), the other variables of
+ * the section stay references to the kernel's (never fresh copies: that
+ * would split their state).
  */
-static bool is_callsite_data(const struct section *sec)
+static int include_split(struct cdo *c, struct symbol *s, const char *from)
 {
-	return !strcmp(sec->name, "__dyndbg") ||
-	       !strcmp(sec->name, ".data.once");
+	if (s->type != STT_OBJECT) {
+		cdo_refuse(
+			c, s->name,
+			"%s uses %s, a new symbol that is not a data object in section %s, which also holds existing data: it cannot be split out",
+			from, s->name, s->sec->name);
+		return -1;
+	}
+	for (size_t i = 0; i < s->sec->nr_syms; i++) {
+		struct symbol *e = s->sec->syms[i];
+
+		/* an alias of an existing variable would be a copy of it */
+		if (e != s && e->type == STT_OBJECT && e->twin &&
+		    e->offset < s->offset + s->size &&
+		    s->offset < e->offset + e->size) {
+			cdo_refuse(
+				c, s->name,
+				"%s uses %s, a new name for (part of) the existing %s in section %s: it cannot be split out",
+				from, s->name, e->name, s->sec->name);
+			return -1;
+		}
+	}
+	s->include = INC_YES;
+	if (!s->twin)
+		cdo_note(&c->added, s->name);
+	return 1;
 }
 
 /**
@@ -327,7 +404,8 @@ int cdo_need_target(struct cdo *c, const struct rela *r, const struct target *t,
 
 		if (cdo_sym_included(s))
 			return 0;
-		if (s->twin && !is_copied_constant(s) && !is_callsite_data(sec))
+		if (s->twin && !cdo_is_copied_constant(s) &&
+		    !is_callsite_data(sec))
 			return 0;
 		/* new in the patched object: it has to come along */
 		if (s->type == STT_FUNC) {
@@ -341,6 +419,8 @@ int cdo_need_target(struct cdo *c, const struct rela *r, const struct target *t,
 				from, s->name, sec->name);
 			return -1;
 		}
+		if (!is_callsite_data(sec) && shares_existing_data(sec, s))
+			return include_split(c, s, from);
 		sec->include = INC_YES;
 		for (size_t i = 0; i < sec->nr_syms; i++)
 			if (sec->syms[i]->type == STT_OBJECT &&
@@ -352,7 +432,7 @@ int cdo_need_target(struct cdo *c, const struct rela *r, const struct target *t,
 	if (sec->include)
 		return 0;
 	if (sec->twin && (sec->sh.sh_flags & SHF_WRITE) &&
-	    strcmp(sec->name, ".data.once")) {
+	    !is_once_section(sec->name)) {
 		cdo_refuse(
 			c, from,
 			"%s uses anonymous writable data in %s, which has no symbol to refer to",
@@ -396,7 +476,11 @@ int cdo_include(struct cdo *c)
 		more = 0;
 		for_each_sym(c->patched, s)
 		{
-			if (!s->include || s->priv || s->type != STT_FUNC)
+			/* functions, and data split out of shared sections */
+			if (!s->include || s->priv ||
+			    (s->type != STT_FUNC &&
+			     (s->type != STT_OBJECT || !s->sec ||
+			      s->sec->include)))
 				continue;
 			s->priv = s; /* processed */
 			ret = need_range(c, s->sec, s->offset, s->size,

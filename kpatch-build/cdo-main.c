@@ -61,7 +61,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cdo c = { 0 };
-	bool json = false;
+	bool json = false, bad = false;
 	char msg[600];
 	int ch, ret;
 
@@ -77,13 +77,16 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		default:
-			usage(stderr);
-			return CDO_EXIT_BADINPUT;
+			/* keep parsing: a later --json still applies */
+			bad = true;
+			break;
 		}
 	}
-	if (argc - optind != 3) {
+	if (bad || argc - optind != 3) {
 		usage(stderr);
-		return CDO_EXIT_BADINPUT;
+		return finish(&c, json, CDO_EXIT_BADINPUT,
+			      bad ? "usage: unknown option" :
+				    "usage: expected ORIG.o PATCHED.o OUT.o");
 	}
 	c.out_path = argv[optind + 2];
 	c.orig = elf_open_flags(argv[optind], ELF_OPEN_SKIP_DEBUG);

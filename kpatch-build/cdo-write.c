@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cdo-write.c - build the output object: the included functions (one
- * section each), the included data sections, the string literals the
+ * section each), the included data sections (or, of a section shared with
+ * existing data, only the included objects), the string literals the
  * included code uses (copied, never referenced in the original), the kept
  * special-section entries, and the intermediate format of
  * kmod/patch/suture-abi.h:
@@ -275,6 +276,51 @@ static unsigned int funcs_in(struct section *sec)
 	return n;
 }
 
+/* an object included alone out of a shared data section (not included) */
+static bool split_object(const struct symbol *s)
+{
+	return s->type == STT_OBJECT && s->include && s->sec &&
+	       !s->sec->include;
+}
+
+/*
+ * pass 1 for split objects: their bytes, at their alignment (that of
+ * their offset, at most the section's), in an output section of the input
+ * section's name (.data..percpu must keep its name), one per input section
+ */
+static int copy_split_objects(struct cdo *c)
+{
+	struct symbol *s;
+
+	for_each_sym(c->patched, s)
+	{
+		struct section *osec = s->sec ? s->sec->priv : NULL;
+		size_t align = s->sec ? s->sec->sh.sh_addralign : 1;
+		long off;
+
+		if (!split_object(s))
+			continue;
+		if (!osec) {
+			osec = cdo_out_section(c, s->sec, s->sec->name);
+			if (!osec)
+				return -1;
+			s->sec->priv = osec;
+		}
+		while (align > 1 && s->offset % align)
+			align /= 2;
+		off = elf_section_append(
+			osec, s->sec->data ? s->sec->data + s->offset : NULL,
+			s->size, align);
+		if (off < 0)
+			return -1;
+		s->priv = elf_create_symbol(c->out, s->name, s->bind, s->type,
+					    osec, off, s->size);
+		if (!s->priv)
+			return -1;
+	}
+	return 0;
+}
+
 /* pass 1: sections and symbols (bytes only) */
 static int copy_objects(struct cdo *c)
 {
@@ -322,6 +368,8 @@ static int copy_objects(struct cdo *c)
 		if (!s->priv)
 			return -1;
 	}
+	if (copy_split_objects(c))
+		return -1;
 	for_each_sec(c->patched, sec) {
 		if (!sec->include)
 			continue;
@@ -365,6 +413,22 @@ static int copy_relas(struct cdo *c)
 		     i++)
 			if (cdo_emit_ref(c, osec,
 					 s->sec->relas[i]->offset - s->offset,
+					 s->sec->relas[i]))
+				return -1;
+	}
+	for_each_sym(c->patched, s)
+	{
+		struct symbol *o = s->priv;
+
+		if (!split_object(s))
+			continue;
+		i = elf_rela_lower_bound(s->sec, s->offset);
+		for (; i < s->sec->nr_relas &&
+		       s->sec->relas[i]->offset < s->offset + s->size;
+		     i++)
+			if (cdo_emit_ref(c, o->sec,
+					 o->offset + s->sec->relas[i]->offset -
+						 s->offset,
 					 s->sec->relas[i]))
 				return -1;
 	}

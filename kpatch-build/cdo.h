@@ -116,6 +116,8 @@ int cdo_include(struct cdo *c);
 int cdo_need_target(struct cdo *c, const struct rela *r, const struct target *t,
 		    const char *from);
 bool cdo_sym_included(const struct symbol *sym);
+bool cdo_is_copied_constant(const struct symbol *s);
+bool cdo_owned_by_function(const struct symbol *s);
 bool cdo_is_ignored_section(const char *name);
 bool cdo_is_data_section(const struct section *sec);
 bool cdo_has_fentry(struct symbol *func);
