@@ -27,24 +27,47 @@
 #include <linux/mm.h>
 #include "engine.h"
 
-#define CONS_HASH_BITS 12
+#define CONS_HASH_BITS_MIN 12
+#define CONS_HASH_BITS_MAX 20
+
+/*
+ * Buckets for at least twice the tasks alive now, so that the handler's
+ * lookup stays O(1) (about one entry a bucket) on machines with many
+ * threads; tasks born during a reversal only add a few.
+ */
+static unsigned int cons_table_bits(void)
+{
+	struct task_struct *g, *t;
+	unsigned long n = 0;
+
+	rcu_read_lock();
+	for_each_process_thread(g, t)
+		n++;
+	rcu_read_unlock();
+	n += num_possible_cpus(); /* the idle tasks */
+	return clamp_t(unsigned int, order_base_2(2 * n), CONS_HASH_BITS_MIN,
+		       CONS_HASH_BITS_MAX);
+}
 
 /**
  * cons_table_alloc() - an empty task table for a new transition
  *
+ * Sized by the number of tasks (see cons_table_bits()).  Called while no
+ * handler looks at the table.
  * Return: 0 or -ENOMEM.
  */
 int cons_table_alloc(void)
 {
+	unsigned int bits = cons_table_bits();
 	struct hlist_head *b;
 
-	b = kvcalloc(1U << CONS_HASH_BITS, sizeof(*b), GFP_KERNEL);
+	b = kvcalloc(1U << bits, sizeof(*b), GFP_KERNEL);
 	if (!b)
 		return -ENOMEM;
 	mutex_lock(&cons_show_lock);
 	INIT_LIST_HEAD(&cons.chunks);
 	cons.nr_tasks = 0;
-	cons.hash_bits = CONS_HASH_BITS;
+	cons.hash_bits = bits;
 	WRITE_ONCE(cons.buckets, b);
 	mutex_unlock(&cons_show_lock);
 	return 0;
