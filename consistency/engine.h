@@ -121,8 +121,10 @@ struct cons_syms {
 			      void *arg);
 	struct task_struct *(*idle_task)(int cpu);
 	int (*wake_up_state)(struct task_struct *p, unsigned int state);
-	bool (*task_work_cancel)(struct task_struct *t,
-				 struct callback_head *cb);
+	/* every 6.1.y has it (task_work_cancel(t, cb) only later ones) */
+	struct callback_head *(*task_work_cancel_match)(
+		struct task_struct *t,
+		bool (*match)(struct callback_head *, void *), void *data);
 	rwlock_t *tasklist_lock;
 };
 

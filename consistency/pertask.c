@@ -311,6 +311,11 @@ void cons_pertask_force(void)
 	WRITE_ONCE(cons.absent_state, cons.target);
 }
 
+static bool cons_is_work(struct callback_head *cb, void *data)
+{
+	return cb == data;
+}
+
 /**
  * cons_pertask_cancel_works() - no task work of ours is queued or running
  *
@@ -326,7 +331,8 @@ void cons_pertask_cancel_works(void)
 	cons_for_each_task(chunk, ct, i) {
 		if (!test_bit(CT_TW_QUEUED, &ct->flags))
 			continue;
-		if (cons_syms.task_work_cancel(ct->task, &ct->twork)) {
+		if (cons_syms.task_work_cancel_match(ct->task, cons_is_work,
+						     &ct->twork)) {
 			clear_bit(CT_TW_QUEUED, &ct->flags);
 			atomic_dec(&cons.tw_inflight);
 		}

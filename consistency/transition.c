@@ -433,7 +433,7 @@ static const char *const cons_needed[] = {
 	"task_call_func",
 	"idle_task",
 	"wake_up_state",
-	"task_work_cancel",
+	"task_work_cancel_match",
 	"tasklist_lock",
 };
 
@@ -459,7 +459,7 @@ int suture_cons_init(void)
 	cons_syms.task_call_func = p[1];
 	cons_syms.idle_task = p[2];
 	cons_syms.wake_up_state = p[3];
-	cons_syms.task_work_cancel = p[4];
+	cons_syms.task_work_cancel_match = p[4];
 	cons_syms.tasklist_lock = p[5];
 	INIT_DELAYED_WORK(&cons.work, cons_work_fn);
 	return 0;
