@@ -4,6 +4,7 @@
 # still in transition reverses it; the tasks already switched go back, and
 # the kernel ends as if the patch had never been enabled.  Also with tasks
 # born during the transition, and when a per-task timeout expires.
+# Re-enabling during a removal reverses the removal.
 # shellcheck disable=SC2317  # functions called through check/wait_for
 set -u
 # shellcheck source=lib.sh
@@ -52,6 +53,27 @@ check "reverse: reversal with newborn tasks completes" \
 check "reverse: old code again" [ "$(probe)" = 1 ]
 echo release >/proc/cons_target
 rmmod $P
+
+# Re-enabling while the patch's own removal is in transition reverses the
+# removal: the tasks already back on the old code return to the new one.
+insmod ./cons_patch_a.ko
+wait_for 150 is $P transition 0 || fail "reverse: re-enable: patch A enabled"
+echo blocknew >/proc/cons_target
+wait_for 50 counter_is blocked 1 || fail "reverse: re-enable: kthread blocks in A"
+echo 0 >"$SYS/$P/enabled"
+check "reverse: re-enable: removal held by the kthread in the new code" \
+	wait_for 150 is $P pending 1
+check "reverse: re-enable: a switched kthread went back to the old code" \
+	wait_for 50 counter_is ticker 1
+echo 1 >"$SYS/$P/enabled"
+check "reverse: re-enable: the reversed removal completes" \
+	wait_for 150 is $P transition 0
+check "reverse: re-enable: the patch is enabled" is $P enabled 1
+check "reverse: re-enable: new code for new tasks" [ "$(probe)" = 2 ]
+check "reverse: re-enable: the kthread runs the new code again" \
+	wait_for 50 counter_is ticker 2
+echo release >/proc/cons_target
+unload_patch $P
 
 # A per-task transition with a timeout is reversed when it expires, and
 # the patch is refused with the reason.
