@@ -80,10 +80,11 @@ else
 	run livepatch load cli_stuck.ko --timeout 3
 	end=$(date +%s)
 	rc_is 1 && out_has 'blocking the transition' &&
+		out_has 'cli_stuck: applying: tasks left: [0-9]+' &&
 		out_has '[0-9]+ cli_victim cli_victim_loop\+0x' &&
 		out_has 'kernel is unchanged' && ! module_loaded cli_stuck &&
 		[ ! -d "$SYSFS/cli_stuck" ] && [ $((end - start)) -lt 30 ]
-	verdict "load: a blocked transition times out, names the blocking task and where, reverses, exit 1"
+	verdict "load: a blocked transition shows tasks left, times out, names the blocking task and where, reverses, exit 1"
 
 	run livepatch load cli_stuck.ko --model stop --timeout 3
 	rc_is 1 && out_has 'cli_victim_loop' && out_has 'kernel is unchanged' &&
@@ -93,6 +94,11 @@ else
 	livepatch load cli_stuck.ko --timeout 120 >int.out 2>&1 &
 	pid=$!
 	sleep 3
+	run livepatch info cli_stuck
+	rc_is 0 && out_has '^transition: applying, [0-9]+ tasks left' &&
+		out_has '^blocking tasks \(PID COMM WHERE\):' &&
+		out_has '^  [0-9]+ cli_victim cli_victim_loop\+0x'
+	verdict "info: during a transition: tasks left and the blocking task with its frame"
 	kill -TERM $pid
 	wait $pid
 	rc=$?
