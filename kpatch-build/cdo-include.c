@@ -430,5 +430,6 @@ int cdo_include(struct cdo *c)
 	}
 	for_each_sec(c->patched, sec)
 		sec->priv = NULL;
+	cdo_insn_refuse(c);
 	return c->error ? -1 : cdo_check_unknown_refs(c);
 }

@@ -10,6 +10,7 @@
  *   cdo-special.c    special sections: keep the entries of included code
  *   cdo-write.c      build the output object and the .suture.* sections
  *   cdo-report.c     the text/JSON report and refusals
+ *   cdo-insn.c       what needs instruction boundaries (capstone)
  */
 #ifndef _SUTURE_CDO_H
 #define _SUTURE_CDO_H
@@ -143,5 +144,13 @@ long cdo_copy_range(struct cdo *c, struct section *osec, struct section *isec,
 void cdo_write_free(void);
 struct section *cdo_out_section(struct cdo *c, struct section *like,
 				const char *name);
+
+/* cdo-insn.c */
+/* make the references the assembler resolved inside shared text sections
+ * (call/jmp/RIP-relative to another function there) relocations */
+int cdo_insn_local_refs(struct cdo *c, struct elf *elf);
+/* refuse included functions with such a reference that cannot be */
+void cdo_insn_refuse(struct cdo *c);
+void cdo_insn_free(void);
 
 #endif /* _SUTURE_CDO_H */

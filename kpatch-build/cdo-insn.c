@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cdo-insn.c - what needs instruction boundaries, from the capstone
+ * decoder (libcapstone, x86-64 mode):
+ *
+ * Local references in shared text sections.  Several functions can share
+ * one section (.sched.text, .spinlock.text, .entry.text, .noinstr.text:
+ * __sched, __lockfunc, noinstr ...).  gas resolves a call, jump or
+ * RIP-relative operand from one of them to a *local* symbol of the same
+ * section itself, leaving no relocation.  A function copied out of the
+ * section on its own would keep a displacement that points at garbage, and
+ * comparing such a function byte by byte would call a moved callee a
+ * change (and miss a call that now goes to another function at the same
+ * distance).  So, before anything is compared, every such reference that
+ * leaves its function is turned into a relocation of the object in
+ * memory, against the function it lands in: PLT32 for call/jmp/jcc
+ * rel32, PC32 for RIP-relative operands, addend = target - symbol - (end of
+ * instruction - place), as gas writes them for other sections.  From then
+ * on it is an ordinary local reference (compared by what it points to,
+ * included or a .suture.relocs record).  What cannot be converted (a
+ * rel8 jump leaving the function, a target in no function, bytes the
+ * decoder does not know) is remembered, and refused when the function is
+ * included (cdo_insn_refuse); for the comparison a rel8 jump gets a PC8
+ * relocation so it is compared by target too.
+ *
+ * Line-number operands (cdo_insn_lines_only): a difference counts as a
+ * moved line only if it is the immediate of "mov $imm32, %esi" whose
+ * value reaches a (file, line) helper's line argument: the next
+ * instructions neither branch nor touch %rsi until the call to it.
+ */
+#include <capstone/capstone.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cdo.h"
+
+struct insn_problem {
+	struct symbol *func;
+	char *reason;
+};
+
+static struct insn_problem *problems;
+static size_t nr_problems;
+static csh cs;
+static bool cs_ready;
+
+void cdo_insn_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < nr_problems; i++)
+		free(problems[i].reason);
+	free(problems);
+	problems = NULL;
+	nr_problems = 0;
+	if (cs_ready)
+		cs_close(&cs);
+	cs_ready = false;
+}
+
+static int decoder(struct cdo *c)
+{
+	if (cs_ready)
+		return 0;
+	if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK ||
+	    cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON) != CS_ERR_OK) {
+		cdo_fail(c, "capstone: cannot open the x86-64 decoder");
+		return -1;
+	}
+	cs_ready = true;
+	return 0;
+}
+
+/* @f cannot be copied safely: say why, if it is ever included */
+static int add_problem(struct cdo *c, struct symbol *f, const char *what,
+		       unsigned long place, unsigned long target)
+{
+	struct insn_problem *p;
+	char buf[512];
+
+	snprintf(buf, sizeof(buf), "%s: %s (%s+0x%lx -> %s+0x%lx)", f->name,
+		 what, f->sec->name, place, f->sec->name, target);
+	p = realloc(problems, (nr_problems + 1) * sizeof(*problems));
+	if (!p) {
+		cdo_fail(c, "out of memory");
+		return -1;
+	}
+	problems = p;
+	p[nr_problems].func = f;
+	p[nr_problems].reason = strdup(buf);
+	if (!p[nr_problems].reason) {
+		cdo_fail(c, "out of memory");
+		return -1;
+	}
+	nr_problems++;
+	return 0;
+}
+
+static bool is_primary_func(struct symbol *s)
+{
+	return s->type == STT_FUNC && s->sec && cdo_alias_primary(s) == s;
+}
+
+static bool shared_text(struct section *sec)
+{
+	unsigned int n = 0;
+	size_t i;
+
+	if (!sec_is_text(sec) || !sec->data)
+		return false;
+	for (i = 0; i < sec->nr_syms && n < 2; i++)
+		n += is_primary_func(sec->syms[i]);
+	return n > 1;
+}
+
+/* the function a reference from outside it lands in */
+static struct symbol *landing(struct section *sec, unsigned long off)
+{
+	struct symbol *s = elf_find_symbol_containing(sec, off);
+
+	if (s && s->type == STT_FUNC)
+		return cdo_alias_primary(s);
+	return NULL;
+}
+
+/* one PC-relative field of the instruction at @in */
+struct pcrel {
+	unsigned long place, end, target;
+	unsigned int width;
+	bool branch;
+};
+
+static bool insn_pcrel(const cs_insn *in, struct pcrel *pr)
+{
+	const cs_x86 *x = &in->detail->x86;
+	int i;
+
+	pr->end = in->address + in->size;
+	if (cs_insn_group(cs, in, CS_GRP_BRANCH_RELATIVE)) {
+		if (x->op_count < 1 || x->operands[0].type != X86_OP_IMM ||
+		    !x->encoding.imm_size)
+			return false;
+		pr->branch = true;
+		pr->place = in->address + x->encoding.imm_offset;
+		pr->width = x->encoding.imm_size;
+		pr->target = (unsigned long)x->operands[0].imm;
+		return true;
+	}
+	for (i = 0; i < x->op_count; i++) {
+		if (x->operands[i].type != X86_OP_MEM ||
+		    x->operands[i].mem.base != X86_REG_RIP ||
+		    !x->encoding.disp_offset)
+			continue;
+		pr->branch = false;
+		pr->place = in->address + x->encoding.disp_offset;
+		pr->width = x->encoding.disp_size;
+		pr->target = pr->end + x->operands[i].mem.disp;
+		return true;
+	}
+	return false;
+}
+
+/* a reference of @f that the assembler resolved: make it a relocation */
+static int convert(struct cdo *c, struct elf *elf, struct symbol *f,
+		   const struct pcrel *pr)
+{
+	struct section *sec = f->sec;
+	const char *why = NULL;
+	unsigned int type = pr->branch ? R_X86_64_PLT32 : R_X86_64_PC32;
+	struct symbol *t = NULL;
+	long addend;
+
+	if (pr->target < sec->sh.sh_size)
+		t = landing(sec, pr->target);
+	if (!t)
+		why = "a reference the assembler resolved in the shared section lands in no function";
+	else if (pr->width == 1 && pr->branch)
+		/* compared by target (PC8), but no rel32 fits in place */
+		why = "a short jump the assembler resolved leaves the function: a rel8 cannot be relocated";
+	else if (pr->width != 4)
+		why = "a reference the assembler resolved has an unsupported width";
+	if (pr->width == 1 && pr->branch)
+		type = R_X86_64_PC8;
+	if (t && (!why || type == R_X86_64_PC8)) {
+		addend = (long)pr->target - (long)t->offset -
+			 (long)(pr->end - pr->place);
+		if (!elf_create_rela(elf, sec, pr->place, t, type, addend)) {
+			cdo_fail(c, "%s", elf_last_error());
+			return -1;
+		}
+	}
+	if (why && elf == c->patched)
+		return add_problem(c, f, why, pr->place, pr->target);
+	return 0;
+}
+
+static int scan_function(struct cdo *c, struct elf *elf, struct symbol *f)
+{
+	struct section *sec = f->sec;
+	const uint8_t *code;
+	uint64_t addr = f->offset;
+	size_t left = f->size;
+	cs_insn *in;
+	int ret = 0;
+
+	if (f->offset + f->size > sec->sh.sh_size)
+		return 0;
+	in = cs_malloc(cs);
+	if (!in) {
+		cdo_fail(c, "out of memory");
+		return -1;
+	}
+	code = sec->data + f->offset;
+	while (left && !ret) {
+		struct pcrel pr;
+
+		if (!cs_disasm_iter(cs, &code, &left, &addr, in)) {
+			if (elf == c->patched)
+				ret = add_problem(
+					c, f,
+					"the decoder does not know an instruction, so references the assembler resolved in the shared section cannot be found",
+					addr, addr + left);
+			break;
+		}
+		if (!insn_pcrel(in, &pr))
+			continue;
+		if (pr.target >= f->offset && pr.target < f->offset + f->size)
+			continue;
+		if (elf_find_rela_in_range(sec, pr.place, pr.width))
+			continue;
+		ret = convert(c, elf, f, &pr);
+	}
+	cs_free(in, 1);
+	return ret;
+}
+
+/**
+ * cdo_insn_local_refs() - turn the resolved references leaving functions
+ * of shared text sections of @elf into relocations (see the top).
+ */
+int cdo_insn_local_refs(struct cdo *c, struct elf *elf)
+{
+	struct section *sec;
+	size_t i;
+
+	for_each_sec(elf, sec) {
+		if (sec_is_rela(sec) || !shared_text(sec))
+			continue;
+		if (decoder(c))
+			return -1;
+		for (i = 0; i < sec->nr_syms; i++) {
+			struct symbol *f = sec->syms[i];
+
+			if (!is_primary_func(f) || !f->size)
+				continue;
+			if (scan_function(c, elf, f))
+				return -1;
+		}
+	}
+	return c->error ? -1 : 0;
+}
+
+/**
+ * cdo_insn_refuse() - refuse every included function of the patched object
+ * with a reference that could not be converted.
+ */
+void cdo_insn_refuse(struct cdo *c)
+{
+	size_t i;
+
+	for (i = 0; i < nr_problems; i++)
+		if (cdo_sym_included(problems[i].func))
+			cdo_refuse(c, problems[i].func->name, "%s",
+				   problems[i].reason);
+}
