@@ -32,9 +32,12 @@ static bool in_string_section(const struct section *sec)
  *
  * For a section symbol, the symbol picked is the function or object that
  * contains the target (for PC-relative types the target is at least 4
- * bytes past the addend); any symbol of the same section gives the same
- * address, so an imperfect pick never changes the meaning.  References
- * into string sections stay section-relative (->string).
+ * bytes past the addend), else the one ending exactly there (an
+ * end-of-function entry), else the first one; any symbol of the same
+ * section gives the same address, so an imperfect pick never changes the
+ * address (owners beyond the symbol's end are not its: see
+ * cdo-special.c).  References into string sections stay section-relative
+ * (->string).
  */
 bool cdo_insn_relative(const struct rela *r)
 {
@@ -107,6 +110,29 @@ void cdo_target_bias(const struct rela *r, long *lo, long *hi)
 		*lo = *hi = 4 + imm;
 }
 
+/*
+ * the function (else object) that ends exactly at @off: the end-of-function
+ * entries (ORC's terminator, objtool's) of a section shared by several
+ * functions point there, outside every symbol
+ */
+static struct symbol *symbol_ending_at(struct section *sec, long off)
+{
+	struct symbol *obj = NULL;
+	size_t i;
+
+	for (i = 0; i < sec->nr_syms; i++) {
+		struct symbol *s = sec->syms[i];
+
+		if (!s->size || (long)(s->offset + s->size) != off)
+			continue;
+		if (s->type == STT_FUNC)
+			return cdo_alias_primary(s);
+		if (s->type == STT_OBJECT && !obj)
+			obj = s;
+	}
+	return obj;
+}
+
 void cdo_rela_target(const struct rela *r, struct target *t)
 {
 	struct symbol *s = r->sym;
@@ -145,6 +171,10 @@ void cdo_rela_target(const struct rela *r, struct target *t)
 		found = elf_find_symbol_containing(s->sec, r->addend + bias);
 	if (!found && r->addend >= 0)
 		found = elf_find_symbol_containing(s->sec, r->addend);
+	if (!found && r->addend + bias > 0)
+		found = symbol_ending_at(s->sec, r->addend + bias);
+	if (!found && r->addend > 0)
+		found = symbol_ending_at(s->sec, r->addend);
 	if (!found) {
 		size_t i;
 

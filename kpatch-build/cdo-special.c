@@ -144,7 +144,12 @@ static unsigned long entry_len(const struct kept *k, size_t i)
 	return left < k->sp->size ? left : k->sp->size;
 }
 
-/* does entry @i belong to included code/data? */
+/*
+ * does entry @i belong to included code/data?  A code place counts for the
+ * function it is in, or ends (its end-of-function entry); a place outside
+ * every function of a shared section (cdo_rela_target then picks the
+ * first one, at an offset past its end) belongs to no included copy
+ */
 static bool entry_owned(struct kept *k, size_t i)
 {
 	struct rela *r =
@@ -154,6 +159,9 @@ static bool entry_owned(struct kept *k, size_t i)
 	if (!r)
 		return false;
 	cdo_rela_target(r, &t);
+	if (t.sym && k->sp->kind == OWN_CODE && t.sym->sec &&
+	    (t.off < 0 || (unsigned long)t.off > t.sym->size))
+		return false;
 	if (t.sym)
 		return cdo_sym_included(t.sym);
 	return t.sec && t.sec->include;
