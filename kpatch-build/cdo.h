@@ -86,7 +86,9 @@ void cdo_free_report(struct cdo *c);
 
 /* cdo-correlate.c */
 int cdo_correlate(struct cdo *c);
-/* base of a gcc-made name: "foo.part.0" -> "foo", "x.3" -> "x" */
+/* base of a gcc-made name: "foo.part.0" -> "foo", "x.3" -> "x"; for a
+ * .cold part the function it belongs to: "foo.constprop.0.cold" ->
+ * "foo.constprop.0" (only the final .cold, or .cold.N, is stripped) */
 void cdo_base_name(const char *name, char *buf, size_t len);
 /* gcc clone or split part (.cold, .part.N, .isra.N, .constprop.N, ...) */
 bool cdo_is_clone(const char *name);
