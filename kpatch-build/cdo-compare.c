@@ -11,10 +11,10 @@
  *
  * Data is compared per section (with -fdata-sections: per object).
  *
- * Line-only changes: when a function differs only in 16/32-bit
- * immediates that look like line numbers, and it calls a helper that
- * takes (file, line) (__might_sleep and friends), it is classified
- * unchanged and reported as "line-only".
+ * Line-only changes: when a function differs only in the immediates of
+ * "mov $line, %esi" whose value goes straight into the line argument of
+ * a helper that takes (file, line) (__might_sleep and friends; decoded in
+ * cdo-insn.c), it is classified unchanged and reported as "line-only".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -365,75 +365,38 @@ static bool range_equal(struct section *p, unsigned long poff,
 	return bytes && *relas_equal;
 }
 
+/*
+ * helpers whose second argument is a line number (in %esi).  Not
+ * __warn_printk (WARN(cond, fmt) on x86): it takes none, the line is in
+ * __bug_table (cdo_line_only_bugs)
+ */
 static const char *const line_takers[] = {
-	"__might_sleep", "__might_resched", "__might_fault",
-	"__cant_sleep",	 "__cant_migrate",  "warn_slowpath_fmt",
-	"__warn_printk", "___might_sleep",  NULL,
+	"__might_sleep",  "__might_resched",   "__might_fault",	 "__cant_sleep",
+	"__cant_migrate", "warn_slowpath_fmt", "___might_sleep", NULL,
 };
+
+static bool is_line_taker(const char *name)
+{
+	int k;
+
+	for (k = 0; line_takers[k]; k++)
+		if (!strcmp(name, line_takers[k]))
+			return true;
+	return false;
+}
 
 static bool calls_line_taker(struct section *sec, struct symbol *f)
 {
 	size_t i = elf_rela_lower_bound(sec, f->offset);
-	int k;
 
 	for (; i < sec->nr_relas && sec->relas[i]->offset < f->offset + f->size;
 	     i++) {
 		struct symbol *s = sec->relas[i]->sym;
 
-		if (!s)
-			continue;
-		for (k = 0; line_takers[k]; k++)
-			if (!strcmp(s->name, line_takers[k]))
-				return true;
+		if (s && is_line_taker(s->name))
+			return true;
 	}
 	return false;
-}
-
-static unsigned int le(const unsigned char *b, int n)
-{
-	unsigned int v = 0;
-
-	while (n--)
-		v = (v << 8) | b[n];
-	return v;
-}
-
-/* every run of differing bytes is inside a 2- or 4-byte immediate whose
- * old and new values are both plausible line numbers */
-static bool only_lines_differ(const unsigned char *pd, const unsigned char *od,
-			      const unsigned char *diff, unsigned long len)
-{
-	unsigned long k = 0;
-
-	while (k < len) {
-		unsigned long a, b;
-		bool ok = false;
-		long s;
-		int w;
-
-		if (!diff[k]) {
-			k++;
-			continue;
-		}
-		a = k;
-		while (k < len && diff[k])
-			k++;
-		b = k; /* run is [a, b) */
-		for (w = 4; w >= 2 && !ok; w -= 2) {
-			for (s = (long)b - w; s <= (long)a && !ok; s++) {
-				unsigned int ov, nv;
-
-				if (s < 0 || (unsigned long)s + w > len)
-					continue;
-				ov = le(od + s, w);
-				nv = le(pd + s, w);
-				ok = ov && nv && ov < 200000 && nv < 200000;
-			}
-		}
-		if (!ok)
-			return false;
-	}
-	return true;
 }
 
 static void compare_function(struct cdo *c, struct symbol *p)
@@ -464,9 +427,7 @@ static void compare_function(struct cdo *c, struct symbol *p)
 		return;
 	range_equal(p->sec, p->offset, o->sec, o->offset, p->size, &relas_equal,
 		    diff);
-	if (relas_equal &&
-	    only_lines_differ(p->sec->data + p->offset,
-			      o->sec->data + o->offset, diff, p->size)) {
+	if (relas_equal && cdo_insn_lines_only(c, p, o, diff, is_line_taker)) {
 		p->status = ST_SAME;
 		cdo_note(&c->line_only, p->name);
 	}

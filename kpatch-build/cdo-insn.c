@@ -274,3 +274,137 @@ void cdo_insn_refuse(struct cdo *c)
 			cdo_refuse(c, problems[i].func->name, "%s",
 				   problems[i].reason);
 }
+
+static bool touches_rsi(const cs_insn *in)
+{
+	cs_regs rd, wr;
+	uint8_t nrd, nwr, i;
+
+	if (cs_regs_access(cs, in, rd, &nrd, wr, &nwr) != CS_ERR_OK)
+		return true;
+	for (i = 0; i < nrd + nwr; i++) {
+		uint16_t r = i < nrd ? rd[i] : wr[i - nrd];
+
+		if (r == X86_REG_RSI || r == X86_REG_ESI || r == X86_REG_SI ||
+		    r == X86_REG_SIL)
+			return true;
+	}
+	return false;
+}
+
+/* "mov $imm32, %esi": the line argument of a (file, line) helper */
+static bool is_line_mov(const cs_insn *in)
+{
+	const cs_x86 *x = &in->detail->x86;
+
+	return in->id == X86_INS_MOV && x->op_count == 2 &&
+	       x->operands[0].type == X86_OP_REG &&
+	       x->operands[0].reg == X86_REG_ESI &&
+	       x->operands[1].type == X86_OP_IMM && x->encoding.imm_size == 4 &&
+	       x->operands[1].imm > 0 && x->operands[1].imm < 200000;
+}
+
+/*
+ * does the %esi set by the instruction ending at @off of @f reach a line
+ * taker's call unchanged and unused?  Straight-line code only: no branch,
+ * no other use of %rsi before the call.
+ */
+static bool feeds_line_taker(struct symbol *f, unsigned long off,
+			     bool (*taker)(const char *name))
+{
+	struct section *sec = f->sec;
+	const uint8_t *code = sec->data + off;
+	size_t left = f->offset + f->size - off;
+	uint64_t addr = off;
+	bool ok = false;
+	cs_insn *in = cs_malloc(cs);
+	int n;
+
+	for (n = 0; in && n < 16 && cs_disasm_iter(cs, &code, &left, &addr, in);
+	     n++) {
+		const cs_x86 *x = &in->detail->x86;
+		struct rela *r;
+
+		if (in->id == X86_INS_CALL || in->id == X86_INS_JMP) {
+			r = x->encoding.imm_size ?
+				    elf_find_rela_by_offset(
+					    sec,
+					    in->address +
+						    x->encoding.imm_offset) :
+				    NULL;
+			ok = r && r->sym && taker(r->sym->name);
+			break;
+		}
+		if (cs_insn_group(cs, in, CS_GRP_JUMP) ||
+		    cs_insn_group(cs, in, CS_GRP_RET) ||
+		    cs_insn_group(cs, in, CS_GRP_INT) ||
+		    cs_insn_group(cs, in, CS_GRP_IRET) || touches_rsi(in))
+			break;
+	}
+	if (in)
+		cs_free(in, 1);
+	return ok;
+}
+
+/* both are the same line mov, differing only in the immediate */
+static bool line_pair(struct symbol *p, const cs_insn *pi, struct symbol *o,
+		      const cs_insn *oi, const unsigned char *diff,
+		      bool (*taker)(const char *name))
+{
+	unsigned long a = pi->address - p->offset, k;
+	unsigned int imm = pi->detail->x86.encoding.imm_offset;
+
+	if (!is_line_mov(pi) || !is_line_mov(oi) ||
+	    oi->detail->x86.encoding.imm_offset != imm)
+		return false;
+	for (k = 0; k < pi->size; k++)
+		if (diff[a + k] && (k < imm || k >= imm + 4u))
+			return false;
+	return feeds_line_taker(p, pi->address + pi->size, taker) &&
+	       feeds_line_taker(o, oi->address + oi->size, taker);
+}
+
+/**
+ * cdo_insn_lines_only() - are the differing bytes @diff (per byte of @p;
+ * relocations are equal) of patched @p and original @o (same size) all
+ * immediates of "mov $line, %esi" that reach a (file, line) helper for
+ * which @taker is true?  Nothing else is a provable line number.
+ */
+bool cdo_insn_lines_only(struct cdo *c, struct symbol *p, struct symbol *o,
+			 const unsigned char *diff,
+			 bool (*taker)(const char *name))
+{
+	const uint8_t *pc = p->sec->data + p->offset;
+	const uint8_t *oc = o->sec->data + o->offset;
+	uint64_t pa = p->offset, oa = o->offset;
+	size_t pl = p->size, ol = o->size;
+	cs_insn *pi, *oi;
+	bool ok = true;
+
+	if (decoder(c))
+		return false;
+	pi = cs_malloc(cs);
+	oi = cs_malloc(cs);
+	while (ok && pi && oi && pl) {
+		unsigned long a = pa - p->offset, k;
+		bool differs = false;
+
+		if (!cs_disasm_iter(cs, &pc, &pl, &pa, pi) ||
+		    !cs_disasm_iter(cs, &oc, &ol, &oa, oi) ||
+		    pi->size != oi->size) {
+			ok = false;
+			break;
+		}
+		for (k = 0; k < pi->size; k++)
+			differs |= diff[a + k];
+		if (differs)
+			ok = line_pair(p, pi, o, oi, diff, taker);
+	}
+	if (!pi || !oi)
+		ok = false;
+	if (pi)
+		cs_free(pi, 1);
+	if (oi)
+		cs_free(oi, 1);
+	return ok;
+}

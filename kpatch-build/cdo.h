@@ -154,5 +154,10 @@ int cdo_insn_local_refs(struct cdo *c, struct elf *elf);
 /* refuse included functions with such a reference that cannot be */
 void cdo_insn_refuse(struct cdo *c);
 void cdo_insn_free(void);
+/* do @p and @o differ (@diff: per byte of @p) only in line numbers passed
+ * to a (file, line) helper (@taker true for its name)? */
+bool cdo_insn_lines_only(struct cdo *c, struct symbol *p, struct symbol *o,
+			 const unsigned char *diff,
+			 bool (*taker)(const char *name));
 
 #endif /* _SUTURE_CDO_H */
