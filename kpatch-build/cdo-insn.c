@@ -17,11 +17,13 @@
  * rel32, PC32 for RIP-relative operands, addend = target - symbol - (end of
  * instruction - place), as gas writes them for other sections.  From then
  * on it is an ordinary local reference (compared by what it points to,
- * included or a .suture.relocs record).  What cannot be converted (a
- * rel8 jump leaving the function, a target in no function, bytes the
- * decoder does not know) is remembered, and refused when the function is
- * included (cdo_insn_refuse); for the comparison a rel8 jump gets a PC8
- * relocation so it is compared by target too.
+ * included or a .suture.relocs record).  A rel8 jump leaving the function
+ * (mutex_lock's tail call of __mutex_lock_slowpath) gets an R_X86_64_PC8
+ * relocation: compared by target, and written as a jump to a veneer after
+ * the copy (cdo-write.c).  What cannot be converted (a veneer out of a
+ * rel8's reach, a target in no function, bytes the decoder does not know)
+ * is remembered, and refused when the function is included
+ * (cdo_insn_refuse).
  *
  * Line-number operands (cdo_insn_lines_only): a difference counts as a
  * moved line only if it is the immediate of "mov $imm32, %esi" whose
@@ -175,14 +177,11 @@ static int convert(struct cdo *c, struct elf *elf, struct symbol *f,
 		t = landing(sec, pr->target);
 	if (!t)
 		why = "a reference the assembler resolved in the shared section lands in no function";
-	else if (pr->width == 1 && pr->branch)
-		/* compared by target (PC8), but no rel32 fits in place */
-		why = "a short jump the assembler resolved leaves the function: a rel8 cannot be relocated";
-	else if (pr->width != 4)
+	else if (pr->width != 4 && !(pr->width == 1 && pr->branch))
 		why = "a reference the assembler resolved has an unsupported width";
 	if (pr->width == 1 && pr->branch)
 		type = R_X86_64_PC8;
-	if (t && (!why || type == R_X86_64_PC8)) {
+	if (t && !why) {
 		addend = (long)pr->target - (long)t->offset -
 			 (long)(pr->end - pr->place);
 		if (!elf_create_rela(elf, sec, pr->place, t, type, addend)) {
@@ -192,6 +191,35 @@ static int convert(struct cdo *c, struct elf *elf, struct symbol *f,
 	}
 	if (why && elf == c->patched)
 		return add_problem(c, f, why, pr->place, pr->target);
+	return 0;
+}
+
+/*
+ * the short jumps leaving @f reach their veneers after its copy: the k-th
+ * (place order) is at f->size + 1 + 5 * k (see cdo-write.c)
+ */
+static int check_veneers(struct cdo *c, struct elf *elf, struct symbol *f)
+{
+	struct section *sec = f->sec;
+	size_t i = elf_rela_lower_bound(sec, f->offset);
+	unsigned long k = 0;
+
+	for (; i < sec->nr_relas && sec->relas[i]->offset < f->offset + f->size;
+	     i++) {
+		struct rela *r = sec->relas[i];
+		unsigned long end = r->offset + 1 - f->offset;
+
+		if (r->type != R_X86_64_PC8)
+			continue;
+		if (f->size + 1 + 5 * k - end > 127 && elf == c->patched &&
+		    add_problem(
+			    c, f,
+			    "a short jump the assembler resolved leaves the function too far from its end for a veneer",
+			    r->offset,
+			    r->offset + 1 + (signed char)sec->data[r->offset]))
+			return -1;
+		k++;
+	}
 	return 0;
 }
 
@@ -232,7 +260,7 @@ static int scan_function(struct cdo *c, struct elf *elf, struct symbol *f)
 		ret = convert(c, elf, f, &pr);
 	}
 	cs_free(in, 1);
-	return ret;
+	return ret ? ret : check_veneers(c, elf, f);
 }
 
 /**

@@ -144,6 +144,14 @@ long cdo_copy_range(struct cdo *c, struct section *osec, struct section *isec,
 		    unsigned long off, unsigned long len, size_t align);
 /* forget the state of one run (string maps, output sections) */
 void cdo_write_free(void);
+/* a jmp rel32 written after a copied function for one of its short jumps
+ * out of it (input place @place in @isec) */
+struct cdo_veneer {
+	struct section *osec, *isec;
+	long off;
+	unsigned long place;
+};
+size_t cdo_veneers(const struct cdo_veneer **v);
 struct section *cdo_out_section(struct cdo *c, struct section *like,
 				const char *name);
 

@@ -10,8 +10,8 @@ static noinline int __sched sut_helper(int a)
 	return sut_sink(a, 1, 0);
 }
 
-/* the tail call to the helper just before is a jmp rel8 gas resolved:
- * it cannot be relocated in a copy */
+/* the tail call to the helper just before is a jmp rel8 gas resolved (as
+ * mutex_lock's to __mutex_lock_slowpath): no rel32 fits in its place */
 int __sched sut_tail(int a)
 {
 #ifdef PATCHED
