@@ -83,6 +83,8 @@ static int add_problem(struct cdo *c, struct symbol *f, const char *what,
 
 	snprintf(buf, sizeof(buf), "%s: %s (%s+0x%lx -> %s+0x%lx)", f->name,
 		 what, f->sec->name, place, f->sec->name, target);
+	if (getenv("CDO_DEBUG"))
+		fprintf(stderr, "debug: not copyable if included: %s\n", buf);
 	p = realloc(problems, (nr_problems + 1) * sizeof(*problems));
 	if (!p) {
 		cdo_fail(c, "out of memory");
