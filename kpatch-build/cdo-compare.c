@@ -11,10 +11,10 @@
  *
  * Data is compared per section (with -fdata-sections: per object).
  *
- * Line-only changes: when a function differs only in 16/32-bit
- * immediates that look like line numbers, and it calls a helper that
- * takes (file, line) (__might_sleep and friends), it is classified
- * unchanged and reported as "line-only".
+ * Line-only changes: when a function differs only in the immediates of
+ * "mov $line, %esi" whose value goes straight into the line argument of
+ * a helper that takes (file, line) (__might_sleep and friends; decoded in
+ * cdo-insn.c), it is classified unchanged and reported as "line-only".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,9 +32,12 @@ static bool in_string_section(const struct section *sec)
  *
  * For a section symbol, the symbol picked is the function or object that
  * contains the target (for PC-relative types the target is at least 4
- * bytes past the addend); any symbol of the same section gives the same
- * address, so an imperfect pick never changes the meaning.  References
- * into string sections stay section-relative (->string).
+ * bytes past the addend), else the one ending exactly there (an
+ * end-of-function entry), else the first one; any symbol of the same
+ * section gives the same address, so an imperfect pick never changes the
+ * address (owners beyond the symbol's end are not its: see
+ * cdo-special.c).  References into string sections stay section-relative
+ * (->string).
  */
 bool cdo_insn_relative(const struct rela *r)
 {
@@ -107,6 +110,29 @@ void cdo_target_bias(const struct rela *r, long *lo, long *hi)
 		*lo = *hi = 4 + imm;
 }
 
+/*
+ * the function (else object) that ends exactly at @off: the end-of-function
+ * entries (ORC's terminator, objtool's) of a section shared by several
+ * functions point there, outside every symbol
+ */
+static struct symbol *symbol_ending_at(struct section *sec, long off)
+{
+	struct symbol *obj = NULL;
+	size_t i;
+
+	for (i = 0; i < sec->nr_syms; i++) {
+		struct symbol *s = sec->syms[i];
+
+		if (!s->size || (long)(s->offset + s->size) != off)
+			continue;
+		if (s->type == STT_FUNC)
+			return cdo_alias_primary(s);
+		if (s->type == STT_OBJECT && !obj)
+			obj = s;
+	}
+	return obj;
+}
+
 void cdo_rela_target(const struct rela *r, struct target *t)
 {
 	struct symbol *s = r->sym;
@@ -145,6 +171,10 @@ void cdo_rela_target(const struct rela *r, struct target *t)
 		found = elf_find_symbol_containing(s->sec, r->addend + bias);
 	if (!found && r->addend >= 0)
 		found = elf_find_symbol_containing(s->sec, r->addend);
+	if (!found && r->addend + bias > 0)
+		found = symbol_ending_at(s->sec, r->addend + bias);
+	if (!found && r->addend > 0)
+		found = symbol_ending_at(s->sec, r->addend);
 	if (!found) {
 		size_t i;
 
@@ -340,75 +370,38 @@ static bool range_equal(struct section *p, unsigned long poff,
 	return bytes && *relas_equal;
 }
 
+/*
+ * helpers whose second argument is a line number (in %esi).  Not
+ * __warn_printk (WARN(cond, fmt) on x86): it takes none, the line is in
+ * __bug_table (cdo_line_only_bugs)
+ */
 static const char *const line_takers[] = {
-	"__might_sleep", "__might_resched", "__might_fault",
-	"__cant_sleep",	 "__cant_migrate",  "warn_slowpath_fmt",
-	"__warn_printk", "___might_sleep",  NULL,
+	"__might_sleep",  "__might_resched",   "__might_fault",	 "__cant_sleep",
+	"__cant_migrate", "warn_slowpath_fmt", "___might_sleep", NULL,
 };
+
+static bool is_line_taker(const char *name)
+{
+	int k;
+
+	for (k = 0; line_takers[k]; k++)
+		if (!strcmp(name, line_takers[k]))
+			return true;
+	return false;
+}
 
 static bool calls_line_taker(struct section *sec, struct symbol *f)
 {
 	size_t i = elf_rela_lower_bound(sec, f->offset);
-	int k;
 
 	for (; i < sec->nr_relas && sec->relas[i]->offset < f->offset + f->size;
 	     i++) {
 		struct symbol *s = sec->relas[i]->sym;
 
-		if (!s)
-			continue;
-		for (k = 0; line_takers[k]; k++)
-			if (!strcmp(s->name, line_takers[k]))
-				return true;
+		if (s && is_line_taker(s->name))
+			return true;
 	}
 	return false;
-}
-
-static unsigned int le(const unsigned char *b, int n)
-{
-	unsigned int v = 0;
-
-	while (n--)
-		v = (v << 8) | b[n];
-	return v;
-}
-
-/* every run of differing bytes is inside a 2- or 4-byte immediate whose
- * old and new values are both plausible line numbers */
-static bool only_lines_differ(const unsigned char *pd, const unsigned char *od,
-			      const unsigned char *diff, unsigned long len)
-{
-	unsigned long k = 0;
-
-	while (k < len) {
-		unsigned long a, b;
-		bool ok = false;
-		long s;
-		int w;
-
-		if (!diff[k]) {
-			k++;
-			continue;
-		}
-		a = k;
-		while (k < len && diff[k])
-			k++;
-		b = k; /* run is [a, b) */
-		for (w = 4; w >= 2 && !ok; w -= 2) {
-			for (s = (long)b - w; s <= (long)a && !ok; s++) {
-				unsigned int ov, nv;
-
-				if (s < 0 || (unsigned long)s + w > len)
-					continue;
-				ov = le(od + s, w);
-				nv = le(pd + s, w);
-				ok = ov && nv && ov < 200000 && nv < 200000;
-			}
-		}
-		if (!ok)
-			return false;
-	}
-	return true;
 }
 
 static void compare_function(struct cdo *c, struct symbol *p)
@@ -439,9 +432,7 @@ static void compare_function(struct cdo *c, struct symbol *p)
 		return;
 	range_equal(p->sec, p->offset, o->sec, o->offset, p->size, &relas_equal,
 		    diff);
-	if (relas_equal &&
-	    only_lines_differ(p->sec->data + p->offset,
-			      o->sec->data + o->offset, diff, p->size)) {
+	if (relas_equal && cdo_insn_lines_only(c, p, o, diff, is_line_taker)) {
 		p->status = ST_SAME;
 		cdo_note(&c->line_only, p->name);
 	}

@@ -59,10 +59,28 @@ bool cdo_is_clone(const char *name)
 	       has_component(name, "localalias");
 }
 
+/* length of @name without a final ".cold" (or ".cold.N"), else 0 */
+static size_t cold_parent_len(const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = strrchr(name, '.');
+
+	/* .cold.N (older gcc): the component before the number */
+	if (p && p != name && all_digits(p + 1, strlen(p + 1)))
+		n = p - name;
+	if (n > 5 && !strncmp(name + n - 5, ".cold", 5))
+		return n - 5;
+	return 0;
+}
+
 void cdo_base_name(const char *name, char *buf, size_t len)
 {
 	const char *dot = name[0] ? strchr(name + 1, '.') : NULL;
 	size_t n = dot ? (size_t)(dot - name) : strlen(name);
+
+	/* X.cold is X's, whatever X is (foo.constprop.0.cold) */
+	if (cold_parent_len(name))
+		n = cold_parent_len(name);
 
 	if (n >= len)
 		n = len - 1;

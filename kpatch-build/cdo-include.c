@@ -153,7 +153,8 @@ static void include_func(struct cdo *c, struct symbol *f)
 		cdo_note(&c->added, f->name);
 }
 
-/* clones and parts of @parent: "parent.<anything>" functions */
+/* clones and parts of @parent: "parent.<anything>" functions (for a
+ * clone parent, foo.constprop.0: its .cold part and clones of it) */
 static void include_clones(struct cdo *c, struct symbol *parent)
 {
 	size_t n = strlen(parent->name);
@@ -311,10 +312,17 @@ int cdo_classify(struct cdo *c)
 			cdo_note(&c->changed, s->name);
 		include_func(c, s);
 	}
-	/* a changed parent needs its clones (they are its code too) */
-	for_each_sym(c->patched,
-		     s) if (s->type == STT_FUNC && s->status == ST_CHANGED &&
-			    !cdo_is_clone(s->name)) include_clones(c, s);
+	/*
+	 * a changed function needs its .cold part and, for a parent, its
+	 * clones (they are its code too; a changed clone's .cold part jumps
+	 * back into the new clone, not the kernel's old one)
+	 */
+	for_each_sym(c->patched, s)
+	{
+		if (s->type == STT_FUNC && s->status == ST_CHANGED &&
+		    !cdo_is_cold(s->name))
+			include_clones(c, s);
+	}
 	refuse_data_changes(c);
 
 	cb = elf_find_section_by_name(c->patched, SUTURE_CALLBACKS_NAME);
@@ -514,5 +522,6 @@ int cdo_include(struct cdo *c)
 	}
 	for_each_sec(c->patched, sec)
 		sec->priv = NULL;
+	cdo_insn_refuse(c);
 	return c->error ? -1 : cdo_check_unknown_refs(c);
 }

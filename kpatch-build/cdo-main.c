@@ -46,6 +46,7 @@ static int finish(struct cdo *c, bool json, int code, const char *error)
 	cdo_free_report(c);
 	cdo_special_free();
 	cdo_write_free();
+	cdo_insn_free();
 	elf_close(c->orig);
 	elf_close(c->patched);
 	elf_close(c->out);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cdo-run.c - the differ's flow on two objects already read:
+ * local references in shared text sections made relocations ->
  * correlate -> compare -> classify/refuse -> include -> write.
  * Shared by create-diff-object (cdo-main.c) and the fuzz target.
  */
@@ -13,7 +14,9 @@
  */
 int cdo_run(struct cdo *c)
 {
-	if (cdo_correlate(c) || cdo_compare(c) || cdo_classify(c))
+	if (cdo_insn_local_refs(c, c->orig) ||
+	    cdo_insn_local_refs(c, c->patched) || cdo_correlate(c) ||
+	    cdo_compare(c) || cdo_classify(c))
 		goto error;
 	if (c->nr_refusals)
 		return CDO_EXIT_REFUSED;

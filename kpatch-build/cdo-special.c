@@ -144,7 +144,12 @@ static unsigned long entry_len(const struct kept *k, size_t i)
 	return left < k->sp->size ? left : k->sp->size;
 }
 
-/* does entry @i belong to included code/data? */
+/*
+ * does entry @i belong to included code/data?  A code place counts for the
+ * function it is in, or ends (its end-of-function entry); a place outside
+ * every function of a shared section (cdo_rela_target then picks the
+ * first one, at an offset past its end) belongs to no included copy
+ */
 static bool entry_owned(struct kept *k, size_t i)
 {
 	struct rela *r =
@@ -154,6 +159,9 @@ static bool entry_owned(struct kept *k, size_t i)
 	if (!r)
 		return false;
 	cdo_rela_target(r, &t);
+	if (t.sym && k->sp->kind == OWN_CODE && t.sym->sec &&
+	    (t.off < 0 || (unsigned long)t.off > t.sym->size))
+		return false;
 	if (t.sym)
 		return cdo_sym_included(t.sym);
 	return t.sec && t.sec->include;
@@ -354,6 +362,69 @@ static int write_alt_entry(struct cdo *c, struct section *osec, struct kept *k,
 	return 0;
 }
 
+/* the .orc_unwind_ip entry in effect at @place of @isec: the last one at
+ * or before it, or -1 */
+static long orc_entry_at(struct kept *k, struct section *isec,
+			 unsigned long place)
+{
+	unsigned long best_off = 0;
+	long best = -1;
+	size_t i;
+
+	for (i = 0; i < k->nr; i++) {
+		struct rela *r = elf_find_rela_by_offset(k->sec, i * 4);
+		long off;
+
+		if (!r || !r->sym || r->sym->sec != isec)
+			continue;
+		off = (long)r->sym->offset + r->addend;
+		if (off < 0 || (unsigned long)off > place ||
+		    (best >= 0 && (unsigned long)off < best_off))
+			continue;
+		best = i;
+		best_off = off;
+	}
+	return best;
+}
+
+/*
+ * a veneer (cdo-write.c) is reached by a jump, with the stack as at the
+ * jump: its ORC entry is a copy of the one in effect there
+ */
+static int write_veneer_orc(struct cdo *c, struct kept *k, struct section *orc,
+			    struct section **osec, struct section **oorc)
+{
+	const struct cdo_veneer *v;
+	size_t n = cdo_veneers(&v), i;
+
+	for (i = 0; i < n; i++) {
+		long e = orc_entry_at(k, v[i].isec, v[i].place), off;
+
+		if (e < 0)
+			continue;
+		if (!orc || !orc->data ||
+		    (size_t)(e + 1) * ORC_ENTRY_SIZE > orc->sh.sh_size) {
+			cdo_fail(c,
+				 ".orc_unwind does not match .orc_unwind_ip");
+			return -1;
+		}
+		if (!*osec)
+			*osec = cdo_out_section(c, k->sec, k->sec->name);
+		if (*osec && !*oorc)
+			*oorc = cdo_out_section(c, orc, orc->name);
+		if (!*osec || !*oorc)
+			return -1;
+		off = elf_section_append(*osec, NULL, 4, 1);
+		if (off < 0 ||
+		    !elf_create_rela(c->out, *osec, off, v[i].osec->sym,
+				     R_X86_64_PC32, v[i].off) ||
+		    elf_section_append(*oorc, orc->data + e * ORC_ENTRY_SIZE,
+				       ORC_ENTRY_SIZE, 1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /**
  * cdo_write_specials() - write the kept entries to the output object.
  */
@@ -404,6 +475,8 @@ int cdo_write_specials(struct cdo *c)
 					       ORC_ENTRY_SIZE, 1) < 0)
 				return -1;
 		}
+		if (is_orc && write_veneer_orc(c, k, orc, &osec, &oorc))
+			return -1;
 	}
 	return 0;
 }

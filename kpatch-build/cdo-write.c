@@ -31,6 +31,8 @@ struct strmap {
 static struct strmap *strmaps;
 static size_t nr_strmaps;
 static struct section *o_funcs, *o_relocs, *o_strings;
+static struct cdo_veneer *veneers;
+static size_t nr_veneers;
 
 void cdo_write_free(void)
 {
@@ -41,6 +43,9 @@ void cdo_write_free(void)
 	free(strmaps);
 	strmaps = NULL;
 	nr_strmaps = 0;
+	free(veneers);
+	veneers = NULL;
+	nr_veneers = 0;
 	o_funcs = o_relocs = o_strings = NULL;
 }
 
@@ -392,6 +397,56 @@ static int copy_objects(struct cdo *c)
 	return 0;
 }
 
+size_t cdo_veneers(const struct cdo_veneer **v)
+{
+	*v = veneers;
+	return nr_veneers;
+}
+
+/*
+ * A short jump out of a function of a shared section (cdo-insn.c gave it
+ * an R_X86_64_PC8 relocation; no rel32 fits in its place) jumps to a
+ * veneer appended to the copy, "jmp rel32" to the target, after one int3
+ * (the function's own end entry stays apart from the veneers' ORC
+ * entries).  The k-th veneer is at size + 1 + 5 * k, which cdo-insn.c
+ * checked is within reach.
+ */
+static int emit_veneer(struct cdo *c, struct symbol *f, struct section *osec,
+		       const struct rela *r)
+{
+	static const unsigned char jmp[5] = { 0xe9 };
+	unsigned long place = r->offset - f->offset;
+	struct rela rel32 = *r;
+	struct cdo_veneer *v;
+	long off, disp;
+
+	if (osec->sh.sh_size == f->size &&
+	    elf_section_append(osec, "\xcc", 1, 1) < 0)
+		return -1;
+	off = elf_section_append(osec, jmp, sizeof(jmp), 1);
+	if (off < 0 || !osec->data)
+		return -1;
+	disp = off - (long)(place + 1);
+	if (disp > 127) {
+		cdo_fail(c, "%s+0x%lx: internal: veneer out of reach", f->name,
+			 place);
+		return -1;
+	}
+	osec->data[place] = (unsigned char)disp;
+	v = realloc(veneers, (nr_veneers + 1) * sizeof(*veneers));
+	if (!v)
+		return -1;
+	veneers = v;
+	v[nr_veneers].osec = osec;
+	v[nr_veneers].off = off;
+	v[nr_veneers].isec = f->sec;
+	v[nr_veneers].place = r->offset;
+	nr_veneers++;
+	rel32.type = R_X86_64_PLT32;
+	rel32.addend = r->addend - 3; /* from the end of a 4-byte field */
+	return cdo_emit_ref(c, osec, off + 1, &rel32);
+}
+
 /* pass 2: the relocations of what pass 1 copied */
 static int copy_relas(struct cdo *c)
 {
@@ -410,11 +465,15 @@ static int copy_relas(struct cdo *c)
 		i = elf_rela_lower_bound(s->sec, s->offset);
 		for (; i < s->sec->nr_relas &&
 		       s->sec->relas[i]->offset < s->offset + s->size;
-		     i++)
-			if (cdo_emit_ref(c, osec,
-					 s->sec->relas[i]->offset - s->offset,
-					 s->sec->relas[i]))
+		     i++) {
+			struct rela *r = s->sec->relas[i];
+
+			if (r->type == R_X86_64_PC8 && sec_is_text(s->sec) ?
+				    emit_veneer(c, s, osec, r) :
+				    cdo_emit_ref(c, osec, r->offset - s->offset,
+						 r))
 				return -1;
+		}
 	}
 	for_each_sym(c->patched, s)
 	{
@@ -500,7 +559,7 @@ int cdo_write(struct cdo *c)
 	}
 	if (copy_objects(c) || copy_relas(c) || cdo_write_specials(c) ||
 	    write_funcs(c)) {
-		if (!c->error)
+		if (!c->error && !c->nr_refusals)
 			cdo_fail(c, "building the output: %s",
 				 elf_last_error());
 		return -1;

@@ -10,6 +10,7 @@
  *   cdo-special.c    special sections: keep the entries of included code
  *   cdo-write.c      build the output object and the .suture.* sections
  *   cdo-report.c     the text/JSON report and refusals
+ *   cdo-insn.c       what needs instruction boundaries (capstone)
  */
 #ifndef _SUTURE_CDO_H
 #define _SUTURE_CDO_H
@@ -85,7 +86,9 @@ void cdo_free_report(struct cdo *c);
 
 /* cdo-correlate.c */
 int cdo_correlate(struct cdo *c);
-/* base of a gcc-made name: "foo.part.0" -> "foo", "x.3" -> "x" */
+/* base of a gcc-made name: "foo.part.0" -> "foo", "x.3" -> "x"; for a
+ * .cold part the function it belongs to: "foo.constprop.0.cold" ->
+ * "foo.constprop.0" (only the final .cold, or .cold.N, is stripped) */
 void cdo_base_name(const char *name, char *buf, size_t len);
 /* gcc clone or split part (.cold, .part.N, .isra.N, .constprop.N, ...) */
 bool cdo_is_clone(const char *name);
@@ -143,7 +146,28 @@ long cdo_copy_range(struct cdo *c, struct section *osec, struct section *isec,
 		    unsigned long off, unsigned long len, size_t align);
 /* forget the state of one run (string maps, output sections) */
 void cdo_write_free(void);
+/* a jmp rel32 written after a copied function for one of its short jumps
+ * out of it (input place @place in @isec) */
+struct cdo_veneer {
+	struct section *osec, *isec;
+	long off;
+	unsigned long place;
+};
+size_t cdo_veneers(const struct cdo_veneer **v);
 struct section *cdo_out_section(struct cdo *c, struct section *like,
 				const char *name);
+
+/* cdo-insn.c */
+/* make the references the assembler resolved inside shared text sections
+ * (call/jmp/RIP-relative to another function there) relocations */
+int cdo_insn_local_refs(struct cdo *c, struct elf *elf);
+/* refuse included functions with such a reference that cannot be */
+void cdo_insn_refuse(struct cdo *c);
+void cdo_insn_free(void);
+/* do @p and @o differ (@diff: per byte of @p) only in line numbers passed
+ * to a (file, line) helper (@taker true for its name)? */
+bool cdo_insn_lines_only(struct cdo *c, struct symbol *p, struct symbol *o,
+			 const unsigned char *diff,
+			 bool (*taker)(const char *name));
 
 #endif /* _SUTURE_CDO_H */

@@ -57,6 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cdo_free_report(&c);
 	cdo_special_free();
 	cdo_write_free();
+	cdo_insn_free();
 	elf_close(c.orig);
 	elf_close(c.patched);
 	elf_close(c.out);
