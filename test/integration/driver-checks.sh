@@ -63,6 +63,28 @@ driver_checks() {
 	expect_refusal "a unit this config does not build is refused" \
 		"kernel/configs.c is not built" "$work/configs.patch"
 
+	# the source must be the target's build: a linux-source package of
+	# another version (dpkg-query says so here) is refused, naming both
+	local real_dq
+	real_dq=$(command -v dpkg-query)
+	mkdir -p "$work/fakebin"
+	printf '#!/bin/sh\ncase "$*" in *-W*linux-source-*) echo "ii  6.1.150-1"; exit 0 ;; esac\nexec %s "$@"\n' \
+		"$real_dq" >"$work/fakebin/dpkg-query"
+	chmod +x "$work/fakebin/dpkg-query"
+	PATH=$work/fakebin:$PATH expect_refusal \
+		"a linux-source of another build than the target's is refused" \
+		"linux-source-[0-9.]+ is version 6\.1\.150-1 .*built from [0-9]" \
+		"$work/ok.patch"
+	# -s: the tree's kernel version (Makefile) must be the target's
+	mkdir -p "$work/tree-6.1.99/scripts/basic"
+	printf 'VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 99\nEXTRAVERSION =\n' \
+		>"$work/tree-6.1.99/Makefile"
+	: >"$work/tree-6.1.99/.config"
+	: >"$work/tree-6.1.99/scripts/basic/fixdep"
+	expect_refusal "-s with another kernel version's tree is refused" \
+		"is the source of kernel 6\.1\.99, but .* is [0-9]" \
+		-s "$work/tree-6.1.99" "$work/ok.patch"
+
 	printf -- '--- a/fs/proc/Makefile\n+++ b/fs/proc/Makefile\n@@ -1,1 +1,2 @@\n # SPDX-License-Identifier: GPL-2.0\n+# x\n' \
 		>"$work/makefile.patch"
 	expect_refusal "a change to a Makefile is refused" \
