@@ -69,8 +69,8 @@ stage_patches() {
 			"live-patched" ;;
 		esac
 		CHANGED+=("$f")
-		if [[ $f == *.h ]] && [[ $HDR_IQUOTE != *" -iquote ./${f%/*}"* ]]; then
-			HDR_IQUOTE+=" -iquote ./${f%/*}"
+		if [[ $f == *.h ]] && [[ $HDR_IQUOTE != *" -iquote ${f%/*}"* ]]; then
+			HDR_IQUOTE+=" -iquote ${f%/*}"
 		fi
 		# keep every unchanged line at its original number
 		mkdir -p "$SCR/lined/${f%/*}"
@@ -143,13 +143,20 @@ is_built() {
 	return 0
 }
 
-# Units affected by the changed headers: candidates from a transitive
-# #include search, kept when Kbuild builds them in this config and the
-# compiler's dependency list (preprocessing with the unit's exact flags)
-# names one of the headers.
+# Units affected by the changed headers (and .c files #included by other
+# .c files): candidates from a transitive #include search, kept when
+# Kbuild builds them in this config and the compiler's dependency list
+# (preprocessing with the unit's exact flags) names one of the headers.
+# Prints the units; $SCR/hmatch gets "UNIT HEADER..." (what each names).
+# The query log ($SCR/log/query-h) also tells whether the changed .c
+# files among the headers are built themselves (their X.i is a goal).
 header_units() {
-	local hdrs=("$@") cands=() u n
+	local hdrs=("$@") cands=() u n selfc=() h
 	mapfile -t cands < <("$BINDIR/find-includers" "$TREE" "${hdrs[@]}")
+	for h in "${hdrs[@]}"; do
+		[[ $h != *.c ]] || selfc+=("${h%.c}.i")
+	done
+	: >"$SCR/hmatch"
 	n=${#cands[@]}
 	step "headers ${hdrs[*]}: $n candidate units by #include; checking" \
 		"which this config builds and includes them"
@@ -161,7 +168,8 @@ header_units() {
 	(
 		flock 9
 		MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
-			kmake -k "${cands[@]/%.c/.i}" >"$SCR/log/query-h" 2>&1
+			kmake -k "${cands[@]/%.c/.i}" "${selfc[@]}" \
+			>"$SCR/log/query-h" 2>&1
 		for u in "${cands[@]}"; do
 			local c
 			c=${u%/*}/.$(basename "${u%.c}").i.cmd
@@ -176,7 +184,7 @@ header_units() {
 		c=${u%/*}/.$(basename "${u%.c}").i.cmd
 		cmdf=$SCR/hdeps/${c//\//_}
 		if [ -f "$cmdf" ]; then
-			names_header "$cmdf" "${hdrs[@]}" && echo "$u"
+			unit_names "$u" "$cmdf" "${hdrs[@]}"
 		else
 			failed+=("$u")
 		fi
@@ -204,27 +212,40 @@ header_units() {
 		[ -f "$cmdf" ] ||
 			die "$u: neither preprocessing nor compiling it works" \
 				"(see $SCR/log/query-h and $SCR/log/query-h-o)"
-		names_header "$cmdf" "${hdrs[@]}" && echo "$u"
+		unit_names "$u" "$cmdf" "${hdrs[@]}"
 	done
 	return 0
 }
 
-# names_header CMDFILE HEADER...: does Kbuild's dependency list name one?
-names_header() {
-	local cmdf=$1 h
-	shift
+# unit_names UNIT CMDFILE HEADER...: when Kbuild's dependency list names
+# some of the headers, print UNIT and record them in $SCR/hmatch
+unit_names() {
+	local u=$1 cmdf=$2 h got=
+	shift 2
 	for h in "$@"; do
-		grep -qE "^ +($h|\./$h) \\\\?$" "$cmdf" && return 0
+		grep -qE "^ +($h|\./$h) \\\\?$" "$cmdf" && got+=" $h"
 	done
-	return 1
+	[ -n "$got" ] || return 0
+	echo "$u$got" >>"$SCR/hmatch"
+	echo "$u"
 }
 
 find_units() {
-	local f hunits=() hdrs=()
+	local f hunits=() hdrs=() incc=()
 	UNITS=()
 	for f in "${CHANGED[@]}"; do
 		case $f in
-		*.c) UNITS+=("$f") ;;
+		*.c)
+			UNITS+=("$f")
+			# a .c #included by other .c files (kernel/sched/
+			# build_policy.c: #include "rt.c") is a header for them
+			if [ -n "$("$BINDIR/find-includers" "$TREE" "$f")" ]; then
+				hdrs+=("$f")
+				incc+=("$f")
+				[[ $HDR_IQUOTE == *" -iquote ${f%/*}"* ]] ||
+					HDR_IQUOTE+=" -iquote ${f%/*}"
+			fi
+			;;
 		*.h) hdrs+=("$f") ;;
 		esac
 	done
@@ -239,13 +260,46 @@ find_units() {
 			die "${hdrs[*]}: ${#hunits[@]} units of this config" \
 				"include it, more than --max-units $MAX_UNITS"
 		say "units including ${hdrs[*]} (${#hunits[@]}):"
-		printf '    %s\n' "${hunits[@]}" >&2
+		[ ${#hunits[@]} -eq 0 ] || printf '    %s\n' "${hunits[@]}" >&2
 		for f in "${hunits[@]}"; do
 			[[ " ${UNITS[*]} " == *" $f "* ]] || UNITS+=("$f")
 		done
+		[ ${#incc[@]} -eq 0 ] || included_c_units "${incc[@]}"
 	fi
 	[ ${#UNITS[@]} -gt 0 ] ||
 		die "no unit of this config includes ${hdrs[*]}: nothing to patch"
+}
+
+# included_c_units FILE.c...: each changed .c that other units #include
+# stays a unit only when Kbuild builds it itself; otherwise the units
+# including it are its units (said so, and in the summary: INCLUDED_C),
+# and with none it is not built.
+INCLUDED_C=()
+included_c_units() {
+	local f incl keep=() u
+	parse_kbuild_query "$SCR/log/query-h"
+	for f in "$@"; do
+		incl=$(awk -v h="$f" '{ for (i = 2; i <= NF; i++)
+			if ($i == h) { printf "%s ", $1; next } }' "$SCR/hmatch")
+		incl=${incl% }
+		if is_built "${f%.c}.o"; then
+			[ -z "$incl" ] ||
+				say "$f is a unit and is also #included by: $incl" \
+					"(rebuilding both)"
+			continue
+		fi
+		[ -n "$incl" ] ||
+			die "$f is not built in the $REL configuration, and no" \
+				"unit of it #includes it: nothing to patch there"
+		say "$f is not a unit itself: it is #included by $incl," \
+			"rebuilding that instead"
+		INCLUDED_C+=("$f: #included by $incl (rebuilt)")
+		for u in "${UNITS[@]}"; do
+			[ "$u" = "$f" ] || keep+=("$u")
+		done
+		UNITS=("${keep[@]}")
+		keep=()
+	done
 }
 
 # Compile the original objects with Kbuild (cached in the tree), learn
@@ -356,7 +410,7 @@ patched_command() {
 					cat "$TREE/$u"
 				} >"$SCR/lined/$u"
 			fi
-			w="-iquote ./$dir$HDR_IQUOTE -I$PATCH_SRC $SCR/lined/$u"
+			w="-iquote $dir$HDR_IQUOTE -I$PATCH_SRC $SCR/lined/$u"
 			;;
 		*)
 			p=${w#./}
