@@ -218,15 +218,16 @@ header_units() {
 }
 
 # unit_names UNIT CMDFILE HEADER...: when Kbuild's dependency list names
-# some of the headers, print UNIT and record them in $SCR/hmatch
+# some of the headers, print UNIT and record them in $SCR/hmatch.  Paths
+# there are the compiler's, e.g. sound/firewire/fireface/../lib.h from
+# ff.h's #include "../lib.h": dep-check compares them normalised.
 unit_names() {
-	local u=$1 cmdf=$2 h got=
+	local u=$1 cmdf=$2 got rc=0
 	shift 2
-	for h in "$@"; do
-		grep -qE "^ +($h|\./$h) \\\\?$" "$cmdf" && got+=" $h"
-	done
+	got=$("$BINDIR/dep-check" --names "$TREE" "$cmdf" "$@") || rc=$?
+	[ "$rc" -le 1 ] || die "$u: cannot read $cmdf"
 	[ -n "$got" ] || return 0
-	echo "$u$got" >>"$SCR/hmatch"
+	echo "$u ${got//$'\n'/ }" >>"$SCR/hmatch"
 	echo "$u"
 }
 
@@ -327,7 +328,7 @@ compile_units() {
 		die "compiling the original units failed (above)"
 	fi
 	parse_kbuild_query "$SCR/log/orig"
-	declare -gA UNIT_OBJ UNIT_KO
+	declare -gA UNIT_OBJ UNIT_KO UNIT_CMD
 	: >"$SCR/patched/jobs"
 	for u in "${UNITS[@]}"; do
 		o=${u%.c}.o
@@ -338,12 +339,19 @@ compile_units() {
 		local cmd
 		cmd=$(sed -n "s|^\(saved\)\?cmd_$o := ||p" "$cmdf")
 		[ -n "$cmd" ] || die "no compile command for $o in $cmdf"
+		UNIT_CMD[$u]=$cmd
 		unit_binary "$u" "$cmd"
 		mkdir -p "$SCR/patched/${u%/*}"
 		patched_command "$u" "$cmd" >"$SCR/patched/$o.sh"
 		echo "$SCR/patched/$o.sh" >>"$SCR/patched/jobs"
 	done
 	step "compiling ${#UNITS[@]} patched unit(s)"
+	compile_patched
+	check_patched_deps
+}
+
+# compile_patched: run the commands listed in $SCR/patched/jobs
+compile_patched() {
 	if ! (cd "$TREE" && xargs -P "$JOBS" -n 1 sh <"$SCR/patched/jobs") \
 		>"$SCR/log/patched" 2>&1; then
 		tail -n 40 "$SCR/log/patched" >&2
@@ -353,6 +361,77 @@ compile_units() {
 		cat "$SCR/log/patched" >&2
 	fi
 }
+
+# Every patched unit's dependency list must name the scratch copy of each
+# changed file it includes, never the tree's: a file read from the tree
+# (an unchanged header elsewhere, reached through -I or -iquote) that
+# includes a changed header by a quoted path next to itself ("../x/y.h")
+# finds the tree's original, and the change would be silently missing.
+# dep-check (C) names those includers: they are copied into the scratch
+# tree too (#line keeps their name; their directory becomes an -iquote of
+# the unit, for their other quoted includes) and the unit is compiled
+# again, until nothing is missed; a miss no copy can fix is refused.
+check_patched_deps() {
+	local round i u o bad line f n made missed
+	for round in 1 2 3 4 5 6 7 8 9; do
+		bad=()
+		for i in "${!UNITS[@]}"; do
+			u=${UNITS[i]}
+			n=0
+			"$BINDIR/dep-check" "$TREE" "$SCR/lined" \
+				"$SCR/patched/${u%.c}.o.d" "${CHANGED[@]}" \
+				>"$SCR/log/deps-$i" || n=$?
+			[ "$n" != 0 ] || continue
+			[ "$n" = 1 ] || die "$u: cannot read its dependency list" \
+				"$SCR/patched/${u%.c}.o.d"
+			bad+=("$i")
+		done
+		[ ${#bad[@]} -gt 0 ] || return 0
+		# copies first (one unit's copies can fix another)
+		made=0
+		for i in "${bad[@]}"; do
+			u=${UNITS[i]}
+			missed=$(sed -n 's/^missed //p' "$SCR/log/deps-$i" |
+				tr '\n' ' ')
+			while read -r line; do
+				f=${line#copy }
+				[ "$f" != "$line" ] && [ ! -e "$SCR/lined/$f" ] ||
+					continue
+				mkdir -p "$SCR/lined/${f%/*}"
+				{
+					echo "#line 1 \"$f\""
+					cat "$TREE/$f"
+				} >"$SCR/lined/$f"
+				made=1
+				[[ $COPY_IQUOTE == *" -iquote ${f%/*}"* ]] ||
+					COPY_IQUOTE+=" -iquote ${f%/*}"
+				say "$u reached ${missed}through $f (a quoted" \
+					"relative #include, read from the tree):" \
+					"copying $f into the scratch tree"
+			done <"$SCR/log/deps-$i"
+		done
+		: >"$SCR/patched/jobs"
+		for i in "${bad[@]}"; do
+			u=${UNITS[i]}
+			o=${u%.c}.o
+			if [ "$made" = 0 ]; then
+				missed=$(sed -n 's/^missed //p' "$SCR/log/deps-$i" |
+					tr '\n' ' ')
+				die "$u compiles the original ${missed}from" \
+					"$TREE, not the patched copy, and no copy" \
+					"in the scratch tree changes that: cannot" \
+					"build this change safely"
+			fi
+			patched_command "$u" "${UNIT_CMD[$u]}" >"$SCR/patched/$o.sh"
+			echo "$SCR/patched/$o.sh" >>"$SCR/patched/jobs"
+		done
+		step "compiling ${#bad[@]} patched unit(s) again"
+		compile_patched
+	done
+	die "units still compiled with original copies of changed files" \
+		"after 9 rounds of copying their includers (see $SCR/log/deps-*)"
+}
+COPY_IQUOTE=
 
 # unit_binary UNIT CMD: vmlinux, or the module KBUILD_MODNAME and its .ko
 # (found by name in the target's modules.dep: file names may use '-')
@@ -410,7 +489,7 @@ patched_command() {
 					cat "$TREE/$u"
 				} >"$SCR/lined/$u"
 			fi
-			w="-iquote $dir$HDR_IQUOTE -I$PATCH_SRC $SCR/lined/$u"
+			w="-iquote $dir$HDR_IQUOTE$COPY_IQUOTE -I$PATCH_SRC $SCR/lined/$u"
 			;;
 		*)
 			p=${w#./}
