@@ -267,6 +267,13 @@ int main(int argc, char **argv)
 			return LP_EXIT_USAGE;
 		}
 	}
+	/* "--" ends getopt's scan: what follows are operands (e.g. a file
+	 * name starting with '-') */
+	for (; optind < argc; optind++) {
+		if (nops < 4)
+			operands[nops] = argv[optind];
+		nops++;
+	}
 	if (nops == 0)
 		return usage_error("%s", "missing command (load, unload, list, "
 					 "info, install, uninstall, package)");

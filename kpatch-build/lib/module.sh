@@ -56,6 +56,7 @@ summary() {
 	local secs=$1 obj f r g c o nf nr ng nc
 	echo "$OUTDIR/$NAME.ko: live patch for $REL ($KBUILD_VERSION)," \
 		"built in ${secs}s, ${#UNITS[@]} unit(s) compiled"
+	[ ${#INCLUDED_C[@]} -eq 0 ] || printf '  %s\n' "${INCLUDED_C[@]}"
 	grep -v $'^\t' "$SCR/diff/summary" | cut -f2 | sort -u >"$SCR/diff/objects"
 	while read -r obj; do
 		f=0 r=0 g=0 c=0

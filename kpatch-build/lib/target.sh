@@ -37,7 +37,10 @@ resolve_target() {
 			"$KDIR/include/generated/utsversion.h")
 	fi
 	KBUILD_VERSION=${KBUILD_VERSION:-unknown}
-	step "target $REL (build $KBUILD_VERSION)"
+	# its kernel version (6.1.192): the source tree must be that one
+	KVERSION=$(headers_version "$KDIR")
+	[ -n "$KVERSION" ] || KVERSION=$(debian_upstream "$KBUILD_VERSION")
+	step "target $REL (build $KBUILD_VERSION${KVERSION:+, kernel $KVERSION})"
 }
 
 # A real System.map has thousands of lines; Debian's /boot one is a stub.
@@ -143,6 +146,20 @@ prepare_tree() {
 				"(make olddefconfig modules_prepare)"
 		fi
 		LOCK=$TREE/.suture-lock
+		# only the kernel version can be checked here (a Debian
+		# revision leaves no trace in the tree)
+		local have
+		have=$(tree_version "$TREE")
+		if [ -z "$KVERSION" ]; then
+			say "warning: the kernel version of $REL is unknown:" \
+				"$SRCDIR (${have:-no version}) is not checked"
+		elif [ "$have" != "$KVERSION" ]; then
+			die "$SRCDIR is the source of kernel" \
+				"${have:-(no version in its Makefile)}, but $REL is" \
+				"$KVERSION (build $KBUILD_VERSION): pass -s with" \
+				"that kernel's source, or drop -s to use the" \
+				"linux-source package"
+		fi
 	else
 		# one prepared tree per release and config
 		local key=$REL
@@ -150,7 +167,8 @@ prepare_tree() {
 			key=$REL-$(sha256sum <"$CONFIG" | cut -c1-12)
 		fi
 		TREE=$(SUTURE_JOBS=$JOBS "$LIBDIR/prepare-source" "$REL" \
-			"$CONFIG" "$CACHE/src/$key")
+			"$CONFIG" "$CACHE/src/$key" "$KBUILD_VERSION" \
+			"$KVERSION")
 		LOCK=$CACHE/src/$key/lock
 	fi
 	if [ -f "$TREE/.suture-cc" ]; then

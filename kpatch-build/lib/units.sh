@@ -69,8 +69,8 @@ stage_patches() {
 			"live-patched" ;;
 		esac
 		CHANGED+=("$f")
-		if [[ $f == *.h ]] && [[ $HDR_IQUOTE != *" -iquote ./${f%/*}"* ]]; then
-			HDR_IQUOTE+=" -iquote ./${f%/*}"
+		if [[ $f == *.h ]] && [[ $HDR_IQUOTE != *" -iquote ${f%/*}"* ]]; then
+			HDR_IQUOTE+=" -iquote ${f%/*}"
 		fi
 		# keep every unchanged line at its original number
 		mkdir -p "$SCR/lined/${f%/*}"
@@ -143,13 +143,20 @@ is_built() {
 	return 0
 }
 
-# Units affected by the changed headers: candidates from a transitive
-# #include search, kept when Kbuild builds them in this config and the
-# compiler's dependency list (preprocessing with the unit's exact flags)
-# names one of the headers.
+# Units affected by the changed headers (and .c files #included by other
+# .c files): candidates from a transitive #include search, kept when
+# Kbuild builds them in this config and the compiler's dependency list
+# (preprocessing with the unit's exact flags) names one of the headers.
+# Prints the units; $SCR/hmatch gets "UNIT HEADER..." (what each names).
+# The query log ($SCR/log/query-h) also tells whether the changed .c
+# files among the headers are built themselves (their X.i is a goal).
 header_units() {
-	local hdrs=("$@") cands=() u n
+	local hdrs=("$@") cands=() u n selfc=() h
 	mapfile -t cands < <("$BINDIR/find-includers" "$TREE" "${hdrs[@]}")
+	for h in "${hdrs[@]}"; do
+		[[ $h != *.c ]] || selfc+=("${h%.c}.i")
+	done
+	: >"$SCR/hmatch"
 	n=${#cands[@]}
 	step "headers ${hdrs[*]}: $n candidate units by #include; checking" \
 		"which this config builds and includes them"
@@ -161,7 +168,8 @@ header_units() {
 	(
 		flock 9
 		MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
-			kmake -k "${cands[@]/%.c/.i}" >"$SCR/log/query-h" 2>&1
+			kmake -k "${cands[@]/%.c/.i}" "${selfc[@]}" \
+			>"$SCR/log/query-h" 2>&1
 		for u in "${cands[@]}"; do
 			local c
 			c=${u%/*}/.$(basename "${u%.c}").i.cmd
@@ -176,7 +184,7 @@ header_units() {
 		c=${u%/*}/.$(basename "${u%.c}").i.cmd
 		cmdf=$SCR/hdeps/${c//\//_}
 		if [ -f "$cmdf" ]; then
-			names_header "$cmdf" "${hdrs[@]}" && echo "$u"
+			unit_names "$u" "$cmdf" "${hdrs[@]}"
 		else
 			failed+=("$u")
 		fi
@@ -204,27 +212,41 @@ header_units() {
 		[ -f "$cmdf" ] ||
 			die "$u: neither preprocessing nor compiling it works" \
 				"(see $SCR/log/query-h and $SCR/log/query-h-o)"
-		names_header "$cmdf" "${hdrs[@]}" && echo "$u"
+		unit_names "$u" "$cmdf" "${hdrs[@]}"
 	done
 	return 0
 }
 
-# names_header CMDFILE HEADER...: does Kbuild's dependency list name one?
-names_header() {
-	local cmdf=$1 h
-	shift
-	for h in "$@"; do
-		grep -qE "^ +($h|\./$h) \\\\?$" "$cmdf" && return 0
-	done
-	return 1
+# unit_names UNIT CMDFILE HEADER...: when Kbuild's dependency list names
+# some of the headers, print UNIT and record them in $SCR/hmatch.  Paths
+# there are the compiler's, e.g. sound/firewire/fireface/../lib.h from
+# ff.h's #include "../lib.h": dep-check compares them normalised.
+unit_names() {
+	local u=$1 cmdf=$2 got rc=0
+	shift 2
+	got=$("$BINDIR/dep-check" --names "$TREE" "$cmdf" "$@") || rc=$?
+	[ "$rc" -le 1 ] || die "$u: cannot read $cmdf"
+	[ -n "$got" ] || return 0
+	echo "$u ${got//$'\n'/ }" >>"$SCR/hmatch"
+	echo "$u"
 }
 
 find_units() {
-	local f hunits=() hdrs=()
+	local f hunits=() hdrs=() incc=()
 	UNITS=()
 	for f in "${CHANGED[@]}"; do
 		case $f in
-		*.c) UNITS+=("$f") ;;
+		*.c)
+			UNITS+=("$f")
+			# a .c #included by other .c files (kernel/sched/
+			# build_policy.c: #include "rt.c") is a header for them
+			if [ -n "$("$BINDIR/find-includers" "$TREE" "$f")" ]; then
+				hdrs+=("$f")
+				incc+=("$f")
+				[[ $HDR_IQUOTE == *" -iquote ${f%/*}"* ]] ||
+					HDR_IQUOTE+=" -iquote ${f%/*}"
+			fi
+			;;
 		*.h) hdrs+=("$f") ;;
 		esac
 	done
@@ -239,13 +261,46 @@ find_units() {
 			die "${hdrs[*]}: ${#hunits[@]} units of this config" \
 				"include it, more than --max-units $MAX_UNITS"
 		say "units including ${hdrs[*]} (${#hunits[@]}):"
-		printf '    %s\n' "${hunits[@]}" >&2
+		[ ${#hunits[@]} -eq 0 ] || printf '    %s\n' "${hunits[@]}" >&2
 		for f in "${hunits[@]}"; do
 			[[ " ${UNITS[*]} " == *" $f "* ]] || UNITS+=("$f")
 		done
+		[ ${#incc[@]} -eq 0 ] || included_c_units "${incc[@]}"
 	fi
 	[ ${#UNITS[@]} -gt 0 ] ||
 		die "no unit of this config includes ${hdrs[*]}: nothing to patch"
+}
+
+# included_c_units FILE.c...: each changed .c that other units #include
+# stays a unit only when Kbuild builds it itself; otherwise the units
+# including it are its units (said so, and in the summary: INCLUDED_C),
+# and with none it is not built.
+INCLUDED_C=()
+included_c_units() {
+	local f incl keep=() u
+	parse_kbuild_query "$SCR/log/query-h"
+	for f in "$@"; do
+		incl=$(awk -v h="$f" '{ for (i = 2; i <= NF; i++)
+			if ($i == h) { printf "%s ", $1; next } }' "$SCR/hmatch")
+		incl=${incl% }
+		if is_built "${f%.c}.o"; then
+			[ -z "$incl" ] ||
+				say "$f is a unit and is also #included by: $incl" \
+					"(rebuilding both)"
+			continue
+		fi
+		[ -n "$incl" ] ||
+			die "$f is not built in the $REL configuration, and no" \
+				"unit of it #includes it: nothing to patch there"
+		say "$f is not a unit itself: it is #included by $incl," \
+			"rebuilding that instead"
+		INCLUDED_C+=("$f: #included by $incl (rebuilt)")
+		for u in "${UNITS[@]}"; do
+			[ "$u" = "$f" ] || keep+=("$u")
+		done
+		UNITS=("${keep[@]}")
+		keep=()
+	done
 }
 
 # Compile the original objects with Kbuild (cached in the tree), learn
@@ -273,7 +328,7 @@ compile_units() {
 		die "compiling the original units failed (above)"
 	fi
 	parse_kbuild_query "$SCR/log/orig"
-	declare -gA UNIT_OBJ UNIT_KO
+	declare -gA UNIT_OBJ UNIT_KO UNIT_CMD
 	: >"$SCR/patched/jobs"
 	for u in "${UNITS[@]}"; do
 		o=${u%.c}.o
@@ -284,12 +339,19 @@ compile_units() {
 		local cmd
 		cmd=$(sed -n "s|^\(saved\)\?cmd_$o := ||p" "$cmdf")
 		[ -n "$cmd" ] || die "no compile command for $o in $cmdf"
+		UNIT_CMD[$u]=$cmd
 		unit_binary "$u" "$cmd"
 		mkdir -p "$SCR/patched/${u%/*}"
 		patched_command "$u" "$cmd" >"$SCR/patched/$o.sh"
 		echo "$SCR/patched/$o.sh" >>"$SCR/patched/jobs"
 	done
 	step "compiling ${#UNITS[@]} patched unit(s)"
+	compile_patched
+	check_patched_deps
+}
+
+# compile_patched: run the commands listed in $SCR/patched/jobs
+compile_patched() {
 	if ! (cd "$TREE" && xargs -P "$JOBS" -n 1 sh <"$SCR/patched/jobs") \
 		>"$SCR/log/patched" 2>&1; then
 		tail -n 40 "$SCR/log/patched" >&2
@@ -299,6 +361,77 @@ compile_units() {
 		cat "$SCR/log/patched" >&2
 	fi
 }
+
+# Every patched unit's dependency list must name the scratch copy of each
+# changed file it includes, never the tree's: a file read from the tree
+# (an unchanged header elsewhere, reached through -I or -iquote) that
+# includes a changed header by a quoted path next to itself ("../x/y.h")
+# finds the tree's original, and the change would be silently missing.
+# dep-check (C) names those includers: they are copied into the scratch
+# tree too (#line keeps their name; their directory becomes an -iquote of
+# the unit, for their other quoted includes) and the unit is compiled
+# again, until nothing is missed; a miss no copy can fix is refused.
+check_patched_deps() {
+	local round i u o bad line f n made missed
+	for round in 1 2 3 4 5 6 7 8 9; do
+		bad=()
+		for i in "${!UNITS[@]}"; do
+			u=${UNITS[i]}
+			n=0
+			"$BINDIR/dep-check" "$TREE" "$SCR/lined" \
+				"$SCR/patched/${u%.c}.o.d" "${CHANGED[@]}" \
+				>"$SCR/log/deps-$i" || n=$?
+			[ "$n" != 0 ] || continue
+			[ "$n" = 1 ] || die "$u: cannot read its dependency list" \
+				"$SCR/patched/${u%.c}.o.d"
+			bad+=("$i")
+		done
+		[ ${#bad[@]} -gt 0 ] || return 0
+		# copies first (one unit's copies can fix another)
+		made=0
+		for i in "${bad[@]}"; do
+			u=${UNITS[i]}
+			missed=$(sed -n 's/^missed //p' "$SCR/log/deps-$i" |
+				tr '\n' ' ')
+			while read -r line; do
+				f=${line#copy }
+				[ "$f" != "$line" ] && [ ! -e "$SCR/lined/$f" ] ||
+					continue
+				mkdir -p "$SCR/lined/${f%/*}"
+				{
+					echo "#line 1 \"$f\""
+					cat "$TREE/$f"
+				} >"$SCR/lined/$f"
+				made=1
+				[[ $COPY_IQUOTE == *" -iquote ${f%/*}"* ]] ||
+					COPY_IQUOTE+=" -iquote ${f%/*}"
+				say "$u reached ${missed}through $f (a quoted" \
+					"relative #include, read from the tree):" \
+					"copying $f into the scratch tree"
+			done <"$SCR/log/deps-$i"
+		done
+		: >"$SCR/patched/jobs"
+		for i in "${bad[@]}"; do
+			u=${UNITS[i]}
+			o=${u%.c}.o
+			if [ "$made" = 0 ]; then
+				missed=$(sed -n 's/^missed //p' "$SCR/log/deps-$i" |
+					tr '\n' ' ')
+				die "$u compiles the original ${missed}from" \
+					"$TREE, not the patched copy, and no copy" \
+					"in the scratch tree changes that: cannot" \
+					"build this change safely"
+			fi
+			patched_command "$u" "${UNIT_CMD[$u]}" >"$SCR/patched/$o.sh"
+			echo "$SCR/patched/$o.sh" >>"$SCR/patched/jobs"
+		done
+		step "compiling ${#bad[@]} patched unit(s) again"
+		compile_patched
+	done
+	die "units still compiled with original copies of changed files" \
+		"after 9 rounds of copying their includers (see $SCR/log/deps-*)"
+}
+COPY_IQUOTE=
 
 # unit_binary UNIT CMD: vmlinux, or the module KBUILD_MODNAME and its .ko
 # (found by name in the target's modules.dep: file names may use '-')
@@ -356,7 +489,7 @@ patched_command() {
 					cat "$TREE/$u"
 				} >"$SCR/lined/$u"
 			fi
-			w="-iquote ./$dir$HDR_IQUOTE -I$PATCH_SRC $SCR/lined/$u"
+			w="-iquote $dir$HDR_IQUOTE$COPY_IQUOTE -I$PATCH_SRC $SCR/lined/$u"
 			;;
 		*)
 			p=${w#./}

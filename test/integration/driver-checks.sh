@@ -63,6 +63,53 @@ driver_checks() {
 	expect_refusal "a unit this config does not build is refused" \
 		"kernel/configs.c is not built" "$work/configs.patch"
 
+	# the source must be the target's build: a linux-source package of
+	# another version (dpkg-query says so here) is refused, naming both
+	local real_dq
+	real_dq=$(command -v dpkg-query)
+	mkdir -p "$work/fakebin"
+	printf '#!/bin/sh\ncase "$*" in *-W*linux-source-*) echo "ii  6.1.150-1"; exit 0 ;; esac\nexec %s "$@"\n' \
+		"$real_dq" >"$work/fakebin/dpkg-query"
+	chmod +x "$work/fakebin/dpkg-query"
+	PATH=$work/fakebin:$PATH expect_refusal \
+		"a linux-source of another build than the target's is refused" \
+		"linux-source-[0-9.]+ is version 6\.1\.150-1 .*built from [0-9]" \
+		"$work/ok.patch"
+	# -s: the tree's kernel version (Makefile) must be the target's
+	mkdir -p "$work/tree-6.1.99/scripts/basic"
+	printf 'VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 99\nEXTRAVERSION =\n' \
+		>"$work/tree-6.1.99/Makefile"
+	: >"$work/tree-6.1.99/.config"
+	: >"$work/tree-6.1.99/scripts/basic/fixdep"
+	expect_refusal "-s with another kernel version's tree is refused" \
+		"is the source of kernel 6\.1\.99, but .* is [0-9]" \
+		-s "$work/tree-6.1.99" "$work/ok.patch"
+
+	# dep-check (what livepatch-build runs on each patched unit's
+	# dependency list): a changed header read from the tree through an
+	# unchanged header's "../" include is missed; that header is the
+	# one to copy (then its own includer, found from the tree, too)
+	local dc=$top/kpatch-build/dep-check t=$work/depcheck
+	mkdir -p "$t/tree/a" "$t/tree/b" "$t/tree/c" "$t/lined/b"
+	printf '#include "../b/y.h"\n' >"$t/tree/a/x.h"
+	printf '#include "../a/x.h"\n' >"$t/tree/c/w.h"
+	: >"$t/tree/b/y.h"
+	: >"$t/lined/b/y.h"
+	printf 'u.o: %s/lined/c/u.c c/w.h c/../a/x.h \\\n  a/../b/y.h\n' "$t" \
+		>"$t/u.d"
+	printf 'u.o: %s/lined/c/u.c c/w.h c/../a/x.h %s/lined/b/y.h\n' \
+		"$t" "$t" >"$t/ok.d"
+	if (cd "$t/tree" && "$dc" "$t/tree" "$t/lined" "$t/u.d" b/y.h \
+		>"$t/out"; [ $? = 1 ]) &&
+		[ "$(cat "$t/out")" = "$(printf 'missed b/y.h\ncopy a/x.h')" ] &&
+		"$dc" "$t/tree" "$t/lined" "$t/ok.d" b/y.h >/dev/null &&
+		[ "$("$dc" --names "$t/tree" <(printf 'deps_u.o := \\\n  c/../a/x.h \\\n') a/x.h b/y.h)" = a/x.h ]; then
+		tap_ok "build: dep-check finds a changed header read from the tree through a relative include"
+	else
+		tap_fail "build: dep-check finds a changed header read from the tree through a relative include" \
+			"$(cat "$t/out" 2>/dev/null)"
+	fi
+
 	printf -- '--- a/fs/proc/Makefile\n+++ b/fs/proc/Makefile\n@@ -1,1 +1,2 @@\n # SPDX-License-Identifier: GPL-2.0\n+# x\n' \
 		>"$work/makefile.patch"
 	expect_refusal "a change to a Makefile is refused" \
