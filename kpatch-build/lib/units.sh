@@ -124,12 +124,22 @@ parse_kbuild_query() {
 	done <"$1"
 }
 
-# is_built dir/foo.o: does Kbuild build this object in this config?
+# is_built dir/foo.o [DIR]: does Kbuild build this object in this config?
+# Its own directory lists it, or the nearest ancestor that does (objects
+# of subdirectories without a Makefile: net/dccp lists ccids/ccid2.o,
+# arch/x86/kvm lists vmx/vmx.o), or DIR (a claiming directory, see
+# claim_unit), listing it as written there.
 is_built() {
-	local o=$1 d child
-	d=${o%/*}
-	[ -n "${KB_OBJS[$d]+set}" ] || return 1
-	[[ ${KB_OBJS[$d]} == *" $o "* ]] || return 1
+	local o=$1 d=${2:-} child
+	if [ -n "$d" ]; then
+		[[ ${KB_OBJS[$d]:-} == *" $o "* ]] || return 1
+	else
+		d=${o%/*}
+		while [[ ${KB_OBJS[$d]:-} != *" $o "* ]]; do
+			[[ $d == */* ]] || return 1
+			d=${d%/*}
+		done
+	fi
 	child=$d
 	while [[ $child == */* ]]; do
 		d=${child%/*}
@@ -177,10 +187,13 @@ header_units() {
 		done
 	) 9>"$LOCK"
 	parse_kbuild_query "$SCR/log/query-h"
-	local failed=()
+	local failed=() unbuilt=()
 	for u in "${cands[@]}"; do
 		local o=${u%.c}.o c cmdf
-		is_built "$o" || continue
+		if ! is_built "$o"; then
+			unbuilt+=("$u")
+			continue
+		fi
 		c=${u%/*}/.$(basename "${u%.c}").i.cmd
 		cmdf=$SCR/hdeps/${c//\//_}
 		if [ -f "$cmdf" ]; then
@@ -189,6 +202,8 @@ header_units() {
 			failed+=("$u")
 		fi
 	done
+	[ ${#unbuilt[@]} -eq 0 ] || claimed_header_units "${hdrs[@]}" -- \
+		"${unbuilt[@]}"
 	[ ${#failed[@]} -gt 0 ] || return 0
 	# Kbuild makes generated headers (e.g. ksmbd's *.asn1.h) prerequisites
 	# of the object only, so X.i can fail where X.o builds: build those
@@ -215,6 +230,47 @@ header_units() {
 		unit_names "$u" "$cmdf" "${hdrs[@]}"
 	done
 	return 0
+}
+
+# claimed_header_units HEADER... -- UNIT...: candidates no directory of
+# their own builds may be built by another one's Makefile (claim_search:
+# virt/kvm/*.c by arch/x86/kvm): preprocess them through that goal and
+# keep them like the others (compile_units builds them the same way)
+claimed_header_units() {
+	local hdrs=() lines=() cands=() l goal md u c
+	while [ "$1" != -- ]; do
+		hdrs+=("$1")
+		shift
+	done
+	shift
+	mapfile -t lines < <(claim_search "$@")
+	[ ${#lines[@]} -gt 0 ] || return 0
+	for l in "${lines[@]}"; do
+		cands+=("${l%% *}")
+	done
+	(
+		flock 9
+		MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
+			kmake -k "${cands[@]/%.o/.i}" >"$SCR/log/query-h-claim" 2>&1
+		for l in "${lines[@]}"; do
+			u=${l##* }
+			c=${u%/*}/.$(basename "${u%.c}").i.cmd
+			[ ! -f "$TREE/$c" ] || cp "$TREE/$c" "$SCR/hdeps/${c//\//_}"
+		done
+	) 9>"$LOCK"
+	parse_kbuild_query "$SCR/log/query-h-claim"
+	declare -A seen=()
+	for l in "${lines[@]}"; do
+		read -r goal md u <<<"$l"
+		[ -z "${seen[$u]:-}" ] || continue
+		is_built "$goal" "$md" || continue
+		seen[$u]=1
+		c=${u%/*}/.$(basename "${u%.c}").i.cmd
+		[ -f "$SCR/hdeps/${c//\//_}" ] ||
+			die "$u: preprocessing it as $goal failed" \
+				"(see $SCR/log/query-h-claim)"
+		unit_names "$u" "$SCR/hdeps/${c//\//_}" "${hdrs[@]}"
+	done
 }
 
 # unit_names UNIT CMDFILE HEADER...: when Kbuild's dependency list names
@@ -303,13 +359,92 @@ included_c_units() {
 	done
 }
 
+# A changed .c in a directory without a Makefile or Kbuild is built, if
+# at all, by another directory: an ancestor listing dir/x.o (nothing to
+# change) or one whose Makefile names it by a relative path
+# (arch/x86/kvm includes virt/kvm/Makefile.kvm: KVM ?= ../../../virt/kvm,
+# kvm-y := $(KVM)/kvm_main.o).  Kbuild must build it through that
+# directory (its flags, its module): UNIT_GOAL[UNIT] becomes that path,
+# arch/x86/kvm/../../../virt/kvm/kvm_main.o.  Candidates: directories whose
+# makefiles mention the unit's directory; Kbuild's query decides.
+declare -A UNIT_GOAL UNIT_GOAL_DIR
+
+# claim_search UNIT...: "GOAL DIR UNIT" for each directory DIR whose
+# makefiles mention the directory of UNIT (one without a Makefile or
+# Kbuild), GOAL the unit's object as a path from DIR
+claim_search() {
+	local u d mf md n
+	declare -A mfs=()
+	for u in "$@"; do
+		d=${u%/*}
+		[ ! -f "$TREE/$d/Makefile" ] && [ ! -f "$TREE/$d/Kbuild" ] ||
+			continue
+		[ -n "${mfs[$d]+set}" ] ||
+			mfs[$d]=$(cd "$TREE" && grep -rlF --include=Makefile \
+				--include='Makefile.*' --include=Kbuild \
+				--exclude-dir=Documentation --exclude-dir=tools \
+				--exclude-dir=scripts --exclude-dir=.git -e "$d" . |
+				sort)
+		n=0
+		while IFS= read -r mf; do
+			[ -n "$mf" ] || continue
+			md=${mf#./}
+			md=${md%/*}
+			case $md in
+			"$d" | "$d"/*) continue ;;
+			arch/x86/* | arch/x86) ;;
+			arch/*) continue ;;
+			esac
+			n=$((n + 1))
+			[ "$n" -le 20 ] || break
+			echo "$md/$(realpath -ms --relative-to="$TREE/$md" \
+				"$TREE/${u%.c}.o") $md $u"
+		done <<<"${mfs[$d]}"
+	done
+}
+
+# claim_units: UNIT_GOAL/UNIT_GOAL_DIR for the units built that way
+claim_units() {
+	local goal md u cands=() lines=()
+	mapfile -t lines < <(claim_search "${UNITS[@]}")
+	[ ${#lines[@]} -gt 0 ] || return 0
+	for goal in "${lines[@]}"; do
+		cands+=("${goal%% *}")
+	done
+	step "finding which directory builds $(printf '%s\n' "${lines[@]}" |
+		awk '{ print $3 }' | sort -u | tr '\n' ' ')(candidates:" \
+		"${cands[*]})"
+	(
+		flock 9
+		MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
+			kmake -k "${cands[@]/%.o/.i}" >"$SCR/log/query-claim" 2>&1
+	) 9>"$LOCK"
+	parse_kbuild_query "$SCR/log/query-claim"
+	for goal in "${lines[@]}"; do
+		read -r goal md u <<<"$goal"
+		[ -z "${UNIT_GOAL[$u]:-}" ] || continue
+		is_built "$goal" "$md" || continue
+		UNIT_GOAL[$u]=$goal
+		UNIT_GOAL_DIR[$u]=$md
+		say "$u is built by $md's Makefile (as $goal)"
+		# __FILE__ is what that build saw: the path as written there
+		if [ -f "$SCR/a/$u" ] && [ -f "$SCR/lined/$u" ]; then
+			diff "${LINE_FMT[@]}" "$SCR/a/$u" "$SCR/b/$u" |
+				"$BINDIR/keep-lines" "${goal%.o}.c" \
+					>"$SCR/lined/$u" || true
+			[ -s "$SCR/lined/$u" ] || die "line mapping of $u failed"
+		fi
+	done
+}
+
 # Compile the original objects with Kbuild (cached in the tree), learn
 # from Kbuild which binary each belongs to, then compile the patched ones
 # with the same command line.
 compile_units() {
-	local u o goals=() cmdf
+	local u o goals=() cmdf g
+	claim_units
 	for u in "${UNITS[@]}"; do
-		goals+=("${u%.c}.o")
+		goals+=("${UNIT_GOAL[$u]:-${u%.c}.o}")
 	done
 	step "compiling ${#UNITS[@]} original unit(s) with Kbuild: ${goals[*]}"
 	# copy the objects and their commands out while holding the lock
@@ -317,10 +452,12 @@ compile_units() {
 		flock 9
 		MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
 			kmake "${goals[@]}" >"$SCR/log/orig" 2>&1 || exit 1
-		for o in "${goals[@]}"; do
+		for u in "${UNITS[@]}"; do
+			o=${u%.c}.o
+			g=${UNIT_GOAL[$u]:-$o}
 			mkdir -p "$SCR/orig/${o%/*}"
-			cp "$TREE/$o" "$SCR/orig/$o" &&
-				cp "$TREE/${o%/*}/.${o##*/}.cmd" "$SCR/orig/$o.cmd" ||
+			cp "$TREE/$g" "$SCR/orig/$o" &&
+				cp "$TREE/${g%/*}/.${g##*/}.cmd" "$SCR/orig/$o.cmd" ||
 				exit 1
 		done
 	) 9>"$LOCK"; then
@@ -332,12 +469,16 @@ compile_units() {
 	: >"$SCR/patched/jobs"
 	for u in "${UNITS[@]}"; do
 		o=${u%.c}.o
-		is_built "$o" ||
-			die "$u is not built in the $REL configuration: nothing" \
-				"to patch there"
+		g=${UNIT_GOAL[$u]:-$o}
+		if [ -n "${UNIT_GOAL[$u]:-}" ]; then
+			is_built "$g" "${UNIT_GOAL_DIR[$u]}"
+		else
+			is_built "$o"
+		fi || die "$u is not built in the $REL configuration: nothing" \
+			"to patch there"
 		cmdf=$SCR/orig/$o.cmd
 		local cmd
-		cmd=$(sed -n "s|^\(saved\)\?cmd_$o := ||p" "$cmdf")
+		cmd=$(sed -n "s|^\(saved\)\?cmd_$g := ||p" "$cmdf")
 		[ -n "$cmd" ] || die "no compile command for $o in $cmdf"
 		UNIT_CMD[$u]=$cmd
 		unit_binary "$u" "$cmd"
@@ -463,12 +604,23 @@ unit_binary() {
 # rewritten to compile the patched source (or the original source against
 # patched headers) into the scratch directory.
 patched_command() {
-	local u=$1 cmd=$2 o=${1%.c}.o w p out words=() dir=${1%/*}
+	local u=$1 cmd=$2 o=${1%.c}.o w p out words=() dir=${1%/*} g gs
 	out=$SCR/patched/$o
+	# the paths as Kbuild wrote them (another directory's goal: claim_units)
+	g=${UNIT_GOAL[$u]:-$o}
+	gs=${g%.o}.c
 	local gcc_part=${cmd%%;*} rest=
 	[[ $cmd == *";"* ]] && rest=${cmd#*;}
 	read -ra words <<<"$gcc_part"
+	local sep=
 	for w in "${words[@]}"; do
+		# "-I DIR" (arch/x86/kvm: -I $(srctree)/arch/x86/kvm) is -IDIR
+		if [ "$w" = -I ]; then
+			sep=1
+			continue
+		fi
+		[ -z "$sep" ] || w=-I$w
+		sep=
 		case $w in
 		-Wp,-MMD,*) w="-Wp,-MMD,$out.d" ;;
 		-I*)
@@ -476,8 +628,8 @@ patched_command() {
 			p=${p#./}
 			[ -d "$SCR/lined/$p" ] && w="-I$SCR/lined/$p $w"
 			;;
-		"$o") w=$out ;;
-		"$u")
+		"$g") w=$out ;;
+		"$gs")
 			# Always compile from the scratch copy: #include "x.h"
 			# looks next to the file first, where a patched x.h is;
 			# unpatched neighbours (of the unit and of each patched
@@ -501,7 +653,7 @@ patched_command() {
 	done
 	if [ -n "$rest" ]; then
 		# objtool (and whatever Kbuild runs after the compiler) on our copy
-		printf '; %s' "${rest//" $o"/" $out"}"
+		printf '; %s' "${rest//" $g"/" $out"}"
 	fi
 	echo
 }

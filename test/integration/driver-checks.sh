@@ -110,6 +110,14 @@ driver_checks() {
 			"$(cat "$t/out" 2>/dev/null)"
 	fi
 
+	# units another directory's Makefile builds (virt/kvm/*.c, listed by
+	# arch/x86/kvm as ../../../virt/kvm/X.o) are found for their headers
+	# (a comment: nothing to patch in the end, but the units are listed)
+	mkpatch virt/kvm/kvm_mm.h '#define __KVM_MM_H__ 1' \
+		'#define __KVM_MM_H__ 1 /* x */' >"$work/kvm-mm-h.patch"
+	expect_refusal "a header of units built by another directory finds them (virt/kvm/kvm_mm.h)" \
+		'^    virt/kvm/kvm_main\.c$' "$work/kvm-mm-h.patch"
+
 	printf -- '--- a/fs/proc/Makefile\n+++ b/fs/proc/Makefile\n@@ -1,1 +1,2 @@\n # SPDX-License-Identifier: GPL-2.0\n+# x\n' \
 		>"$work/makefile.patch"
 	expect_refusal "a change to a Makefile is refused" \
