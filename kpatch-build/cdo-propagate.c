@@ -166,7 +166,7 @@ static void read_dwarf(struct prop *p)
 		.find_debuginfo = dwfl_standard_find_debuginfo,
 		.section_address = dwfl_offline_section_address,
 	};
-	const char *path = p->c->patched->path;
+	const char *path = p->c->patched_path;
 	Dwfl_Module *mod;
 	Dwarf_Addr bias;
 	Dwarf_Die *cu = NULL;

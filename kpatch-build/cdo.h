@@ -64,6 +64,9 @@ struct refusal {
 struct cdo {
 	struct elf *orig, *patched, *out;
 	const char *out_path;
+	/* file PATCHED.o was read from, for its DWARF (cdo-propagate.c);
+	 * NULL: none (the fuzz target) */
+	const char *patched_path;
 	struct name_list changed, added, removed, line_only;
 	/* unchanged functions changed because they refer to a changed
 	 * inline copy without ftrace entry (cdo-propagate.c) */
