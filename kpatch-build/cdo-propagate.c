@@ -451,8 +451,8 @@ static void caller(struct prop *p, struct symbol *f, struct symbol *g)
 		cdo_note(&c->through, g->name);
 		if (c->verbose)
 			fprintf(stderr,
-				"changed through callers: %s refers to %s, a changed inline copy without ftrace entry: %s is replaced and uses the new copy\n",
-				g->name, f->name, g->name);
+				"changed through callers: %s refers to %s (an inline copy without ftrace entry, new in the patch module): replaced so that it uses the new copy\n",
+				g->name, f->name);
 		return;
 	}
 	if (g->bind == STB_LOCAL && g->twin->bind == STB_LOCAL &&
