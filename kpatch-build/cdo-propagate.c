@@ -10,10 +10,15 @@
  * somewhere (ext4_es_is_delayed).  Such a copy F is replaced through its
  * callers instead:
  *
- *   - F must be STB_LOCAL and declared inline in the source (DW_AT_inline
- *     of its DW_TAG_subprogram in the patched object's DWARF is
- *     DW_INL_declared_inlined or DW_INL_declared_not_inlined; a gcc clone
- *     F.constprop.0 / F.isra.0 / F.part.0 is looked up by its base name);
+ *   - F must be STB_LOCAL and declared inline in the source, as the
+ *     patched object's DWARF tells (a gcc clone F.constprop.0 / F.isra.0 /
+ *     F.part.0 is looked up by its base name): DW_AT_inline of its
+ *     DW_TAG_subprogram is DW_INL_declared_inlined or _not_inlined; gcc
+ *     writes DW_AT_inline only with an abstract instance (F inlined or
+ *     cloned somewhere), so else the declaration at DW_AT_decl_file:
+ *     decl_line has "inline" before the name; else (a macro's declaration:
+ *     SYSCALL_DEFINEn's __do_sys_NAME is never inlined) every reference to
+ *     F is from traceable functions declared at F's own position;
  *   - F goes into the output as a NEW function (no .suture.funcs record,
  *     it is never redirected); its clones and .cold part come along;
  *   - every function of the patched object that refers to F (calls it or
@@ -24,8 +29,8 @@
  *     from special sections (they describe F's own code);
  *   - refused: F global, F's address in any other data (an ops table: the
  *     old copy would stay reachable), a referring function without ftrace
- *     entry that is not an inline copy (notrace), or one that cannot be
- *     told (no function symbol, or no DWARF).
+ *     entry that is not an inline copy (notrace), or code that is no
+ *     function (.altinstr_replacement).
  *
  * Without DWARF (the fuzz target reads objects from memory) nothing is
  * taken for inline: the usual "no ftrace entry" refusal stands.
