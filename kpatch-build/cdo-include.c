@@ -283,6 +283,8 @@ int cdo_classify(struct cdo *c)
 	size_t i;
 
 	propagate_clone_changes(c);
+	if (cdo_propagate(c))
+		return -1;
 	for_each_sym(c->patched, s)
 	{
 		if (s->type != STT_FUNC || !s->sec || cdo_alias_primary(s) != s)

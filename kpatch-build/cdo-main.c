@@ -90,6 +90,7 @@ int main(int argc, char **argv)
 				    "usage: expected ORIG.o PATCHED.o OUT.o");
 	}
 	c.out_path = argv[optind + 2];
+	c.patched_path = argv[optind + 1];
 	c.orig = elf_open_flags(argv[optind], ELF_OPEN_SKIP_DEBUG);
 	if (c.orig)
 		c.patched =

@@ -138,6 +138,8 @@ void cdo_print_json(struct cdo *c, int exit_code, const char *error)
 	json_list("removed", &c->removed);
 	printf(", ");
 	json_list("line-only", &c->line_only);
+	printf(", ");
+	json_list("changed-through-callers", &c->through);
 	printf(", \"refused\": [");
 	for (i = 0; i < c->nr_refusals; i++) {
 		printf("%s{\"symbol\": ", i ? ", " : "");
@@ -171,6 +173,7 @@ void cdo_free_report(struct cdo *c)
 	free_list(&c->added);
 	free_list(&c->removed);
 	free_list(&c->line_only);
+	free_list(&c->through);
 	for (i = 0; i < c->nr_refusals; i++) {
 		free(c->refusals[i].symbol);
 		free(c->refusals[i].reason);

@@ -7,6 +7,7 @@
  *   cdo-correlate.c  pair sections and symbols of ORIG and PATCHED
  *   cdo-compare.c    what a relocation points to; compare functions/data
  *   cdo-include.c    classify, refuse, and the closure of what to include
+ *   cdo-propagate.c  changed inline copies replaced through their callers
  *   cdo-special.c    special sections: keep the entries of included code
  *   cdo-write.c      build the output object and the .suture.* sections
  *   cdo-report.c     the text/JSON report and refusals
@@ -64,7 +65,13 @@ struct refusal {
 struct cdo {
 	struct elf *orig, *patched, *out;
 	const char *out_path;
+	/* file PATCHED.o was read from, for its DWARF (cdo-propagate.c);
+	 * NULL: none (the fuzz target) */
+	const char *patched_path;
 	struct name_list changed, added, removed, line_only;
+	/* unchanged functions changed because they refer to a changed
+	 * inline copy without ftrace entry (cdo-propagate.c) */
+	struct name_list through;
 	struct refusal *refusals;
 	size_t nr_refusals, cap_refusals;
 	int error; /* internal error (exit 3) */
@@ -124,6 +131,11 @@ bool cdo_owned_by_function(const struct symbol *s);
 bool cdo_is_ignored_section(const char *name);
 bool cdo_is_data_section(const struct section *sec);
 bool cdo_has_fentry(struct symbol *func);
+
+/* cdo-propagate.c */
+/* changed inline copies without ftrace entry: new functions, and the
+ * functions referring to them changed (replacement through callers) */
+int cdo_propagate(struct cdo *c);
 
 /* cdo-special.c */
 bool cdo_is_special_section(const char *name);

@@ -14,6 +14,11 @@
  * __do_sys_foo, is "static inline": when the compiler keeps it out of line
  * it is notrace and ftrace cannot redirect it.  With a new name the stubs,
  * which ftrace can redirect, are what the patch replaces.
+ *
+ * No longer required: create-diff-object now replaces a changed
+ * __do_sys_foo through its callers (it becomes a new function of the
+ * patch module, the stubs are replaced), so a plain SYSCALL_DEFINEn body
+ * change builds too.  This header keeps working for existing patches.
  */
 #ifndef _SUTURE_KPATCH_SYSCALL_H
 #define _SUTURE_KPATCH_SYSCALL_H

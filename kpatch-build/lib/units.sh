@@ -688,16 +688,18 @@ static_key_hint() {
 }
 
 diff_units() {
-	local u o out n=0 rc
+	local u o out n=0 rc v=()
 	DIFFS=()
+	# -v: why inline copies are new and their callers replaced
+	[ "$VERBOSE" = 0 ] || v=(-v)
 	: >"$SCR/diff/summary"
 	local -a CDO_OUT=()
 	for u in "${UNITS[@]}"; do
 		o=${u%.c}.o
 		out=$SCR/diff/$(printf '%s' "$o" | tr '/' '_')
 		rc=0
-		"$BINDIR/create-diff-object" "$SCR/orig/$o" "$SCR/patched/$o" \
-			"$out" >"$SCR/log/cdo-$n" 2>&1 || rc=$?
+		"$BINDIR/create-diff-object" "${v[@]}" "$SCR/orig/$o" \
+			"$SCR/patched/$o" "$out" >"$SCR/log/cdo-$n" 2>&1 || rc=$?
 		[ "$VERBOSE" = 0 ] || sed "s|^|    $u: |" "$SCR/log/cdo-$n" >&2
 		case $rc in
 		0) CDO_OUT[n]=$out ;;
