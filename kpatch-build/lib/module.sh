@@ -75,5 +75,8 @@ build_deb() {
 	local tool=$TOP/contrib/build-fix-deb
 	[ -x "$tool" ] || die "--deb: $tool is not available"
 	step "packaging $NAME.ko as a Debian package (contrib/build-fix-deb)"
-	"$tool" -o "$OUTDIR" "$OUTDIR/$NAME.ko" || die "--deb: packaging failed"
+	local vopt=()
+	[ -z "$DEB_VERSION" ] || vopt=(-V "$DEB_VERSION")
+	"$tool" "${vopt[@]}" -o "$OUTDIR" "$OUTDIR/$NAME.ko" ||
+		die "--deb: packaging failed"
 }

@@ -121,6 +121,10 @@ name_from_patch() {
 check_name() {
 	[[ $1 =~ ^[a-z0-9_]+$ ]] ||
 		die "module name '$1': use only [a-z0-9_]"
+	# MODULE_NAME_LEN is 64 - sizeof(long), with the NUL
+	[ ${#1} -le 55 ] ||
+		die "module name '$1' has ${#1} characters: the kernel" \
+			"takes 55 at most (choose a shorter -n NAME)"
 	case $1 in
 	glue | suture | suture_diff_*) die "module name '$1' is reserved" ;;
 	esac

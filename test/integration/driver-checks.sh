@@ -47,6 +47,10 @@ driver_checks() {
 	expect_refusal "a patch that does not apply is a clear error" \
 		"does not apply" "$work/noapply.patch"
 
+	expect_refusal "a module name longer than the kernel takes is refused" \
+		"has 56 characters: the kernel takes 55 at most" \
+		-n "$(printf 'n%.0s' $(seq 56))" "$work/ok.patch"
+
 	sed 's/^CONFIG_CC_VERSION_TEXT=.*/CONFIG_CC_VERSION_TEXT="gcc-99 (Debian 99.1.0-1) 99.1.0"/' \
 		"/boot/config-$krel" >"$work/cc99.config"
 	expect_refusal "a compiler that differs from the target's is refused" \
@@ -153,6 +157,7 @@ driver_checks() {
 	fi
 	if [ -x "$top/contrib/build-fix-deb" ]; then
 		if "$lpb" -k "$krel" -o "$work/deb" -n drv_deb --deb \
+			--deb-version 3.1 \
 			"$top/examples/cmdline-banner.patch" >/dev/null \
 			2>"$work/deb.err" &&
 			dpkg-deb -c "$work"/deb/*.deb 2>/dev/null |
@@ -161,6 +166,11 @@ driver_checks() {
 		else
 			tap_fail "build: --deb packages the module" \
 				"$(tail -n 10 "$work/deb.err")"
+		fi
+		if [ "$(dpkg-deb -f "$work"/deb/*.deb Version 2>/dev/null)" = 3.1 ]; then
+			tap_ok "build: --deb-version sets the package version"
+		else
+			tap_fail "build: --deb-version sets the package version"
 		fi
 	fi
 	if modinfo "$work/drv/drv_signed.ko" 2>/dev/null |
