@@ -189,6 +189,17 @@ static int fix_funcs(struct genctx *c)
 			       idx))
 			return -1;
 		put_u64(sec, rec + FUNC_OFF(sympos), pos);
+		/*
+		 * vmlinux: record the extent the target build's symbol table
+		 * gives (checked against st_size above), which is what the
+		 * core measures in the running kernel.  st_size alone fails
+		 * the core's "padding only" rule when the code after the
+		 * function has no symbol (a __weak function of the unit that
+		 * another unit overrides: its code stays, its name goes).
+		 */
+		if (!c->o->target->exact_sizes)
+			put_u64(sec, rec + FUNC_OFF(old_size),
+				c->o->target->syms[idx].size);
 		/* before set_objname: it may move the strings' bytes */
 		printf("\treplace\t%s\t%s,%ld\n",
 		       c->o->target->objname ?: "vmlinux", name, pos);

@@ -51,7 +51,9 @@ struct suture_abi_func {
 	__u64 new_func; /* reloc -> the new function's symbol */
 	__u64 name; /* reloc -> old function name */
 	__u64 objname; /* reloc -> module name; 0 = vmlinux */
-	__u64 old_size; /* st_size in the original object */
+	__u64 old_size; /* st_size in the original object; the module
+			 * generator replaces it, for vmlinux, by the extent
+			 * in the target build's symbol table (kallsyms) */
 	__u64 sympos; /* 0 = unique name, else 1-based position */
 };
 
