@@ -13,7 +13,7 @@
 #include <linux/atomic.h>
 #include "internal.h"
 
-#define CONS_STACK_DEPTH 64 /* deeper stacks count as unreliable */
+#define CONS_STACK_DEPTH 100 /* as klp; deeper stacks count as unreliable */
 #define CONS_REPORT_MAX 16 /* blocking tasks kept by the stop model */
 
 /* Why a task was not switched at its last check. */
