@@ -311,11 +311,14 @@ void suture_transition_reverse(void)
  * suture_transition_force() - every task to the target state now
  *
  * Tasks may be running old code: the kernel is tainted (TAINT_LIVEPATCH)
- * and the patch marked forced.  Called with suture_mutex held.
+ * and the patch, and every enabled one, marked forced (their modules
+ * are kept).  Called with suture_mutex held.
  * Return: 0, or -EINVAL when no transition is open.
  */
 int suture_transition_force(void)
 {
+	struct suture_patch *p;
+
 	lockdep_assert_held(&suture_mutex);
 	if (!cons.patch)
 		return -EINVAL;
@@ -323,7 +326,14 @@ int suture_transition_force(void)
 		"'%s': forcing the transition: tasks may still run replaced code\n",
 		cons_name());
 	cons.forced = true;
-	cons.patch->forced = true;
+	/*
+	 * Tasks may now run any enabled patch's code (this one's, one below
+	 * it, or one a replace retires): none of their modules may go away
+	 * again, as with the kernel's livepatch.
+	 */
+	list_for_each_entry(p, &suture_patches, list)
+		if (p == cons.patch || p->enabled)
+			p->forced = true;
 	add_taint(TAINT_LIVEPATCH, LOCKDEP_STILL_OK);
 	if (cons.model == SUTURE_MODEL_PER_TASK)
 		cons_pertask_force();

@@ -133,7 +133,7 @@ static ssize_t blocking_show(struct kobject *kobj, struct kobj_attribute *a,
 static ssize_t force_store(struct kobject *kobj, struct kobj_attribute *a,
 			   const char *buf, size_t count)
 {
-	struct suture_patch *patch = to_patch(kobj), *p;
+	struct suture_patch *patch = to_patch(kobj);
 	bool val;
 	int ret;
 
@@ -147,15 +147,6 @@ static ssize_t force_store(struct kobject *kobj, struct kobj_attribute *a,
 		ret = -EINVAL;
 	} else {
 		ret = suture_transition_force();
-		/*
-		 * Tasks may now run any enabled patch's code (this one's,
-		 * one below it, or one a replace retires): none of their
-		 * modules may go away again, as with the kernel's livepatch.
-		 */
-		if (!ret)
-			list_for_each_entry(p, &suture_patches, list)
-				if (p == patch || p->enabled)
-					p->forced = true;
 	}
 	mutex_unlock(&suture_mutex);
 	return ret ? ret : count;
