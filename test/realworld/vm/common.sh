@@ -55,3 +55,15 @@ rw_fat_umount() {
 	umount "$1" || fail "umount $1"
 	losetup -d "$RW_LOOP"
 }
+
+# rw_mlockall_onfault MOD: MOD makes mlockall(MCL_FUTURE|MCL_ONFAULT) fail
+# with EINVAL while loaded (the mm-syscall-* scenarios: one fix written two
+# ways)
+rw_mlockall_onfault() {
+	rw_expect "unpatched, MCL_FUTURE|MCL_ONFAULT" ok ./rwtool mlockall-onfault
+	rw_load "$1"
+	rw_patched "$1" vmlinux __x64_sys_mlockall,1
+	rw_expect "patched, MCL_FUTURE|MCL_ONFAULT" EINVAL ./rwtool mlockall-onfault
+	rw_unload "$1"
+	rw_expect "unloaded, MCL_FUTURE|MCL_ONFAULT" ok ./rwtool mlockall-onfault
+}
