@@ -193,6 +193,14 @@ static int run(const char *cmd, const char *arg)
 	return cmd_package(arg);
 }
 
+/* Keep the first 4 operands; count them all (extra ones are an error). */
+static void add_operand(const char **operands, int *nops, const char *arg)
+{
+	if (*nops < 4)
+		operands[*nops] = arg;
+	(*nops)++;
+}
+
 int main(int argc, char **argv)
 {
 	const struct command *c = NULL;
@@ -203,9 +211,7 @@ int main(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "-o:qhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 1: /* an operand, in place ("-" in optstring) */
-			if (nops < 4)
-				operands[nops] = optarg;
-			nops++;
+			add_operand(operands, &nops, optarg);
 			break;
 		case OPT_MODEL:
 			if (strcmp(optarg, "stop") &&
@@ -269,11 +275,8 @@ int main(int argc, char **argv)
 	}
 	/* "--" ends getopt's scan: what follows are operands (e.g. a file
 	 * name starting with '-') */
-	for (; optind < argc; optind++) {
-		if (nops < 4)
-			operands[nops] = argv[optind];
-		nops++;
-	}
+	for (; optind < argc; optind++)
+		add_operand(operands, &nops, argv[optind]);
 	if (nops == 0)
 		return usage_error("%s", "missing command (load, unload, list, "
 					 "info, install, uninstall, package)");
