@@ -133,7 +133,10 @@ bool cdo_has_fentry(struct symbol *func)
 	return false;
 }
 
-static struct symbol *find_func(struct elf *elf, const char *name)
+/**
+ * cdo_find_func() - the defined function named @name in @elf, or NULL
+ */
+struct symbol *cdo_find_func(struct elf *elf, const char *name)
 {
 	struct symbol *s;
 
@@ -153,19 +156,27 @@ static void include_func(struct cdo *c, struct symbol *f)
 		cdo_note(&c->added, f->name);
 }
 
-/* clones and parts of @parent: "parent.<anything>" functions (for a
- * clone parent, foo.constprop.0: its .cold part and clones of it) */
+/**
+ * cdo_is_part_of() - is @s a clone or part of @f: "f.<anything>" with a
+ * clone component ("f.cold", "f.part.0"; for a clone f = foo.constprop.0,
+ * its .cold part and clones of it)?
+ */
+bool cdo_is_part_of(const struct symbol *s, const struct symbol *f)
+{
+	size_t n = strlen(f->name);
+
+	return s != f && !strncmp(s->name, f->name, n) && s->name[n] == '.' &&
+	       cdo_is_clone(s->name);
+}
+
+/* clones and parts of @parent */
 static void include_clones(struct cdo *c, struct symbol *parent)
 {
-	size_t n = strlen(parent->name);
 	struct symbol *s;
 
 	for_each_sym(c->patched, s)
 	{
-		if (s->type != STT_FUNC || !s->sec || s == parent)
-			continue;
-		if (!strncmp(s->name, parent->name, n) && s->name[n] == '.' &&
-		    cdo_is_clone(s->name))
+		if (s->type == STT_FUNC && s->sec && cdo_is_part_of(s, parent))
 			include_func(c, s);
 	}
 }
@@ -181,7 +192,7 @@ static void propagate_clone_changes(struct cdo *c)
 		    !cdo_is_clone(s->name))
 			continue;
 		cdo_base_name(s->name, base, sizeof(base));
-		parent = find_func(c->patched, base);
+		parent = cdo_find_func(c->patched, base);
 		if (parent && parent->twin && parent->status == ST_SAME)
 			parent->status = ST_CHANGED;
 	}

@@ -341,15 +341,6 @@ static bool same_position(struct prop *p, const struct symbol *f,
 
 /* ---- the copies and their callers ---- */
 
-/* a clone or part of @f: "f.cold", "f.part.0", "f.constprop.0.cold" */
-static bool is_part_of(const struct symbol *s, const struct symbol *f)
-{
-	size_t n = strlen(f->name);
-
-	return s != f && !strncmp(s->name, f->name, n) && s->name[n] == '.' &&
-	       cdo_is_clone(s->name);
-}
-
 static void make_copy(struct prop *p, struct symbol *f, const char *why)
 {
 	struct cdo *c = p->c;
@@ -366,7 +357,7 @@ static void make_copy(struct prop *p, struct symbol *f, const char *why)
 	/* its .cold part and clones are its code: the module's copies */
 	for_each_sym(c->patched, s)
 	{
-		if (s->type == STT_FUNC && s->sec && is_part_of(s, f) &&
+		if (s->type == STT_FUNC && s->sec && cdo_is_part_of(s, f) &&
 		    s->status == ST_SAME)
 			s->include = INC_YES;
 	}
@@ -390,7 +381,7 @@ static bool refers_to(const struct target *t, const struct symbol *f)
 static struct symbol *caller_at(struct cdo *c, struct section *sec,
 				unsigned long off)
 {
-	struct symbol *g = cdo_func_at(sec, off), *s;
+	struct symbol *g = cdo_func_at(sec, off);
 	char name[256];
 	size_t n;
 
@@ -403,11 +394,7 @@ static struct symbol *caller_at(struct cdo *c, struct section *sec,
 			return NULL;
 		memcpy(name, g->name, n - 5);
 		name[n - 5] = '\0';
-		for (s = elf_find_symbol_by_name(c->patched, name); s;
-		     s = elf_find_symbol_by_name_next(s))
-			if (s->type == STT_FUNC && s->sec)
-				break;
-		g = s;
+		g = cdo_find_func(c->patched, name);
 		if (!g)
 			return NULL;
 	}
@@ -432,8 +419,8 @@ static bool own_code(const struct section *sec)
  * code, or __init code */
 static bool harmless(const struct symbol *f, const struct symbol *g)
 {
-	return g == f || is_part_of(g, f) || g->status == ST_NEW || !g->twin ||
-	       !g->twin->sec || is_init_name(g->sec->name) ||
+	return g == f || cdo_is_part_of(g, f) || g->status == ST_NEW ||
+	       !g->twin || !g->twin->sec || is_init_name(g->sec->name) ||
 	       is_init_name(g->twin->sec->name);
 }
 

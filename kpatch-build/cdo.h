@@ -105,6 +105,8 @@ bool cdo_is_cold(const char *name);
 struct symbol *cdo_alias_primary(struct symbol *f);
 /* the function symbol a text section position belongs to */
 struct symbol *cdo_func_at(struct section *sec, unsigned long off);
+struct symbol *cdo_find_func(struct elf *elf, const char *name);
+bool cdo_is_part_of(const struct symbol *s, const struct symbol *f);
 
 /* cdo-compare.c */
 /* PC-relative in code: the target is past the place by the rest of the
