@@ -53,6 +53,36 @@ static bool is_top(const char *name, char *top, size_t len)
 	return n && !strcmp(stack[n - 1], name);
 }
 
+/*
+ * The core takes one transition at a time (a second registration gets
+ * EBUSY): wait, up to @secs, for another patch's open transition to end
+ * (e.g. a fix package installed while the previous one still switches
+ * tasks).  Return: 0, or -1 (reported) when one is still open.
+ */
+static int wait_core_idle(const char *self, int secs)
+{
+	static char names[LP_MAX_PATCHES][64];
+	int n = lp_patches_read(names, LP_MAX_PATCHES), i;
+	struct lp_wait w;
+
+	for (i = 0; i < n; i++) {
+		if (!lp_attr_int(names[i], "transition", 0))
+			continue;
+		lp_info("%s: waiting for the open transition of patch %s "
+			"(up to %d s)",
+			self, names[i], secs);
+		w.snap_until = 0;
+		if (lp_transition_wait(names[i], "in transition", secs, &w)) {
+			lp_err("%s: the core is busy: patch %s is still in "
+			       "transition; try again when `livepatch list` "
+			       "shows it done",
+			       self, names[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /**
  * cmd_load() - load a patch module and wait until it is fully applied
  * @path: the patch .ko
@@ -94,6 +124,9 @@ int cmd_load(const char *path)
 			 sizeof(params) - strlen(params), "%stimeout=%d",
 			 params[0] ? " " : "", opts.timeout);
 
+	if (wait_core_idle(name, opts.timeout > 0 ? opts.timeout :
+						    LP_DEFAULT_TIMEOUT))
+		goto out;
 	if (lp_insert_module(path, name, params))
 		goto out;
 	if (!lp_patch_exists(name)) {

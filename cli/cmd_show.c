@@ -77,7 +77,8 @@ int cmd_list(void)
 	int ni = lp_store_list(list_release(), inst, LP_MAX_PATCHES);
 	struct patch_state s;
 	struct lp_json j;
-	int i;
+	bool running = !strcmp(list_release(), lp_kernel_release());
+	int i, not_live = 0;
 
 	if (opts.json) {
 		json_begin(&j, stdout);
@@ -121,9 +122,14 @@ int cmd_list(void)
 			json_bool(&j, "installed", order > 0);
 			if (order)
 				json_int(&j, "install_order", order);
+			/* installed for this kernel, but not live */
+			if (running)
+				json_bool(&j, "applied", s.loaded && s.enabled);
 			json_obj_close(&j);
 			continue;
 		}
+		if (running && !s.loaded)
+			not_live++;
 		if (s.stack_pos)
 			snprintf(pos, sizeof(pos), "%d", s.stack_pos);
 		if (order)
@@ -134,8 +140,16 @@ int cmd_list(void)
 		else
 			printf("%-24s %-10s %-9s %-8s %s%s\n", name, s.state,
 			       s.loaded ? s.model : "-", pos, ord,
-			       s.forced ? "  [forced]" : "");
+			       s.forced		    ? "  [forced]" :
+			       running && !s.loaded ? "  [NOT APPLIED]" :
+						      "");
 	}
+	if (not_live)
+		printf("\n%d installed patch%s NOT APPLIED to the running "
+		       "kernel: applied at the next boot, or now with "
+		       "`livepatch load %s/%s/NAME.ko`\n",
+		       not_live, not_live > 1 ? "es are" : " is",
+		       lp_state_dir(), list_release());
 	if (opts.json) {
 		json_arr_close(&j);
 		json_end(&j);

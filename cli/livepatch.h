@@ -182,6 +182,8 @@ int cmd_package(const char *path);
 
 /* store.c: installed patches of a release, in boot order */
 const char *lp_state_dir(void);
+bool lp_valid_name(const char *s);
+bool lp_valid_release(const char *s);
 int lp_store_list(const char *release, char names[][64], int max);
 int lp_store_path(const char *release, const char *name, char *buf, size_t len);
 void lp_loaded_record(const char *name, const char *path);

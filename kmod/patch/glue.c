@@ -253,3 +253,4 @@ MODULE_DESCRIPTION("Suture live patch");
 MODULE_INFO(suture_patch, "Y");
 MODULE_INFO(suture_release, SUTURE_RELEASE);
 MODULE_INFO(suture_build, SUTURE_BUILD);
+MODULE_INFO(suture_abi, __stringify(SUTURE_ABI_VERSION));

@@ -28,6 +28,15 @@
 #include <linux/kobject.h>
 #include <linux/module.h>
 
+/*
+ * The interface version between patch modules and suture.ko: this
+ * header's structures and the core's exported functions.  Bump it on any
+ * incompatible change.  Patch modules record it (modinfo suture_abi); the
+ * suture package provides "suture-abi (= N)" and fix packages depend on it,
+ * so that apt, not the module loader, refuses a mismatch.
+ */
+#define SUTURE_ABI_VERSION 1
+
 /* Consistency models (struct suture_patch.model). */
 enum suture_model {
 	SUTURE_MODEL_DEFAULT = 0, /* per-task unless overridden at load */

@@ -52,5 +52,6 @@ module_exit(cli_patch_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Suture CLI test patch");
 MODULE_INFO(suture_patch, "Y");
+MODULE_INFO(suture_abi, __stringify(SUTURE_ABI_VERSION));
 MODULE_INFO(suture_release, CLI_RELEASE);
 MODULE_INFO(suture_build, CLI_BUILD);
