@@ -50,8 +50,8 @@ static bool range_ok(size_t size, uint64_t off, uint64_t len)
  */
 int lp_elf_map_fd(int fd, const char *path, struct lp_elf *e, const char **why)
 {
-	const Elf64_Ehdr *eh;
 	struct stat st;
+	void *map;
 
 	memset(e, 0, sizeof(*e));
 	*why = NULL;
@@ -64,15 +64,42 @@ int lp_elf_map_fd(int fd, const char *path, struct lp_elf *e, const char **why)
 		*why = "not an ELF file (size)";
 		return -1;
 	}
-	e->map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (e->map == MAP_FAILED) {
-		e->map = NULL;
+	map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED) {
 		lp_err("%s: cannot map: %s", path, strerror(errno));
 		return -1;
 	}
-	e->img = e->map;
-	e->size = st.st_size;
-	eh = e->map;
+	if (lp_elf_open_mem(map, st.st_size, e, why)) {
+		munmap(map, st.st_size);
+		return -1;
+	}
+	e->map = map;
+	return 0;
+}
+
+/**
+ * lp_elf_open_mem() - validate the section table of a module in memory
+ * @img:  the file's bytes (kept: they must outlive @e)
+ * @size: their number
+ * @e:    filled on success; release with lp_elf_unmap()
+ * @why:  on failure, why it is not a kernel module
+ *
+ * Return: 0 or -1.
+ */
+int lp_elf_open_mem(const void *img, size_t size, struct lp_elf *e,
+		    const char **why)
+{
+	const Elf64_Ehdr *eh;
+
+	memset(e, 0, sizeof(*e));
+	*why = NULL;
+	if (size < sizeof(Elf64_Ehdr) || size > LP_MAX_MODULE_SIZE) {
+		*why = "not an ELF file (size)";
+		return -1;
+	}
+	e->img = img;
+	e->size = size;
+	eh = img;
 	if (memcmp(eh->e_ident, ELFMAG, SELFMAG)) {
 		*why = "not an ELF file";
 		goto bad;

@@ -72,6 +72,8 @@ struct lp_elf {
 
 int lp_elf_map(const char *path, struct lp_elf *e, const char **why);
 int lp_elf_map_fd(int fd, const char *path, struct lp_elf *e, const char **why);
+int lp_elf_open_mem(const void *img, size_t size, struct lp_elf *e,
+		    const char **why);
 void lp_elf_unmap(struct lp_elf *e);
 int lp_elf_find(const struct lp_elf *e, const char *name);
 const void *lp_elf_data(const struct lp_elf *e, unsigned int idx, size_t *len);
