@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
-# Scenario: signature enforcement switched on at run time
-# (module.sig_enforce is enable-only) after the unsigned core was loaded:
-# now the patch module itself is what the kernel refuses.  Also: who may
+# Scenario: lockdown (integrity, what Secure Boot sets) and then signature
+# enforcement switched on at run time (both only go up) after the
+# unsigned core was loaded: now the patch module itself is what the
+# kernel refuses.  Also: who may
 # read what in /sys/kernel/suture (blocking and result name other users'
 # tasks and their kernel stacks: root only, like /proc/PID/stack).
 # signed/ holds copies signed with a throwaway key that the kernel does
@@ -20,10 +21,21 @@ run livepatch unload cli_a
 rc_is 0
 verdict "sig-enforce: unload before enforcing"
 
+echo integrity >/sys/kernel/security/lockdown
+grep -q '\[integrity\]' /sys/kernel/security/lockdown
+verdict "lockdown: the VM kernel is in lockdown integrity mode"
+run livepatch load cli_b.ko
+rc_is 1 &&
+	out_has 'the patch module is not signed, and this kernel only loads modules signed by a key it trusts \(lockdown=integrity' &&
+	out_has 'mokutil --import' &&
+	out_has 'kernel: Lockdown: .*unsigned module loading is restricted' &&
+	! module_loaded cli_b && no_patches
+verdict "lockdown: an unsigned patch module is refused; load explains why and shows the kernel's Lockdown: line"
+
 echo 1 >/sys/module/module/parameters/sig_enforce
 run livepatch load cli_b.ko
 rc_is 1 &&
-	out_has 'the patch module is not signed, and this kernel only loads modules signed by a key it trusts \(module.sig_enforce=1\)' &&
+	out_has 'the patch module is not signed, and this kernel only loads modules signed by a key it trusts \(module.sig_enforce=1 and lockdown=integrity\)' &&
 	out_has 'sign-module' && out_has 'mokutil --import' &&
 	out_has 'kernel: Loading of unsigned module is rejected' &&
 	! module_loaded cli_b && no_patches
