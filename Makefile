@@ -3,7 +3,10 @@
 #   make check      every test (TAP), ends with "N passed, N failed"
 #   make demo       build examples/ patch, show it live in a VM
 #   make bench      benchmarks, figures and ratios against a baseline
-#   make fuzz       longer fuzzing of the ELF reader
+#   make fuzz       longer fuzzing of the ELF reader, the differ, and the
+#                   CLI's module reader
+#   make core SIGN_KEY=KEY SIGN_CERT=CERT   suture.ko, signed
+#   make sign       sign suture.ko (SIGN_KEY/SIGN_CERT, else the DKMS MOK)
 #   make format / make lint
 #   make install [DESTDIR=...] / make deb
 
@@ -13,7 +16,7 @@ KREL ?= $(shell SUTURE_KERNEL=$(SUTURE_KERNEL) $(TOP)/contrib/target-release 2>/
 KDIR ?= /lib/modules/$(KREL)/build
 export KREL KDIR
 
-.PHONY: all deps tools core check demo bench fuzz format lint install deb clean
+.PHONY: all deps tools core sign check demo bench fuzz format lint install deb clean
 
 all: tools core
 
@@ -28,6 +31,14 @@ tools: deps
 core: deps
 	@KREL=$$($(TOP)/contrib/target-release) && \
 	$(MAKE) -C /lib/modules/$$KREL/build M=$(TOP) modules
+	@if [ -n "$(SIGN_KEY)" ]; then \
+		SIGN_KEY="$(SIGN_KEY)" SIGN_CERT="$(SIGN_CERT)" \
+		$(TOP)/contrib/sign-module $(TOP)/suture.ko; fi
+
+# sign suture.ko: SIGN_KEY/SIGN_CERT, else the DKMS MOK (contrib/sign-module)
+sign: core
+	SIGN_KEY="$(SIGN_KEY)" SIGN_CERT="$(SIGN_CERT)" \
+		$(TOP)/contrib/sign-module $(TOP)/suture.ko
 
 check: all
 	$(TOP)/test/run-all
@@ -40,6 +51,7 @@ bench: all
 
 fuzz: deps
 	$(MAKE) -C kpatch-build fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-600}
+	$(MAKE) -C cli fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-600}
 
 # test/unit/differ holds differ inputs whose exact layout (lines) matters
 C_SOURCES = $(shell git ls-files '*.c' '*.h' ':!test/unit/differ/**')

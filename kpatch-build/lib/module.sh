@@ -33,11 +33,11 @@ build_module() {
 	fi
 	[ "$VERBOSE" = 0 ] || cat "$SCR/log/module" >&2
 	if [ -n "$SIGN_KEY" ]; then
-		local hash
-		hash=$(sed -n 's/^CONFIG_MODULE_SIG_HASH="\(.*\)"$/\1/p' "$CONFIG")
-		"$KDIR/scripts/sign-file" "${hash:-sha256}" "$SIGN_KEY" \
-			"$SIGN_CERT" "$m/$NAME.ko" ||
-			die "signing $NAME.ko with $SIGN_KEY failed"
+		# one signing path for the core and patches: contrib/sign-module
+		# (the kernel's sign-file, its CONFIG_MODULE_SIG_HASH)
+		SIGN_KEY=$SIGN_KEY SIGN_CERT=$SIGN_CERT \
+			"$TOP/contrib/sign-module" -k "$REL" "$m/$NAME.ko" ||
+			die "signing $NAME.ko with $SIGN_KEY failed (above)"
 		step "signed with $SIGN_KEY"
 	fi
 }
