@@ -161,7 +161,8 @@ bool lp_sig_explain(const char *path, const struct lp_sig *sig, bool is_core)
 				      "not signed",
 		       why_enforced(&p));
 		if (is_core)
-			lp_err("sign suture.ko (`make core SIGN_KEY=KEY "
+			lp_err("livepatch loads the core on demand, before any "
+			       "patch: sign suture.ko (`make core SIGN_KEY=KEY "
 			       "SIGN_CERT=CERT`, or /usr/lib/suture/"
 			       "sign-module %s) with a key the kernel trusts",
 			       lp_esc(path));
