@@ -253,3 +253,8 @@ MODULE_DESCRIPTION("Suture live patch");
 MODULE_INFO(suture_patch, "Y");
 MODULE_INFO(suture_release, SUTURE_RELEASE);
 MODULE_INFO(suture_build, SUTURE_BUILD);
+#ifdef SUTURE_UPDATE_TO
+/* livepatch-build --update-to: the Debian builds it takes the kernel from/to */
+MODULE_INFO(suture_update_from, SUTURE_UPDATE_FROM);
+MODULE_INFO(suture_update_to, SUTURE_UPDATE_TO);
+#endif

@@ -1,0 +1,279 @@
+# shellcheck shell=bash
+# SPDX-License-Identifier: GPL-2.0
+# livepatch-build --update-to VERSION: the difference between the target's
+# Debian build and a newer build of the same series, from the two Debian
+# source trees, triaged per changed file and built as one cumulative
+# module.  Uses the globals of target.sh (REL, KBUILD_VERSION, CACHE, SCR)
+# and the pipeline of units.sh, run once per changed file in a subshell
+# (triage), then once for every included file together (the module).
+
+# the Debian series of the target: 6.1.0-55-amd64 -> 6.1
+update_series() {
+	local v=${REL%%-*}
+	echo "${v%.*}"
+}
+
+# update_check: TO is a newer build of the target's series that apt
+# serves; sets UPD_FROM, UPD_TO, UPD_SERIES, UPD_PKG.  Nothing is fetched
+# or built when it is not.
+update_check() {
+	local served
+	UPD_SERIES=$(update_series)
+	UPD_PKG=linux-source-$UPD_SERIES
+	UPD_TO=$UPDATE_TO
+	UPD_FROM=${KBUILD_VERSION%+b[0-9]*}
+	[ "$UPD_FROM" != unknown ] ||
+		die "--update-to: the Debian build of $REL is unknown (no" \
+			"linux-image-$REL package, no utsversion.h in its" \
+			"headers): nothing to update from"
+	[[ $UPD_TO =~ ^[0-9][0-9A-Za-z.+~:-]*$ ]] ||
+		die "--update-to $UPD_TO: not a Debian version"
+	local up=${UPD_TO#*:}
+	up=${up%-*}
+	case $up in
+	"$UPD_SERIES".*) ;;
+	*) die "--update-to $UPD_TO is kernel $up, another series than" \
+		"$REL ($UPD_SERIES, build $UPD_FROM): a live update stays in" \
+		"its series (reboot into the other one)" ;;
+	esac
+	if ! dpkg --compare-versions "$UPD_TO" gt "$UPD_FROM"; then
+		die "--update-to $UPD_TO is not newer than $REL's own build" \
+			"$UPD_FROM: nothing to update"
+	fi
+	served=$(apt-cache madison "$UPD_PKG" 2>/dev/null | awk -F'|' '{
+		gsub(/ /, "", $2); print $2 }')
+	if ! grep -qxF "$UPD_TO" <<<"$served"; then
+		die "--update-to $UPD_TO: apt does not serve $UPD_PKG=$UPD_TO" \
+			"(it serves: $(echo "$served" | paste -sd, - |
+				sed 's/,/, /g')). Run apt-get update, or" \
+			"choose one of those"
+	fi
+	[ -n "$NAME" ] || NAME=update_$(tr -c 'a-z0-9\n' '_' <<<"${UPD_TO,,}")
+	REPLACE=1
+}
+
+# update_diff: fetch and unpack both builds' sources (cached), compare
+# their manifests; $SCR/update/changed gets "KIND PATH" per changed file
+# (M modified, A added, D removed), and a -p1 patch per live-patchable
+# candidate (.c/.h modified) in $SCR/update/p/N.patch
+update_diff() {
+	local store=$CACHE/debsrc
+	mkdir -p "$SCR/update/p"
+	UPD_FROM_DIR=$("$LIBDIR/fetch-source" --unpack "$UPD_SERIES" \
+		"$UPD_FROM" "$store") || exit 1
+	UPD_TO_DIR=$("$LIBDIR/fetch-source" --unpack "$UPD_SERIES" \
+		"$UPD_TO" "$store") || exit 1
+	awk '
+		{ i = index($0, "  ./"); p = substr($0, i + 4); h = substr($0, 1, i - 1) }
+		FNR == NR { old[p] = h; next }
+		!(p in old) { print "A " p; next }
+		old[p] != h { print "M " p }
+		{ delete old[p] }
+		END { for (p in old) print "D " p }
+	' "$UPD_FROM_DIR/manifest" "$UPD_TO_DIR/manifest" |
+		sort -k2 >"$SCR/update/changed"
+	step "update $UPD_FROM -> $UPD_TO: $(wc -l <"$SCR/update/changed")" \
+		"file(s) changed"
+}
+
+# kind of a file that cannot be live-patched
+update_kind() {
+	case $1 in
+	*Kconfig* | *Makefile* | *Kbuild* | *.mk) echo "build configuration" ;;
+	*.S | *.s) echo assembly ;;
+	*.rs) echo Rust ;;
+	Documentation/*) echo documentation ;;
+	*.dts | *.dtsi) echo "device tree" ;;
+	*.c | *.h) echo source ;;
+	*) echo other ;;
+	esac
+}
+
+# update_changelog: the Debian changelog entries after UPD_FROM up to
+# UPD_TO, from UPD_TO's changelog.Debian.gz, into $SCR/update/changelog
+update_changelog() {
+	local cl=$UPD_TO_DIR/changelog.Debian.gz
+	: >"$SCR/update/changelog"
+	if [ ! -f "$cl" ]; then
+		say "warning: $UPD_PKG $UPD_TO has no changelog.Debian.gz"
+		return 0
+	fi
+	local line ver keep=0
+	while IFS= read -r line; do
+		if [[ $line =~ ^[a-z0-9][a-z0-9.+-]*\ \(([^\)]*)\) ]]; then
+			ver=${BASH_REMATCH[1]}
+			keep=0
+			dpkg --compare-versions "$ver" le "$UPD_FROM" && break
+			dpkg --compare-versions "$ver" le "$UPD_TO" && keep=1
+		fi
+		[ "$keep" = 0 ] || printf '%s\n' "$line"
+	done < <(gzip -dc "$cl") | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' \
+		>"$SCR/update/changelog"
+}
+
+# update_triage_one N PATCH FILE: the pipeline on one changed file, in a
+# subshell with its own scratch directory; prints the verdict line
+# "FILE<TAB>VERDICT<TAB>DETAIL" (DETAIL: the summary of included changes,
+# or the reason)
+update_triage_one() {
+	local n=$1 p=$2 f=$3 d=$SCR/t/$1 rc=0
+	mkdir -p "$d"
+	(
+		SCR=$d
+		mkdir -p "$SCR/a" "$SCR/b" "$SCR/lined" "$SCR/orig" \
+			"$SCR/patched" "$SCR/diff" "$SCR/module" "$SCR/log"
+		PATCHES=("$p")
+		stage_patches
+		find_units
+		compile_units
+		diff_units
+	) 2>"$d/err" >"$d/out" </dev/null &
+	# (not "( ... ) || rc=$?": set -e would be off inside)
+	wait $! || rc=$?
+	if [ "$rc" = 0 ]; then
+		printf '%s\tincluded\t%s\n' "$f" "$(update_changes "$d")"
+		return 0
+	fi
+	local why
+	why=$(sed -n 's/^livepatch-build: error: //p' "$d/err" | tail -n 1)
+	case $why in
+	*"is not built in the "*" configuration"* | \
+		*"no unit of this config includes"*)
+		printf '%s\tnot built\tnot built in this config\n' "$f"
+		;;
+	*"change no function in the compiled code"* | *"change nothing"*)
+		printf '%s\tno change\tbuilt, no change in the compiled code\n' "$f"
+		;;
+	*)
+		# the differ's or generator's own reason, naming the symbol
+		local r
+		r=$(grep -E 'refused|error|cannot' "$d/err" |
+			grep -v '^livepatch-build: \[' | sed 's/^ *//' |
+			head -n 3 | paste -sd'|' - | sed 's/|/; /g')
+		printf '%s\trefused\t%s\n' "$f" "${r:-$why}"
+		;;
+	esac
+}
+
+# update_changes DIR: "OBJ: replaced f, g; new h" from a triage run's
+# generator summary
+update_changes() {
+	awk -F'\t' '
+		$1 == "" { key = $3; if (!(key in seen)) { seen[key] = 1; objs[n++] = key }
+			if ($2 == "replace") { sub(/,[0-9]+$/, "", $4); r[key] = r[key] (r[key] ? ", " : "") $4 }
+			else if ($2 == "new") { nw[key] = nw[key] (nw[key] ? ", " : "") $4 } }
+		END { for (i = 0; i < n; i++) { k = objs[i]
+			printf "%s%s: replaced %s", (i ? "; " : ""), k, (r[k] ? r[k] : "none")
+			if (nw[k]) printf ", new %s", nw[k] } }
+	' "$1/diff/summary"
+}
+
+# update_triage: a verdict per changed file into $SCR/update/verdicts
+# (FILE<TAB>VERDICT<TAB>DETAIL); the live-patchable candidates go through
+# the pipeline one by one, so one refusal names its own file
+update_triage() {
+	local kind f n=0 k s
+	: >"$SCR/update/verdicts"
+	UPD_INCLUDED=()
+	while read -r k f <&3; do
+		kind=$(update_kind "$f")
+		if [ "$k" != M ]; then
+			s="new file"
+			[ "$k" = A ] || s="removed file"
+			printf '%s\tnot live-patchable\t%s (%s)\n' "$f" "$s" \
+				"$kind" >>"$SCR/update/verdicts"
+			continue
+		fi
+		if [ "$kind" != source ]; then
+			printf '%s\tnot live-patchable\t%s\n' "$f" "$kind" \
+				>>"$SCR/update/verdicts"
+			continue
+		fi
+		if [[ " ${SKIP_FILES[*]} " == *" $f "* ]]; then
+			printf '%s\tskipped\t--skip: this fix is NOT live\n' \
+				"$f" >>"$SCR/update/verdicts"
+			continue
+		fi
+		n=$((n + 1))
+		diff -u --label "a/$f" --label "b/$f" "$UPD_FROM_DIR/linux/$f" \
+			"$UPD_TO_DIR/linux/$f" >"$SCR/update/p/$n.patch" || true
+		step "triage $f"
+		update_triage_one "$n" "$SCR/update/p/$n.patch" "$f" \
+			>>"$SCR/update/verdicts"
+		if [ "$(tail -n 1 "$SCR/update/verdicts" | cut -f2)" = included ]; then
+			UPD_INCLUDED+=("$SCR/update/p/$n.patch")
+		fi
+	done 3<"$SCR/update/changed"
+	local s
+	for s in "${SKIP_FILES[@]}"; do
+		grep -q "^$s"$'\t' "$SCR/update/verdicts" ||
+			die "--skip $s: the update $UPD_FROM -> $UPD_TO does not" \
+				"change that file"
+	done
+}
+
+# update_report: the triage as a table (or JSON with --json) on stdout
+update_report() {
+	local v=$SCR/update/verdicts
+	if [ "$JSON" = 1 ]; then
+		jq -n --rawfile verdicts "$v" --rawfile changelog \
+			"$SCR/update/changelog" --arg release "$REL" \
+			--arg from "$UPD_FROM" --arg to "$UPD_TO" \
+			--arg module "${1:-}" '{
+			release: $release, from: $from, to: $to,
+			module: (if $module == "" then null else $module end),
+			files: [$verdicts | split("\n")[] | select(. != "") |
+				split("\t") | {file: .[0], verdict: .[1], detail: .[2]}],
+			changelog: [$changelog | split("\n")[] |
+				select(test("^[a-z0-9][a-z0-9.+-]* \\(")) |
+				capture("\\((?<version>[^)]*)\\)").version] |
+				map({version: .}),
+			cves: [$changelog | scan("CVE-[0-9]+-[0-9]+")] | unique
+		}'
+		return 0
+	fi
+	echo "update $UPD_FROM -> $UPD_TO for $REL: $(wc -l <"$v") file(s)" \
+		"changed"
+	local verdict
+	for verdict in included refused skipped "no change" "not built" \
+		"not live-patchable"; do
+		local c
+		c=$(awk -F'\t' -v w="$verdict" '$2 == w' "$v" | wc -l)
+		[ "$c" -gt 0 ] || continue
+		echo "  $verdict ($c):"
+		awk -F'\t' -v w="$verdict" '$2 == w {
+			printf "    %-44s %s\n", $1, $3 }' "$v"
+	done
+	if [ -s "$SCR/update/changelog" ]; then
+		echo "Debian changelog $UPD_FROM -> $UPD_TO:"
+		sed 's/^/  /' "$SCR/update/changelog"
+	fi
+}
+
+# update_main: check, diff, triage, report; then (unless --report) build
+# the included files as one cumulative module, refusing when a built
+# change was refused and not --skip'ped
+update_main() {
+	local c
+	update_diff
+	update_changelog
+	update_triage
+	c=$(awk -F'\t' '$2 == "refused"' "$SCR/update/verdicts" | wc -l)
+	step "triage: $(cut -f2 "$SCR/update/verdicts" | sort | uniq -c |
+		awk '{ n = $1; $1 = ""; printf "%s%d%s", s, n, $0; s = ", " }')"
+	if [ "$REPORT" = 1 ]; then
+		update_report
+		exit 0
+	fi
+	if [ "$c" -gt 0 ]; then
+		update_report >&2
+		die "$c changed file(s) of this config cannot be live-patched" \
+			"(refused above): a half-applied update can be worse" \
+			"than none. Leave one out with --skip FILE (its fix is" \
+			"then NOT live), or reboot into $UPD_TO"
+	fi
+	[ ${#UPD_INCLUDED[@]} -gt 0 ] ||
+		{ update_report >&2; die "no change of the update $UPD_FROM ->" \
+			"$UPD_TO is built in this config: nothing to patch"; }
+	PATCHES=("${UPD_INCLUDED[@]}")
+}
