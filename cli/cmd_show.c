@@ -67,6 +67,31 @@ static int install_order(char inst[][64], int ninst, const char *name)
 	return 0;
 }
 
+/*
+ * "FROM + live update to TO" for a livepatch-build --update-to module
+ * (modinfo suture_update_from/to) of patch NAME (its file: loaded from,
+ * else installed), "" for any other patch.
+ */
+static const char *update_of(const char *name, char *buf, size_t len)
+{
+	char file[1024];
+	struct lp_module m = { 0 };
+	const char *from, *to;
+
+	buf[0] = '\0';
+	if (lp_loaded_path(name, file, sizeof(file)) &&
+	    lp_store_path(list_release(), name, file, sizeof(file)))
+		return buf;
+	if (lp_module_read(file, &m))
+		return buf;
+	from = lp_modinfo_get(&m, "suture_update_from");
+	to = lp_modinfo_get(&m, "suture_update_to");
+	if (from && to)
+		snprintf(buf, len, "%s + live update to %s", from, to);
+	lp_module_free(&m);
+	return buf;
+}
+
 /**
  * cmd_list() - loaded patches (stack order) and installed ones
  */
@@ -99,7 +124,7 @@ int cmd_list(void)
 	for (i = 0; i < nl + ni; i++) {
 		const char *name = i < nl ? loaded[i] : inst[i - nl];
 		int order = install_order(inst, ni, name);
-		char pos[16] = "-", ord[16] = "no";
+		char pos[16] = "-", ord[16] = "no", upd[160];
 
 		if (i >= nl && install_order(loaded, nl, name))
 			continue; /* installed and loaded: listed already */
@@ -121,6 +146,8 @@ int cmd_list(void)
 			json_bool(&j, "installed", order > 0);
 			if (order)
 				json_int(&j, "install_order", order);
+			if (*update_of(name, upd, sizeof(upd)))
+				json_str(&j, "update", upd);
 			json_obj_close(&j);
 			continue;
 		}
@@ -135,6 +162,8 @@ int cmd_list(void)
 			printf("%-24s %-10s %-9s %-8s %s%s\n", name, s.state,
 			       s.loaded ? s.model : "-", pos, ord,
 			       s.forced ? "  [forced]" : "");
+		if (*update_of(name, upd, sizeof(upd)))
+			printf("  kernel %s\n", upd);
 	}
 	if (opts.json) {
 		json_arr_close(&j);
@@ -399,6 +428,10 @@ static void show_file(const struct lp_module *m, struct lp_json *j)
 			       lp_build_matches(m->build) ?
 		       ", matches the running kernel" :
 		       ", NOT the running kernel");
+	if (lp_modinfo_get(m, "suture_update_to"))
+		printf("update:     %s + live update to %s\n",
+		       lp_modinfo_get(m, "suture_update_from") ?: "?",
+		       lp_modinfo_get(m, "suture_update_to"));
 	printf("modinfo:\n");
 	while ((r = lp_modinfo_next(m, r)))
 		printf("  %s\n", r);
