@@ -475,7 +475,11 @@ compile_units() {
 	# unit of a directory this config descends into but does not build
 	# (drivers/firmware/arm_scmi/bus.c with ARM_SCMI_PROTOCOL unset) may
 	# not even compile
-	kbuild_query "$SCR/log/query-built" "${goals[@]}"
+	local ask=()
+	for g in "${goals[@]}"; do
+		[ -n "${KB_OBJS[${g%/*}]+set}" ] || ask+=("$g")
+	done
+	[ ${#ask[@]} -eq 0 ] || kbuild_query "$SCR/log/query-built" "${ask[@]}"
 	for u in "${UNITS[@]}"; do
 		unit_is_built "$u" ||
 			die "$u is not built in the $REL configuration:" \
@@ -513,15 +517,37 @@ compile_units() {
 		unit_binary "$u" "$cmd"
 		mkdir -p "$SCR/patched/${u%/*}"
 		patched_command "$u" "$cmd" >"$SCR/patched/$o.sh"
+		if [ -n "${PREBUILT[$u]:-}" ]; then
+			prebuilt_unit "$u" "${PREBUILT[$u]}"
+			continue
+		fi
 		echo "$SCR/patched/$o.sh" >>"$SCR/patched/jobs"
 	done
-	step "compiling ${#UNITS[@]} patched unit(s)"
+	local nj
+	nj=$(wc -l <"$SCR/patched/jobs")
+	step "compiling $nj patched unit(s)$([ "$nj" = ${#UNITS[@]} ] ||
+		echo ", $((${#UNITS[@]} - nj)) taken from the triage")"
 	compile_patched
 	check_patched_deps
 }
 
+# PREBUILT[UNIT]: the scratch directory of an earlier run of the
+# pipeline (--update-to's triage) that compiled UNIT with the same changes
+# alone; its patched object is taken as is, its dependency list rewritten
+# to name this run's scratch copies (the same files)
+declare -A PREBUILT
+prebuilt_unit() {
+	local u=$1 d=$2 o=${1%.c}.o
+	cp "$d/patched/$o" "$SCR/patched/$o" &&
+		sed "s|$d/lined/|$SCR/lined/|g" "$d/patched/$o.d" \
+			>"$SCR/patched/$o.d" ||
+		die "$u: cannot take its object from $d"
+	verbose "$u: patched object of the triage run ($d) reused"
+}
+
 # compile_patched: run the commands listed in $SCR/patched/jobs
 compile_patched() {
+	[ -s "$SCR/patched/jobs" ] || return 0
 	if ! (cd "$TREE" && xargs -P "$JOBS" -n 1 sh <"$SCR/patched/jobs") \
 		>"$SCR/log/patched" 2>&1; then
 		tail -n 40 "$SCR/log/patched" >&2

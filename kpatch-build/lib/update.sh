@@ -127,6 +127,8 @@ update_triage_one() {
 		find_units
 		compile_units
 		diff_units
+		printf '%s\n' "${UNITS[@]}" >"$SCR/units"
+		printf '%s\n' "${CHANGED[@]}" >"$SCR/changed"
 	) 2>"$d/err" >"$d/out" </dev/null &
 	# (not "( ... ) || rc=$?": set -e would be off inside)
 	wait $! || rc=$?
@@ -175,6 +177,7 @@ update_triage() {
 	local kind f n=0 k s
 	: >"$SCR/update/verdicts"
 	UPD_INCLUDED=()
+	update_unbuilt
 	while read -r k f <&3; do
 		kind=$(update_kind "$f")
 		if [ "$k" != M ]; then
@@ -194,6 +197,11 @@ update_triage() {
 				"$f" >>"$SCR/update/verdicts"
 			continue
 		fi
+		if [ -n "${UPD_UNBUILT[$f]:-}" ]; then
+			printf '%s\tnot built\tnot built in this config\n' \
+				"$f" >>"$SCR/update/verdicts"
+			continue
+		fi
 		n=$((n + 1))
 		diff -u --label "a/$f" --label "b/$f" "$UPD_FROM_DIR/linux/$f" \
 			"$UPD_TO_DIR/linux/$f" >"$SCR/update/p/$n.patch" || true
@@ -202,6 +210,7 @@ update_triage() {
 			>>"$SCR/update/verdicts"
 		if [ "$(tail -n 1 "$SCR/update/verdicts" | cut -f2)" = included ]; then
 			UPD_INCLUDED+=("$SCR/update/p/$n.patch")
+			UPD_RUN[$f]=$SCR/t/$n
 		fi
 	done 3<"$SCR/update/changed"
 	local s
@@ -212,6 +221,35 @@ update_triage() {
 	done
 }
 
+# update_unbuilt: UPD_UNBUILT[FILE] for the changed .c files this config
+# does not build, from one Kbuild query over all of them (nothing is
+# compiled): those whose directory has a Makefile (no other directory's
+# claim) and that no other file #includes; the others go through the
+# pipeline, which decides the same way
+declare -A UPD_UNBUILT
+update_unbuilt() {
+	local k f goals=() cs=()
+	while read -r k f; do
+		[ "$k" = M ] && [[ $f == *.c ]] || continue
+		[ -f "$TREE/${f%/*}/Makefile" ] || [ -f "$TREE/${f%/*}/Kbuild" ] ||
+			continue
+		cs+=("$f")
+		goals+=("${f%.c}.o")
+	done <"$SCR/update/changed"
+	[ ${#goals[@]} -gt 0 ] || return 0
+	step "asking Kbuild which of ${#goals[@]} changed .c file(s) this" \
+		"config builds"
+	kbuild_query "$SCR/log/query-update" "${goals[@]}"
+	local inc
+	for f in "${cs[@]}"; do
+		is_built "${f%.c}.o" && continue
+		inc=$("$BINDIR/find-includers" "$TREE" "$f") ||
+			die "find-includers failed on $f"
+		[ -z "$inc" ] || continue
+		UPD_UNBUILT[$f]=1
+	done
+}
+
 # update_report: the triage as a table (or JSON with --json) on stdout
 update_report() {
 	local v=$SCR/update/verdicts
@@ -219,15 +257,20 @@ update_report() {
 		jq -n --rawfile verdicts "$v" --rawfile changelog \
 			"$SCR/update/changelog" --arg release "$REL" \
 			--arg from "$UPD_FROM" --arg to "$UPD_TO" \
-			--arg module "${1:-}" '{
+			--arg ko "${1:-}" '{
 			release: $release, from: $from, to: $to,
-			module: (if $module == "" then null else $module end),
+			"module": (if $ko == "" then null else $ko end),
 			files: [$verdicts | split("\n")[] | select(. != "") |
 				split("\t") | {file: .[0], verdict: .[1], detail: .[2]}],
-			changelog: [$changelog | split("\n")[] |
-				select(test("^[a-z0-9][a-z0-9.+-]* \\(")) |
-				capture("\\((?<version>[^)]*)\\)").version] |
-				map({version: .}),
+			changelog: ($changelog | split("\n") | reduce .[] as $l ([];
+				if ($l | test("^[a-z0-9][a-z0-9.+-]* \\(")) then
+					. + [{version: ($l |
+						capture("\\((?<v>[^)]*)\\)").v),
+						text: $l}]
+				elif length > 0 then .[-1].text += "\n" + $l
+				else . end) |
+				map(. + {cves: ([.text |
+					scan("CVE-[0-9]+-[0-9]+")] | unique)})),
 			cves: [$changelog | scan("CVE-[0-9]+-[0-9]+")] | unique
 		}'
 		return 0
@@ -276,4 +319,22 @@ update_main() {
 		{ update_report >&2; die "no change of the update $UPD_FROM ->" \
 			"$UPD_TO is built in this config: nothing to patch"; }
 	PATCHES=("${UPD_INCLUDED[@]}")
+	update_reuse
+}
+
+# update_reuse: when every included change is a .c file that was its
+# triage run's only unit (no changed header, no #included .c), the module
+# is made of exactly those units compiled with exactly those changes: the
+# triage's patched objects are reused (PREBUILT) instead of compiled again
+declare -A UPD_RUN
+update_reuse() {
+	local f d
+	for f in "${!UPD_RUN[@]}"; do
+		d=${UPD_RUN[$f]}
+		[ "$(cat "$d/units" 2>/dev/null)" = "$f" ] &&
+			[ "$(cat "$d/changed" 2>/dev/null)" = "$f" ] || return 0
+	done
+	for f in "${!UPD_RUN[@]}"; do
+		PREBUILT[$f]=${UPD_RUN[$f]}
+	done
 }
