@@ -111,18 +111,18 @@ update_changelog() {
 		>"$SCR/update/changelog"
 }
 
-# update_triage_one N PATCH FILE: the pipeline on one changed file, in a
-# subshell with its own scratch directory; prints the verdict line
-# "FILE<TAB>VERDICT<TAB>DETAIL" (DETAIL: the summary of included changes,
-# or the reason)
-update_triage_one() {
-	local n=$1 p=$2 f=$3 d=$SCR/t/$1 rc=0
+# update_pipeline DIR PATCH...: the pipeline on PATCHes in a subshell
+# with DIR as its scratch directory (stdout/stderr in DIR/out, DIR/err;
+# its units and changed files in DIR/units, DIR/changed); its status
+update_pipeline() {
+	local d=$1 rc=0
+	shift
 	mkdir -p "$d"
 	(
 		SCR=$d
 		mkdir -p "$SCR/a" "$SCR/b" "$SCR/lined" "$SCR/orig" \
 			"$SCR/patched" "$SCR/diff" "$SCR/module" "$SCR/log"
-		PATCHES=("$p")
+		PATCHES=("$@")
 		stage_patches
 		find_units
 		compile_units
@@ -132,7 +132,15 @@ update_triage_one() {
 	) 2>"$d/err" >"$d/out" </dev/null &
 	# (not "( ... ) || rc=$?": set -e would be off inside)
 	wait $! || rc=$?
-	if [ "$rc" = 0 ]; then
+	return "$rc"
+}
+
+# update_triage_one N PATCH FILE: the pipeline on one changed file;
+# prints the verdict line "FILE<TAB>VERDICT<TAB>DETAIL" (DETAIL: the
+# summary of included changes, or the reason)
+update_triage_one() {
+	local n=$1 p=$2 f=$3 d=$SCR/t/$1
+	if update_pipeline "$d" "$p"; then
 		printf '%s\tincluded\t%s\n' "$f" "$(update_changes "$d")"
 		return 0
 	fi
@@ -149,7 +157,7 @@ update_triage_one() {
 	*)
 		# the differ's or generator's own reason, naming the symbol
 		local r
-		r=$(grep -E 'refused|error|cannot' "$d/err" |
+		r=$(grep -E 'refused|error|cannot|neither' "$d/err" |
 			grep -v '^livepatch-build: \[' | sed 's/^ *//' |
 			head -n 3 | paste -sd'|' - | sed 's/|/; /g')
 		printf '%s\trefused\t%s\n' "$f" "${r:-$why}"
@@ -157,13 +165,46 @@ update_triage_one() {
 	esac
 }
 
-# update_changes DIR: "OBJ: replaced f, g; new h" from a triage run's
-# generator summary
+# update_regroup: a file refused alone because it uses a symbol that is
+# neither exported nor in the target (a function another changed file
+# adds: hid_safe_input_report() new in drivers/hid/hid-core.c, called
+# from drivers/hid/usbhid/hid-core.c) is tried again together with every
+# included change; included when that builds
+update_regroup() {
+	local f v why n=0 d tmp=$SCR/update/verdicts.new
+	[ ${#UPD_INCLUDED[@]} -gt 0 ] || return 0
+	grep -q $'\trefused\t.*neither exported nor a global symbol' \
+		"$SCR/update/verdicts" || return 0
+	cp "$SCR/update/verdicts" "$tmp"
+	while IFS=$'\t' read -r f v why <&3; do
+		[ "$v" = refused ] &&
+			[[ $why == *"neither exported nor a global symbol"* ]] ||
+			continue
+		n=$((n + 1))
+		d=$SCR/t/g$n
+		step "triage $f again, with the included changes (it uses" \
+			"a symbol the target lacks)"
+		update_pipeline "$d" "${UPD_INCLUDED[@]}" "${UPD_PATCH[$f]}" ||
+			continue
+		UPD_INCLUDED+=("${UPD_PATCH[$f]}")
+		awk -F'\t' -v f="$f" -v d="with the other changes: $(update_changes "$d" "$f")" \
+			'BEGIN { OFS = "\t" } $1 == f { $2 = "included"; $3 = d } 1' \
+			"$tmp" >"$tmp.1" && mv "$tmp.1" "$tmp"
+	done 3<"$SCR/update/verdicts"
+	mv "$tmp" "$SCR/update/verdicts"
+}
+
+# update_changes DIR [UNIT]: "OBJ: replaced f, g; new h" from a triage
+# run's generator summary (only UNIT's functions: the generator prints a
+# unit's functions, then the unit's own line)
 update_changes() {
-	awk -F'\t' '
-		$1 == "" { key = $3; if (!(key in seen)) { seen[key] = 1; objs[n++] = key }
-			if ($2 == "replace") { sub(/,[0-9]+$/, "", $4); r[key] = r[key] (r[key] ? ", " : "") $4 }
-			else if ($2 == "new") { nw[key] = nw[key] (nw[key] ? ", " : "") $4 } }
+	awk -F'\t' -v u="${2:-}" '
+		$1 == "" { buf[nb++] = $0; next }
+		{ if (u == "" || $1 == u) for (i = 0; i < nb; i++) take(buf[i]); nb = 0 }
+		function take(l,   a, key) { split(l, a, "\t"); key = a[3]
+			if (!(key in seen)) { seen[key] = 1; objs[n++] = key }
+			if (a[2] == "replace") { sub(/,[0-9]+$/, "", a[4]); r[key] = r[key] (r[key] ? ", " : "") a[4] }
+			else if (a[2] == "new") { nw[key] = nw[key] (nw[key] ? ", " : "") a[4] } }
 		END { for (i = 0; i < n; i++) { k = objs[i]
 			printf "%s%s: replaced %s", (i ? "; " : ""), k, (r[k] ? r[k] : "none")
 			if (nw[k]) printf ", new %s", nw[k] } }
@@ -205,6 +246,7 @@ update_triage() {
 		n=$((n + 1))
 		diff -u --label "a/$f" --label "b/$f" "$UPD_FROM_DIR/linux/$f" \
 			"$UPD_TO_DIR/linux/$f" >"$SCR/update/p/$n.patch" || true
+		UPD_PATCH[$f]=$SCR/update/p/$n.patch
 		step "triage $f"
 		update_triage_one "$n" "$SCR/update/p/$n.patch" "$f" \
 			>>"$SCR/update/verdicts"
@@ -213,6 +255,7 @@ update_triage() {
 			UPD_RUN[$f]=$SCR/t/$n
 		fi
 	done 3<"$SCR/update/changed"
+	update_regroup
 	local s
 	for s in "${SKIP_FILES[@]}"; do
 		grep -q "^$s"$'\t' "$SCR/update/verdicts" ||
@@ -326,9 +369,10 @@ update_main() {
 # triage run's only unit (no changed header, no #included .c), the module
 # is made of exactly those units compiled with exactly those changes: the
 # triage's patched objects are reused (PREBUILT) instead of compiled again
-declare -A UPD_RUN
+declare -A UPD_RUN UPD_PATCH
 update_reuse() {
 	local f d
+	[ ${#UPD_RUN[@]} -eq ${#UPD_INCLUDED[@]} ] || return 0
 	for f in "${!UPD_RUN[@]}"; do
 		d=${UPD_RUN[$f]}
 		[ "$(cat "$d/units" 2>/dev/null)" = "$f" ] &&
