@@ -57,10 +57,20 @@ update_check() {
 # (M modified, A added, D removed), and a -p1 patch per live-patchable
 # candidate (.c/.h modified) in $SCR/update/p/N.patch
 update_diff() {
-	local store=$CACHE/debsrc
+	local store=$CACHE/debsrc from_manifest
 	mkdir -p "$SCR/update/p"
-	UPD_FROM_DIR=$("$LIBDIR/fetch-source" --unpack "$UPD_SERIES" \
-		"$UPD_FROM" "$store") || exit 1
+	if [ -z "$SRCDIR" ] && [ -f "$TREE/.suture-manifest" ]; then
+		# the prepared tree of the target's build: its sources are
+		# that build's, never changed, listed when it was unpacked
+		UPD_FROM_SRC=$TREE
+		from_manifest=$TREE/.suture-manifest
+	else
+		local d
+		d=$("$LIBDIR/fetch-source" --unpack "$UPD_SERIES" \
+			"$UPD_FROM" "$store") || exit 1
+		UPD_FROM_SRC=$d/linux
+		from_manifest=$d/manifest
+	fi
 	UPD_TO_DIR=$("$LIBDIR/fetch-source" --unpack "$UPD_SERIES" \
 		"$UPD_TO" "$store") || exit 1
 	awk '
@@ -70,7 +80,7 @@ update_diff() {
 		old[p] != h { print "M " p }
 		{ delete old[p] }
 		END { for (p in old) print "D " p }
-	' "$UPD_FROM_DIR/manifest" "$UPD_TO_DIR/manifest" |
+	' "$from_manifest" "$UPD_TO_DIR/manifest" |
 		sort -k2 >"$SCR/update/changed"
 	step "update $UPD_FROM -> $UPD_TO: $(wc -l <"$SCR/update/changed")" \
 		"file(s) changed"
@@ -244,7 +254,7 @@ update_triage() {
 			continue
 		fi
 		n=$((n + 1))
-		diff -u --label "a/$f" --label "b/$f" "$UPD_FROM_DIR/linux/$f" \
+		diff -u --label "a/$f" --label "b/$f" "$UPD_FROM_SRC/$f" \
 			"$UPD_TO_DIR/linux/$f" >"$SCR/update/p/$n.patch" || true
 		UPD_PATCH[$f]=$SCR/update/p/$n.patch
 		step "triage $f"
