@@ -67,6 +67,31 @@ static int install_order(char inst[][64], int ninst, const char *name)
 	return 0;
 }
 
+/*
+ * "FROM + live update to TO" for a livepatch-build --update-to module
+ * (modinfo suture_update_from/to) of patch NAME (its file: loaded from,
+ * else installed), "" for any other patch.
+ */
+static const char *update_of(const char *name, char *buf, size_t len)
+{
+	char file[1024];
+	struct lp_module m = { 0 };
+	const char *from, *to;
+
+	buf[0] = '\0';
+	if (lp_loaded_path(name, file, sizeof(file)) &&
+	    lp_store_path(list_release(), name, file, sizeof(file)))
+		return buf;
+	if (lp_module_read(file, &m))
+		return buf;
+	from = lp_modinfo_get(&m, "suture_update_from");
+	to = lp_modinfo_get(&m, "suture_update_to");
+	if (from && to)
+		snprintf(buf, len, "%s + live update to %s", from, to);
+	lp_module_free(&m);
+	return buf;
+}
+
 /**
  * cmd_list() - loaded patches (stack order) and installed ones
  */
@@ -100,7 +125,7 @@ int cmd_list(void)
 	for (i = 0; i < nl + ni; i++) {
 		const char *name = i < nl ? loaded[i] : inst[i - nl];
 		int order = install_order(inst, ni, name);
-		char pos[16] = "-", ord[16] = "no";
+		char pos[16] = "-", ord[16] = "no", upd[160];
 
 		if (i >= nl && install_order(loaded, nl, name))
 			continue; /* installed and loaded: listed already */
@@ -125,6 +150,8 @@ int cmd_list(void)
 			/* installed for this kernel, but not live */
 			if (running)
 				json_bool(&j, "applied", s.loaded && s.enabled);
+			if (*update_of(name, upd, sizeof(upd)))
+				json_str(&j, "update", upd);
 			json_obj_close(&j);
 			continue;
 		}
@@ -145,6 +172,8 @@ int cmd_list(void)
 			       s.forced		    ? "  [forced]" :
 			       running && !s.loaded ? "  [NOT APPLIED]" :
 						      "");
+		if (*update_of(name, upd, sizeof(upd)))
+			printf("  kernel %s\n", lp_esc(upd));
 	}
 	if (not_live)
 		printf("\n%d installed patch%s NOT APPLIED to the running "
@@ -420,6 +449,10 @@ static void show_file(const struct lp_module *m, struct lp_json *j)
 		       ", matches the running kernel" :
 		       ", NOT the running kernel");
 	printf("signature:  %s\n", lp_sig_describe(&m->sig));
+	if (lp_modinfo_get(m, "suture_update_to"))
+		printf("update:     %s + live update to %s\n",
+		       lp_modinfo_get(m, "suture_update_from") ?: "?",
+		       lp_modinfo_get(m, "suture_update_to"));
 	printf("modinfo:\n");
 	while ((r = lp_modinfo_next(m, r)))
 		printf("  %s\n", lp_esc(r));

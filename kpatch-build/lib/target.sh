@@ -170,9 +170,15 @@ prepare_tree() {
 		if ! cmp -s "$CONFIG" "/boot/config-$REL"; then
 			key=$REL-$(sha256sum <"$CONFIG" | cut -c1-12)
 		fi
-		TREE=$(SUTURE_JOBS=$JOBS "$LIBDIR/prepare-source" "$REL" \
-			"$CONFIG" "$CACHE/src/$key" "$KBUILD_VERSION" \
-			"$KVERSION")
+		# held shared until this build ends (fd 8, inherited by
+		# prepare-source, which sets it): the tree is only ever
+		# replaced when no build uses it
+		mkdir -p "$CACHE/src/$key"
+		exec 8>>"$CACHE/src/$key/use.lock"
+		TREE=$(SUTURE_JOBS=$JOBS SUTURE_USE_FD=8 \
+			"$LIBDIR/prepare-source" "$REL" "$CONFIG" \
+			"$CACHE/src/$key" "$KBUILD_VERSION" "$KVERSION" \
+			"$CACHE/debsrc") || exit 1
 		LOCK=$CACHE/src/$key/lock
 	fi
 	if [ -f "$TREE/.suture-cc" ]; then

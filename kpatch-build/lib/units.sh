@@ -124,6 +124,31 @@ parse_kbuild_query() {
 	done <"$1"
 }
 
+# kbuild_query LOG GOAL...: ask Kbuild what it builds in the directories
+# of GOALs (SUTURE-KBUILD lines in LOG, parsed into KB_OBJS/KB_DIRS)
+# without making the goals: nothing is compiled
+kbuild_query() {
+	local log=$1
+	shift
+	(
+		flock 9
+		MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=only \
+			kmake -k "$@" >"$log" 2>&1 || true
+	) 9>"$LOCK"
+	parse_kbuild_query "$log"
+}
+
+# unit_is_built UNIT: is_built for a unit, through the directory that
+# builds it (claim_units) when not its own
+unit_is_built() {
+	local u=$1
+	if [ -n "${UNIT_GOAL[$u]:-}" ]; then
+		is_built "${UNIT_GOAL[$u]}" "${UNIT_GOAL_DIR[$u]}"
+	else
+		is_built "${u%.c}.o"
+	fi
+}
+
 # is_built dir/foo.o [DIR]: does Kbuild build this object in this config?
 # Its own directory lists it, or the nearest ancestor that does (objects
 # of subdirectories without a Makefile: net/dccp lists ccids/ccid2.o,
@@ -446,6 +471,20 @@ compile_units() {
 	for u in "${UNITS[@]}"; do
 		goals+=("${UNIT_GOAL[$u]:-${u%.c}.o}")
 	done
+	# whether each is built at all, asked before anything is compiled: a
+	# unit of a directory this config descends into but does not build
+	# (drivers/firmware/arm_scmi/bus.c with ARM_SCMI_PROTOCOL unset) may
+	# not even compile
+	local ask=()
+	for g in "${goals[@]}"; do
+		[ -n "${KB_OBJS[${g%/*}]+set}" ] || ask+=("$g")
+	done
+	[ ${#ask[@]} -eq 0 ] || kbuild_query "$SCR/log/query-built" "${ask[@]}"
+	for u in "${UNITS[@]}"; do
+		unit_is_built "$u" ||
+			die "$u is not built in the $REL configuration:" \
+				"nothing to patch there"
+	done
 	step "compiling ${#UNITS[@]} original unit(s) with Kbuild: ${goals[*]}"
 	# copy the objects and their commands out while holding the lock
 	if ! (
@@ -470,12 +509,6 @@ compile_units() {
 	for u in "${UNITS[@]}"; do
 		o=${u%.c}.o
 		g=${UNIT_GOAL[$u]:-$o}
-		if [ -n "${UNIT_GOAL[$u]:-}" ]; then
-			is_built "$g" "${UNIT_GOAL_DIR[$u]}"
-		else
-			is_built "$o"
-		fi || die "$u is not built in the $REL configuration: nothing" \
-			"to patch there"
 		cmdf=$SCR/orig/$o.cmd
 		local cmd
 		cmd=$(sed -n "s|^\(saved\)\?cmd_$g := ||p" "$cmdf")
@@ -484,15 +517,37 @@ compile_units() {
 		unit_binary "$u" "$cmd"
 		mkdir -p "$SCR/patched/${u%/*}"
 		patched_command "$u" "$cmd" >"$SCR/patched/$o.sh"
+		if [ -n "${PREBUILT[$u]:-}" ]; then
+			prebuilt_unit "$u" "${PREBUILT[$u]}"
+			continue
+		fi
 		echo "$SCR/patched/$o.sh" >>"$SCR/patched/jobs"
 	done
-	step "compiling ${#UNITS[@]} patched unit(s)"
+	local nj
+	nj=$(wc -l <"$SCR/patched/jobs")
+	step "compiling $nj patched unit(s)$([ "$nj" = ${#UNITS[@]} ] ||
+		echo ", $((${#UNITS[@]} - nj)) taken from the triage")"
 	compile_patched
 	check_patched_deps
 }
 
+# PREBUILT[UNIT]: the scratch directory of an earlier run of the
+# pipeline (--update-to's triage) that compiled UNIT with the same changes
+# alone; its patched object is taken as is, its dependency list rewritten
+# to name this run's scratch copies (the same files)
+declare -A PREBUILT
+prebuilt_unit() {
+	local u=$1 d=$2 o=${1%.c}.o
+	cp "$d/patched/$o" "$SCR/patched/$o" &&
+		sed "s|$d/lined/|$SCR/lined/|g" "$d/patched/$o.d" \
+			>"$SCR/patched/$o.d" ||
+		die "$u: cannot take its object from $d"
+	verbose "$u: patched object of the triage run ($d) reused"
+}
+
 # compile_patched: run the commands listed in $SCR/patched/jobs
 compile_patched() {
+	[ -s "$SCR/patched/jobs" ] || return 0
 	if ! (cd "$TREE" && xargs -P "$JOBS" -n 1 sh <"$SCR/patched/jobs") \
 		>"$SCR/log/patched" 2>&1; then
 		tail -n 40 "$SCR/log/patched" >&2
