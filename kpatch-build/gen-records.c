@@ -68,7 +68,7 @@ static const char *field_string(struct section *sec, unsigned long off)
 	struct section *s;
 	unsigned long at;
 
-	if (!r || !r->sym->sec)
+	if (!r || !r->sym || !r->sym->sec)
 		return NULL;
 	s = r->sym->sec;
 	at = r->sym->offset + r->addend;
@@ -107,7 +107,7 @@ static bool calls_fentry(struct symbol *fn)
 	if (!fn->sec)
 		return false;
 	r = elf_find_rela_in_range(fn->sec, fn->offset, 16);
-	return r && !strcmp(r->sym->name, "__fentry__");
+	return r && r->sym && !strcmp(r->sym->name, "__fentry__");
 }
 
 static int check_func(struct genctx *c, const char *name, uint64_t size,
@@ -356,8 +356,10 @@ static int convert_unresolvable(struct genctx *c)
 			const char *objname = NULL;
 			int where;
 
-			if (r->sym->sec || r->sym->bind == STB_LOCAL ||
-			    !r->sym->name[0] || r->sym->type == STT_SECTION)
+			/* R_X86_64_NONE may have no symbol */
+			if (!r->sym || r->sym->sec ||
+			    r->sym->bind == STB_LOCAL || !r->sym->name[0] ||
+			    r->sym->type == STT_SECTION)
 				continue;
 			where = locate_global(c, r->sym->name, &objname);
 			if (where < 0)
@@ -379,7 +381,11 @@ static int convert_unresolvable(struct genctx *c)
 
 		if (sec_is_rela(sec))
 			continue;
-		for_each_rela(sec, r, i) r->sym->omit = false;
+		for_each_rela(sec, r, i)
+		{
+			if (r->sym)
+				r->sym->omit = false;
+		}
 	}
 	return 0;
 }
@@ -468,7 +474,8 @@ static int drop_unloadable_entries(struct genctx *c)
 
 			e -= sp->entsize;
 			r = elf_find_rela_by_offset(sec, e + sp->keyoff);
-			if (!r || r->sym->sec || r->sym->bind == STB_LOCAL ||
+			if (!r || !r->sym || r->sym->sec ||
+			    r->sym->bind == STB_LOCAL ||
 			    r->sym->type == STT_SECTION)
 				continue;
 			where = locate_global(c, r->sym->name, &objname);

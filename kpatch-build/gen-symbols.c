@@ -52,6 +52,16 @@ static const char *nameset_find(const struct nameset *set, const char *name)
 	return NULL;
 }
 
+void nameset_free(struct nameset *set)
+{
+	if (!set)
+		return;
+	for (size_t i = 0; i < set->size; i++)
+		free(set->slot[i]);
+	free(set->slot);
+	free(set);
+}
+
 bool nameset_has(const struct nameset *set, const char *name)
 {
 	return nameset_find(set, name) != NULL;
@@ -253,17 +263,16 @@ int target_load_system_map(struct target *t, const char *path)
 	return 0;
 }
 
-/* The module's own .ko: symbol table order is kallsyms order. */
-int target_load_module(struct target *t, const char *ko_path)
+/**
+ * target_load_elf() - a module's symbols from its object @ko (already read):
+ * symbol table order is kallsyms order.
+ * Return: 0, or -1 (message printed naming @what).
+ */
+int target_load_elf(struct target *t, struct elf *ko, const char *what)
 {
-	struct elf *ko = elf_open(ko_path);
 	struct symbol *sym;
 	size_t cap = 0;
 
-	if (!ko) {
-		gen_err("cannot read module %s: %s", ko_path, elf_last_error());
-		return -1;
-	}
 	for_each_sym(ko, sym)
 	{
 		char kind;
@@ -276,14 +285,40 @@ int target_load_module(struct target *t, const char *ko_path)
 						 '?';
 		if (target_push(t, &cap, sym->name, sym->offset, sym->size,
 				kind, sym->bind == STB_LOCAL)) {
-			elf_close(ko);
-			gen_err("out of memory reading %s", ko_path);
+			gen_err("out of memory reading %s", what);
 			return -1;
 		}
 	}
-	elf_close(ko);
 	t->exact_sizes = true;
 	return 0;
+}
+
+/* The module's own installed .ko. */
+int target_load_module(struct target *t, const char *ko_path)
+{
+	struct elf *ko = elf_open(ko_path);
+	int ret;
+
+	if (!ko) {
+		gen_err("cannot read module %s: %s", ko_path, elf_last_error());
+		return -1;
+	}
+	ret = target_load_elf(t, ko, ko_path);
+	elf_close(ko);
+	return ret;
+}
+
+/**
+ * target_free() - release the symbols of @t (the struct itself is the
+ * caller's).
+ */
+void target_free(struct target *t)
+{
+	for (size_t i = 0; i < t->nr_syms; i++)
+		free(t->syms[i].name);
+	free(t->syms);
+	t->syms = NULL;
+	t->nr_syms = 0;
 }
 
 long target_find(const struct target *t, const char *name, long after)

@@ -37,6 +37,7 @@ struct target {
 struct nameset;
 
 struct nameset *nameset_new(void);
+void nameset_free(struct nameset *set);
 bool nameset_has(const struct nameset *set, const char *name);
 /* the value stored with @name ("" if none), NULL when @name is absent */
 const char *nameset_value(const struct nameset *set, const char *name);
@@ -47,6 +48,8 @@ int names_load(struct nameset *set, const char *path);
 
 int target_load_system_map(struct target *t, const char *path);
 int target_load_module(struct target *t, const char *ko_path);
+int target_load_elf(struct target *t, struct elf *ko, const char *what);
+void target_free(struct target *t);
 
 /* index of the first symbol of that name, -1 if none; next: after @i */
 long target_find(const struct target *t, const char *name, long after);
