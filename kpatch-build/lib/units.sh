@@ -771,9 +771,12 @@ diff_units() {
 		o=${u%.c}.o
 		out=$SCR/diff/$(printf '%s' "$o" | tr '/' '_')
 		rc=0
-		"$BINDIR/create-diff-object" "${v[@]}" "$SCR/orig/$o" \
+		"$BINDIR/create-diff-object" "${v[@]}" "${ALLOW_LAYOUT[@]}" \
+			"$SCR/orig/$o" \
 			"$SCR/patched/$o" "$out" >"$SCR/log/cdo-$n" 2>&1 || rc=$?
 		[ "$VERBOSE" = 0 ] || sed "s|^|    $u: |" "$SCR/log/cdo-$n" >&2
+		[ "$VERBOSE" = 1 ] || sed -n "s|^create-diff-object: \(.*allowed by --allow-layout-change\)|    $u: \1|p" \
+			"$SCR/log/cdo-$n" >&2
 		case $rc in
 		0) CDO_OUT[n]=$out ;;
 		1) verbose "$u: no functional change" ;;
