@@ -9,6 +9,7 @@
  *   cdo-include.c    classify, refuse, and the closure of what to include
  *   cdo-propagate.c  changed inline copies replaced through their callers
  *   cdo-layout.c     struct/union layout changes (DWARF, via cdo-dwarf.c)
+ *   cdo-exports.c    exports and initcalls a patch cannot change
  *   cdo-special.c    special sections: keep the entries of included code
  *   cdo-write.c      build the output object and the .suture.* sections
  *   cdo-report.c     the text/JSON report and refusals
@@ -146,6 +147,10 @@ bool cdo_has_fentry(struct symbol *func);
 /* changed inline copies without ftrace entry: new functions, and the
  * functions referring to them changed (replacement through callers) */
 int cdo_propagate(struct cdo *c);
+
+/* cdo-exports.c */
+/* refuse new or changed exports (__ksymtab) and initcalls */
+void cdo_check_exports(struct cdo *c);
 
 /* cdo-layout.c */
 /* refuse struct/union layout changes the changed functions may meet */

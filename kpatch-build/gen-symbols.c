@@ -127,10 +127,12 @@ int nameset_add(struct nameset *set, const char *name)
  * Module.symvers: "CRC<TAB>NAME<TAB>MODULE<TAB>EXPORT_TYPE[<TAB>NS]".
  * With @modules, a name a module exports gets the module's name as value
  * (MODULE is its path without .ko: fs/fat/fat -> fat; '-' -> '_').
+ * @namespaces (may be NULL) gets NAME -> NS for namespaced exports.
  */
-int symvers_load(struct nameset *set, const char *path, bool modules)
+int symvers_load(struct nameset *set, const char *path, bool modules,
+		 struct nameset *namespaces)
 {
-	char line[1024], name[512], mod[512];
+	char line[1024], name[512], mod[512], ns[512];
 	FILE *f = fopen(path, "r");
 
 	if (!f) {
@@ -140,10 +142,15 @@ int symvers_load(struct nameset *set, const char *path, bool modules)
 	while (fgets(line, sizeof(line), f)) {
 		const char *base = "";
 		char *p;
-		int n = sscanf(line, "%*s %511s %511s", name, mod);
+		int n = sscanf(line, "%*s %511s %511s %*s %511s", name, mod,
+			       ns);
 
 		if (n < 1)
 			continue;
+		if (n == 3 && namespaces && nameset_put(namespaces, name, ns)) {
+			fclose(f);
+			return -1;
+		}
 		if (modules && n == 2 && strcmp(mod, "vmlinux")) {
 			p = strrchr(mod, '/');
 			base = p ? p + 1 : mod;

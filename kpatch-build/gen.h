@@ -43,7 +43,8 @@ bool nameset_has(const struct nameset *set, const char *name);
 const char *nameset_value(const struct nameset *set, const char *name);
 int nameset_add(struct nameset *set, const char *name);
 /* @modules: names exported by modules get the module name as value */
-int symvers_load(struct nameset *set, const char *path, bool modules);
+int symvers_load(struct nameset *set, const char *path, bool modules,
+		 struct nameset *namespaces);
 int names_load(struct nameset *set, const char *path);
 
 int target_load_system_map(struct target *t, const char *path);
@@ -69,6 +70,8 @@ struct gen_opts {
 	/* Module.symvers + extra symvers; value: the exporting module, for
 	 * names the first Module.symvers has from a module, else "" */
 	struct nameset *exported;
+	/* exported name -> its symbol namespace (EXPORT_SYMBOL_NS), or NULL */
+	struct nameset *namespaces;
 	struct elf *orig; /* the original object of the unit */
 	const char *unit; /* source file, for messages */
 	int verbose;

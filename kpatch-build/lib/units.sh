@@ -562,6 +562,45 @@ compile_units() {
 	step "compiling ${#UNITS[@]} patched unit(s)"
 	compile_patched
 	check_patched_deps
+	check_export_crcs
+}
+
+# check_export_crcs: with CONFIG_MODVERSIONS Kbuild appends the symbol
+# versions (genksyms CRCs of each export's C declaration, the types it
+# uses expanded) to the original object's .cmd as "#SYMVER NAME CRC".
+# Modules built for the kernel carry those CRCs and call the export the
+# old way: an export whose CRC changes in the patched source changes its
+# ABI under them, and is refused.  The patched CRCs come from genksyms on
+# the patched unit preprocessed with its own command (-E -D__GENKSYMS__).
+check_export_crcs() {
+	local u o cmd name crc new gk=$TREE/scripts/genksyms/genksyms
+	for u in "${UNITS[@]}"; do
+		o=${u%.c}.o
+		grep '^#SYMVER ' "$SCR/orig/$o.cmd" >"$SCR/log/symver-orig" ||
+			continue
+		[ -x "$gk" ] || die "$u exports symbols with versions, and" \
+			"$gk is missing to check them (make modules_prepare)"
+		cmd=$(sed -n '1{s/;.*//;p}' "$SCR/patched/$o.sh")
+		cmd=${cmd/ -c / -E -D__GENKSYMS__ }
+		cmd=${cmd/ -o $SCR\/patched\/$o / -o $SCR/patched/$o.gk.i }
+		cmd=$(sed 's/ -Wp,-MMD,[^ ]*//' <<<"$cmd")
+		if ! (cd "$TREE" && sh -c "$cmd") >"$SCR/log/genksyms" 2>&1 ||
+			! "$gk" -r /dev/null <"$SCR/patched/$o.gk.i" \
+				>"$SCR/patched/$o.symver" 2>>"$SCR/log/genksyms"; then
+			tail -n 20 "$SCR/log/genksyms" >&2
+			die "$u: computing the symbol versions of its exports failed"
+		fi
+		while read -r _ name crc; do
+			new=$(awk -v n="$name" '$2 == n { print $3 }' \
+				"$SCR/patched/$o.symver")
+			[ -z "$new" ] || [ "$new" = "$crc" ] ||
+				die "$u: exported $name changes its symbol version" \
+					"($crc -> $new, CONFIG_MODVERSIONS): its" \
+					"declaration or a type it uses changed, and" \
+					"modules built for the kernel call it the old" \
+					"way: this cannot be live-patched"
+		done <"$SCR/log/symver-orig"
+	done
 }
 
 # compile_patched: run the commands listed in $SCR/patched/jobs

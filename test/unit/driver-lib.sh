@@ -89,6 +89,33 @@ driver_lib_checks() {
 		diff() { command diff \"\$@\" | head -n 2; return 2; }
 		TREE=$tree SCR_OK=1; line_map x.c x.c"
 
+	# an export whose symbol version (genksyms CRC) changes is refused
+	local gk=${SUTURE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/suture}/src/$KREL/tree/scripts/genksyms/genksyms
+	if [ ! -x "$gk" ]; then
+		tap_skip "driver: an export whose symbol version changes is refused" \
+			"no prepared kernel tree for $KREL (genksyms)"
+	else
+		mkdir -p "$tree/scripts/genksyms"
+		ln -sf "$gk" "$tree/scripts/genksyms/genksyms"
+		printf 'int sut_f(int a);\n__GENKSYMS_EXPORT_SYMBOL(sut_f);\n' >"$tree/x.c"
+		printf 'long sut_f(long a);\n__GENKSYMS_EXPORT_SYMBOL(sut_f);\n' >"$tree/y.c"
+		expect_die "an export whose symbol version changes is refused" \
+			"exported sut_f changes its symbol version \(0x[0-9a-f]+ -> 0x" \
+			"TREE=$tree UNITS=(x.c); mkdir -p \"\$SCR/orig\" \"\$SCR/patched\"
+			\"$gk\" -r /dev/null <$tree/x.c >\"\$SCR/orig/x.o.cmd\"
+			echo \"gcc -c -o \$SCR/patched/x.o $tree/y.c\" >\"\$SCR/patched/x.o.sh\"
+			check_export_crcs"
+		out=$(lib_run "TREE=$tree UNITS=(x.c); mkdir -p \"\$SCR/orig\" \"\$SCR/patched\"
+			\"$gk\" -r /dev/null <$tree/x.c >\"\$SCR/orig/x.o.cmd\"
+			echo \"gcc -c -o \$SCR/patched/x.o $tree/x.c\" >\"\$SCR/patched/x.o.sh\"
+			check_export_crcs && echo same")
+		if [ "$out" = same ]; then
+			tap_ok "driver: an export whose symbol version stays is accepted"
+		else
+			tap_fail "driver: an export whose symbol version stays is accepted" "$out"
+		fi
+	fi
+
 	# paths Kbuild and the generated commands cannot take as one word
 	expect_die "a scratch directory with white space is refused" \
 		"scratch directory.*white space" \
