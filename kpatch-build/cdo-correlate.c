@@ -8,7 +8,10 @@
  * foo.constprop.1 -> foo.constprop) and, for numbered local objects
  * (static locals, __func__, __already_done ...), the function that uses
  * them (its key, the smallest if several do); __func__.N by its text.
- * When several candidates share a key, an exact name match wins, else
+ * When several candidates share a key, a read-only object with the same
+ * bytes (and no relocations) wins first: gcc numbers such objects per
+ * unit (NL_SET_ERR_MSG's __msg.N), so one added elsewhere renumbers the
+ * others and their numbers say nothing; then an exact name match, else
  * file order.  Sections pair through the one function or object they
  * hold, else by name.
  */
@@ -324,6 +327,27 @@ static void keymap_free(struct keymap *m)
 	free(m->b);
 }
 
+/* read-only objects of the same bytes, neither with relocations */
+static bool same_constant(const struct symbol *a, const struct symbol *b)
+{
+	const struct symbol *s[2] = { a, b };
+
+	if (a->size != b->size || !a->size)
+		return false;
+	for (int i = 0; i < 2; i++) {
+		const struct section *sec = s[i]->sec;
+
+		if (s[i]->type != STT_OBJECT || !sec || !sec->data ||
+		    (sec->sh.sh_flags & SHF_WRITE) ||
+		    s[i]->offset + s[i]->size > sec->sh.sh_size ||
+		    elf_find_rela_in_range((struct section *)sec, s[i]->offset,
+					   s[i]->size))
+			return false;
+	}
+	return !memcmp(a->sec->data + a->offset, b->sec->data + b->offset,
+		       a->size);
+}
+
 static void twin_syms(struct symbol *p, struct symbol *o)
 {
 	p->twin = o;
@@ -342,32 +366,40 @@ static void correlate_symbols(struct cdo *c)
 		keymap_free(&m);
 		return;
 	}
-	for_each_sym(c->patched, s)
-	{
-		struct keyent *e, *pick = NULL;
-		char *key;
+	/* first the numbered constants by content, then the rest */
+	for (int pass = 0; pass < 2; pass++) {
+		for_each_sym(c->patched, s)
+		{
+			struct keyent *e, *pick = NULL;
+			char *key;
 
-		if (skip_sym(s))
-			continue;
-		key = sym_key(s);
-		if (!key) {
-			cdo_fail(c, "out of memory");
-			break;
-		}
-		e = m.b[hash_key(key) & (m.size - 1)];
-		for (; e; e = e->next) {
-			if (e->sym->twin || strcmp(e->key, key))
+			if (skip_sym(s) || s->twin ||
+			    (!pass &&
+			     (s->bind != STB_LOCAL || !numbered(s->name))))
 				continue;
-			if (!strcmp(e->sym->name, s->name)) {
-				pick = e;
+			key = sym_key(s);
+			if (!key) {
+				cdo_fail(c, "out of memory");
 				break;
 			}
-			if (!pick)
-				pick = e;
+			e = m.b[hash_key(key) & (m.size - 1)];
+			for (; e; e = e->next) {
+				if (e->sym->twin || strcmp(e->key, key) ||
+				    (!pass && !same_constant(s, e->sym)))
+					continue;
+				if (!strcmp(e->sym->name, s->name)) {
+					pick = e;
+					break;
+				}
+				if (!pick)
+					pick = e;
+			}
+			free(key);
+			if (pick)
+				twin_syms(s, pick->sym);
 		}
-		free(key);
-		if (pick)
-			twin_syms(s, pick->sym);
+		if (c->error)
+			break;
 	}
 	/* a symbol that changed binding (static <-> global) */
 	for_each_sym(c->patched, s)
