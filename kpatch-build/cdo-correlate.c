@@ -93,7 +93,10 @@ void cdo_base_name(const char *name, char *buf, size_t len)
 
 /*
  * the name without its all-digit components, and without the __COUNTER__
- * digits of __UNIQUE_ID_<prefix><N> (they move when a patch adds one)
+ * digits of __UNIQUE_ID_<prefix><N> and of the BTF ID symbols
+ * __BTF_ID__<kind>__<name>__<N><LINE> (btf_ids.h: BTF_ID, BTF_ID_FLAGS in
+ * kfunc sets): they move when a patch adds a min(), BUILD_BUG_ON() or
+ * anything else that counts
  */
 static void canonical(const char *name, char *buf, size_t len)
 {
@@ -107,7 +110,8 @@ static void canonical(const char *name, char *buf, size_t len)
 
 		if (p != name && *p == '.' && all_digits(p + 1, n - 1))
 			keep = 0;
-		else if (p == name && !strncmp(p, "__UNIQUE_ID_", 12))
+		else if (p == name && (!strncmp(p, "__UNIQUE_ID_", 12) ||
+				       !strncmp(p, "__BTF_ID__", 10)))
 			while (keep > 12 && p[keep - 1] >= '0' &&
 			       p[keep - 1] <= '9')
 				keep--;
