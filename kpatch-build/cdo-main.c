@@ -19,10 +19,10 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: create-diff-object [--json] [-v] ORIG.o PATCHED.o OUT.o\n"
-		"  exit 0: diff written, 1: nothing changed, 2: refused,\n"
-		"  3: bad input or internal error\n");
+	fprintf(f, "usage: create-diff-object [--json] [-v] "
+		   "[--allow-layout-change TYPE]... ORIG.o PATCHED.o OUT.o\n"
+		   "  exit 0: diff written, 1: nothing changed, 2: refused,\n"
+		   "  3: bad input or internal error\n");
 }
 
 static int finish(struct cdo *c, bool json, int code, const char *error)
@@ -59,6 +59,7 @@ int main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "allow-layout-change", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cdo c = { 0 };
@@ -77,6 +78,9 @@ int main(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
+		case 'L':
+			cdo_note(&c.allow_layout, optarg);
+			break;
 		default:
 			/* keep parsing: a later --json still applies */
 			bad = true;
@@ -91,6 +95,7 @@ int main(int argc, char **argv)
 	}
 	c.out_path = argv[optind + 2];
 	c.patched_path = argv[optind + 1];
+	c.orig_path = argv[optind];
 	c.orig = elf_open_flags(argv[optind], ELF_OPEN_SKIP_DEBUG);
 	if (c.orig)
 		c.patched =

@@ -55,7 +55,8 @@ int main(int argc, char **argv)
 	int opt, nr_symvers = 0;
 
 	o.exported = nameset_new();
-	if (!o.exported)
+	o.namespaces = nameset_new();
+	if (!o.exported || !o.namespaces)
 		return 1;
 	while ((opt = getopt(argc, argv, "m:s:r:t:k:u:o:ve:")) != -1) {
 		switch (opt) {
@@ -66,7 +67,8 @@ int main(int argc, char **argv)
 			/* the first is the kernel's: exports of modules
 			 * that may not be loaded; the extra ones (suture.ko)
 			 * are always there */
-			if (symvers_load(o.exported, optarg, !nr_symvers++))
+			if (symvers_load(o.exported, optarg, !nr_symvers++,
+					 o.namespaces))
 				return 1;
 			break;
 		case 'e':

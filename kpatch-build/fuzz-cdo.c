@@ -5,44 +5,23 @@
  * read, correlated, compared, classified, included and written (to a
  * scratch file).  Any crash, leak or sanitizer report is a bug.
  */
-#include <signal.h>
 #include <stdint.h>
-#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cdo.h"
+#include "fuzz-scratch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char path[] = "/tmp/suture-fuzz-cdo.XXXXXX";
 
-static void remove_output(void)
-{
-	unlink(path);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
 	struct cdo c = { 0 };
 	size_t n;
 
-	if (!ready) {
-		/* an output gone wrong must fail, not fill the disk */
-		struct rlimit fsize = { 64 << 20, 64 << 20 };
-		int fd;
-
-		signal(SIGXFSZ, SIG_IGN);
-		setrlimit(RLIMIT_FSIZE, &fsize);
-		fd = mkstemp(path);
-		if (fd < 0)
-			abort();
-		close(fd);
-		atexit(remove_output);
-		ready = 1;
-	}
+	fuzz_scratch_init(path);
 	if (size < 4)
 		return 0;
 	n = data[0] | data[1] << 8 | data[2] << 16 | (size_t)data[3] << 24;

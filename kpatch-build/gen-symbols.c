@@ -52,6 +52,16 @@ static const char *nameset_find(const struct nameset *set, const char *name)
 	return NULL;
 }
 
+void nameset_free(struct nameset *set)
+{
+	if (!set)
+		return;
+	for (size_t i = 0; i < set->size; i++)
+		free(set->slot[i]);
+	free(set->slot);
+	free(set);
+}
+
 bool nameset_has(const struct nameset *set, const char *name)
 {
 	return nameset_find(set, name) != NULL;
@@ -117,10 +127,12 @@ int nameset_add(struct nameset *set, const char *name)
  * Module.symvers: "CRC<TAB>NAME<TAB>MODULE<TAB>EXPORT_TYPE[<TAB>NS]".
  * With @modules, a name a module exports gets the module's name as value
  * (MODULE is its path without .ko: fs/fat/fat -> fat; '-' -> '_').
+ * @namespaces (may be NULL) gets NAME -> NS for namespaced exports.
  */
-int symvers_load(struct nameset *set, const char *path, bool modules)
+int symvers_load(struct nameset *set, const char *path, bool modules,
+		 struct nameset *namespaces)
 {
-	char line[1024], name[512], mod[512];
+	char line[1024], name[512], mod[512], ns[512];
 	FILE *f = fopen(path, "r");
 
 	if (!f) {
@@ -130,10 +142,15 @@ int symvers_load(struct nameset *set, const char *path, bool modules)
 	while (fgets(line, sizeof(line), f)) {
 		const char *base = "";
 		char *p;
-		int n = sscanf(line, "%*s %511s %511s", name, mod);
+		int n = sscanf(line, "%*s %511s %511s %*s %511s", name, mod,
+			       ns);
 
 		if (n < 1)
 			continue;
+		if (n == 3 && namespaces && nameset_put(namespaces, name, ns)) {
+			fclose(f);
+			return -1;
+		}
 		if (modules && n == 2 && strcmp(mod, "vmlinux")) {
 			p = strrchr(mod, '/');
 			base = p ? p + 1 : mod;
@@ -253,17 +270,16 @@ int target_load_system_map(struct target *t, const char *path)
 	return 0;
 }
 
-/* The module's own .ko: symbol table order is kallsyms order. */
-int target_load_module(struct target *t, const char *ko_path)
+/**
+ * target_load_elf() - a module's symbols from its object @ko (already read):
+ * symbol table order is kallsyms order.
+ * Return: 0, or -1 (message printed naming @what).
+ */
+int target_load_elf(struct target *t, struct elf *ko, const char *what)
 {
-	struct elf *ko = elf_open(ko_path);
 	struct symbol *sym;
 	size_t cap = 0;
 
-	if (!ko) {
-		gen_err("cannot read module %s: %s", ko_path, elf_last_error());
-		return -1;
-	}
 	for_each_sym(ko, sym)
 	{
 		char kind;
@@ -276,14 +292,40 @@ int target_load_module(struct target *t, const char *ko_path)
 						 '?';
 		if (target_push(t, &cap, sym->name, sym->offset, sym->size,
 				kind, sym->bind == STB_LOCAL)) {
-			elf_close(ko);
-			gen_err("out of memory reading %s", ko_path);
+			gen_err("out of memory reading %s", what);
 			return -1;
 		}
 	}
-	elf_close(ko);
 	t->exact_sizes = true;
 	return 0;
+}
+
+/* The module's own installed .ko. */
+int target_load_module(struct target *t, const char *ko_path)
+{
+	struct elf *ko = elf_open(ko_path);
+	int ret;
+
+	if (!ko) {
+		gen_err("cannot read module %s: %s", ko_path, elf_last_error());
+		return -1;
+	}
+	ret = target_load_elf(t, ko, ko_path);
+	elf_close(ko);
+	return ret;
+}
+
+/**
+ * target_free() - release the symbols of @t (the struct itself is the
+ * caller's).
+ */
+void target_free(struct target *t)
+{
+	for (size_t i = 0; i < t->nr_syms; i++)
+		free(t->syms[i].name);
+	free(t->syms);
+	t->syms = NULL;
+	t->nr_syms = 0;
 }
 
 long target_find(const struct target *t, const char *name, long after)

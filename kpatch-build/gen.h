@@ -37,16 +37,20 @@ struct target {
 struct nameset;
 
 struct nameset *nameset_new(void);
+void nameset_free(struct nameset *set);
 bool nameset_has(const struct nameset *set, const char *name);
 /* the value stored with @name ("" if none), NULL when @name is absent */
 const char *nameset_value(const struct nameset *set, const char *name);
 int nameset_add(struct nameset *set, const char *name);
 /* @modules: names exported by modules get the module name as value */
-int symvers_load(struct nameset *set, const char *path, bool modules);
+int symvers_load(struct nameset *set, const char *path, bool modules,
+		 struct nameset *namespaces);
 int names_load(struct nameset *set, const char *path);
 
 int target_load_system_map(struct target *t, const char *path);
 int target_load_module(struct target *t, const char *ko_path);
+int target_load_elf(struct target *t, struct elf *ko, const char *what);
+void target_free(struct target *t);
 
 /* index of the first symbol of that name, -1 if none; next: after @i */
 long target_find(const struct target *t, const char *name, long after);
@@ -66,6 +70,8 @@ struct gen_opts {
 	/* Module.symvers + extra symvers; value: the exporting module, for
 	 * names the first Module.symvers has from a module, else "" */
 	struct nameset *exported;
+	/* exported name -> its symbol namespace (EXPORT_SYMBOL_NS), or NULL */
+	struct nameset *namespaces;
 	struct elf *orig; /* the original object of the unit */
 	const char *unit; /* source file, for messages */
 	int verbose;
