@@ -20,7 +20,10 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: create-diff-object [--json] [-v] ORIG.o PATCHED.o OUT.o\n"
+		"usage: create-diff-object [--json] [-v] [--copy NAME]... "
+		"ORIG.o PATCHED.o OUT.o\n"
+		"  --copy NAME: a local object NAME of ORIG.o that included code\n"
+		"  uses is copied into OUT.o instead of referenced\n"
 		"  exit 0: diff written, 1: nothing changed, 2: refused,\n"
 		"  3: bad input or internal error\n");
 }
@@ -59,6 +62,7 @@ int main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "copy", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cdo c = { 0 };
@@ -73,6 +77,9 @@ int main(int argc, char **argv)
 			break;
 		case 'v':
 			c.verbose = true;
+			break;
+		case 'c':
+			cdo_note(&c.copy, optarg);
 			break;
 		case 'h':
 			usage(stdout);
