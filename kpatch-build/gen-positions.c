@@ -204,8 +204,8 @@ static long rank_by_layout(const struct target *t, const char *name,
 {
 	char line[1024];
 	FILE *f = fopen(t->layout, "r");
-	long before = 0, total = 0, rank = 0;
-	bool in_unit = false, seen_unit = false, has = false;
+	long before = 0, total = 0, mine = 0;
+	bool in_unit = false, seen_unit = false;
 	const char *unit = t->unit_obj ? t->unit_obj : "";
 
 	if (!f) {
@@ -215,59 +215,41 @@ static long rank_by_layout(const struct target *t, const char *name,
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = '\0';
 		if (!strncmp(line, "unit ", 5)) {
-			total += has;
-			if (!seen_unit)
-				before += has && !in_unit;
-			if (in_unit)
-				seen_unit = true;
+			seen_unit |= in_unit;
 			in_unit = !strcmp(line + 5, unit);
-			has = false;
 			continue;
 		}
-		if (!strcmp(line, name)) {
-			has = true;
-			if (in_unit)
-				rank = 1;
-		}
+		if (strcmp(line, name))
+			continue;
+		total++;
+		if (in_unit)
+			mine++;
+		else if (!seen_unit)
+			before++;
 	}
-	total += has;
-	if (!seen_unit && !in_unit)
-		before += has;
-	if (in_unit)
-		seen_unit = true;
+	seen_unit |= in_unit;
 	fclose(f);
 	if (!seen_unit) {
 		gen_err("%s: unit %s is not in the link layout %s", name, unit,
 			t->layout);
 		return -1;
 	}
-	if (!rank) {
-		gen_err("%s: unit %s defines no local symbol of that name in "
+	if (mine != 1) {
+		gen_err("%s: unit %s defines %s local symbol of that name in "
 			"the link layout %s",
-			name, unit, t->layout);
+			name, unit, mine ? "more than one" : "no", t->layout);
 		return -1;
 	}
 	if (total != nr_target) {
-		gen_err("%s: %ld units of %s define it in the build of the "
+		gen_err("%s: the units of %s define %ld in the build of the "
 			"prepared tree, but %s has %ld local symbols of that "
 			"name: the source, config or compiler differ from the "
 			"target's build",
-			name, total, t->objname ? t->objname : "vmlinux",
+			name, t->objname ? t->objname : "vmlinux", total,
 			t->objname ? t->objname : "vmlinux", nr_target);
 		return -1;
 	}
 	return before + 1;
-}
-
-/* the local of @dbg (address @addr named @name) in @t, by address */
-static long by_addr(const struct target *t, const char *name,
-		    unsigned long addr)
-{
-	for (long i = target_find(t, name, -1); i >= 0;
-	     i = target_find(t, name, i))
-		if (t->syms[i].local && t->syms[i].addr == addr)
-			return i;
-	return -1;
 }
 
 static void list_candidates(const struct target *t, const char *name)
@@ -301,7 +283,7 @@ static void say_source(const struct target *t, const char *name, long pos,
 
 long target_exact_sympos(const struct target *t, const char *name, long *idx)
 {
-	long nr = count_locals(t, name), rank = 0, i;
+	long nr = count_locals(t, name), rank = 0;
 	const char *unit = unit_file(t);
 
 	*idx = -1;
@@ -321,40 +303,31 @@ long target_exact_sympos(const struct target *t, const char *name, long *idx)
 		rank = rank_by_file(t->dbg, name, unit, t->dbg_path);
 		if (rank < 0)
 			return -1;
-		if (rank && !t->objname) {
-			/* vmlinux: kallsyms order is by address */
-			i = by_addr(t, name,
-				    t->dbg->syms[nth_local(t->dbg, name, rank)]
-					    .addr);
-			if (i < 0) {
-				gen_err("%s: its address in %s is not one of "
-					"vmlinux's symbols of that name: the "
-					"debug build is not the target's",
-					name, t->dbg_path);
-				return -1;
-			}
-			*idx = i;
-			rank = 0;
-			for (long j = target_find(t, name, -1); j >= 0;
-			     j = target_find(t, name, j)) {
-				rank += t->syms[j].local;
-				if (j == i)
-					break;
-			}
-		} else if (rank) {
-			/* module: the same link, the same symbol order */
-			if (count_locals(t->dbg, name) != nr) {
-				gen_err("%s: %s has %ld local symbols of that "
-					"name, %s %ld: the debug build is not "
-					"the target's",
-					name, t->dbg_path,
-					count_locals(t->dbg, name), t->objname,
-					nr);
-				return -1;
-			}
-			*idx = nth_local(t, name, rank);
+		if (rank && count_locals(t->dbg, name) != nr) {
+			gen_err("%s: %s has %ld local symbols of that name, "
+				"%s %ld: the debug build is not the target's",
+				name, t->dbg_path, count_locals(t->dbg, name),
+				t->objname ? t->objname : "vmlinux", nr);
+			return -1;
 		}
+		if (rank && !t->objname) {
+			/*
+			 * vmlinux: kallsyms (System.map) is in address order;
+			 * KASLR moves all addresses alike, so the rank by
+			 * address in the debug build is the rank there
+			 */
+			unsigned long a =
+				t->dbg->syms[nth_local(t->dbg, name, rank)].addr;
+
+			rank = 1;
+			for (long j = target_find(t->dbg, name, -1); j >= 0;
+			     j = target_find(t->dbg, name, j))
+				rank += t->dbg->syms[j].local &&
+					t->dbg->syms[j].addr < a;
+		}
+		/* module: the same link, the same symbol order */
 		if (rank) {
+			*idx = nth_local(t, name, rank);
 			say_source(t, name, rank, nr,
 				   "the debug build's FILE symbols");
 			return rank;
