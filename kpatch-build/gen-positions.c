@@ -283,7 +283,7 @@ static void say_source(const struct target *t, const char *name, long pos,
 
 long target_exact_sympos(const struct target *t, const char *name, long *idx)
 {
-	long nr = count_locals(t, name), rank = 0;
+	long nr = count_locals(t, name), rank;
 	const char *unit = unit_file(t);
 
 	*idx = -1;
