@@ -5,7 +5,8 @@
  *
  *   create-patch-module -m SYSTEM.MAP -s MODULE.SYMVERS [-s EXTRA.SYMVERS]
  *       -r ORIG.o [-t MODNAME -k MODULE.ko] [-e NAMES] [-u UNIT] [-v]
- *       [-D DEBUG-BUILD] [-L LAYOUT -O UNIT.o] [-w] [-q] -o OUT.o DIFF.o
+ *       [-D DEBUG-BUILD] [-L LAYOUT -O UNIT.o] [-P PLAIN.o] [-w] [-q]
+ *       -o OUT.o DIFF.o
  *
  * -t/-k: the unit links into module MODNAME, whose installed (uncompressed)
  * .ko is MODULE.ko; without them it links into vmlinux.  -e NAMES: a file
@@ -20,9 +21,12 @@
  * them) or of its debug build (-D: the -dbg package's vmlinux or .ko), or,
  * for a module, from the link layout (-L: "unit PATH.o" lines in link
  * order, each followed by that unit's local names; -O: this unit's PATH.o
- * there).  Which source decided is said on stderr (-q: not).  Without
- * any, it is refused with the candidates listed; with -w the exit status
- * is 4 instead when a layout would decide (module), and, for ratelimit /
+ * there), or, for vmlinux, from the unit compiled as the target was (-P:
+ * its section holding the name must lie whole around exactly one
+ * candidate in System.map).  Which source decided is said on stderr (-q:
+ * not).  Without any, it is refused with the candidates listed; with -w
+ * the exit status is 4 instead when -L or -P could decide, and, for
+ * ratelimit /
  * once / WARN state (harmless to duplicate), 5 with "own-copy NAME" lines
  * on stderr: rerun create-diff-object with --copy NAME.
  */
@@ -51,7 +55,8 @@ static void usage(void)
 		"usage: create-patch-module -m SYSTEM.MAP -s MODULE.SYMVERS "
 		"[-s EXTRA.SYMVERS]\n"
 		"       -r ORIG.o [-t MODNAME -k MODULE.ko] [-e NAMES] [-u UNIT] "
-		"[-v]\n       [-D DEBUG-BUILD] [-L LAYOUT -O UNIT.o] [-w] [-q] "
+		"[-v]\n       [-D DEBUG-BUILD] [-L LAYOUT -O UNIT.o] [-P PLAIN.o] "
+		"[-w] [-q] "
 		"-o OUT.o DIFF.o\n");
 	exit(2);
 }
@@ -59,7 +64,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	const char *map = NULL, *ko = NULL, *origpath = NULL, *out = NULL;
-	const char *dbg = NULL, *layout = NULL, *unit_obj = NULL;
+	const char *dbg = NULL, *layout = NULL, *unit_obj = NULL, *plain = NULL;
 	bool ask = false, quiet = false;
 	struct target dbgt = { 0 };
 	struct target vmlinux = { 0 }, module = { 0 };
@@ -70,7 +75,8 @@ int main(int argc, char **argv)
 	o.exported = nameset_new();
 	if (!o.exported)
 		return 1;
-	while ((opt = getopt(argc, argv, "m:s:r:t:k:u:o:ve:D:L:O:wq")) != -1) {
+	while ((opt = getopt(argc, argv, "m:s:r:t:k:u:o:ve:D:L:O:P:wq")) !=
+	       -1) {
 		switch (opt) {
 		case 'm':
 			map = optarg;
@@ -113,6 +119,9 @@ int main(int argc, char **argv)
 		case 'O':
 			unit_obj = optarg;
 			break;
+		case 'P':
+			plain = optarg;
+			break;
 		case 'w':
 			ask = true;
 			break;
@@ -140,6 +149,7 @@ int main(int argc, char **argv)
 	o.target->unit = o.unit;
 	o.target->unit_obj = unit_obj;
 	o.target->layout = layout;
+	o.target->plain = plain;
 	o.target->ask_layout = ask;
 	o.target->quiet_positions = quiet;
 	if (dbg) {

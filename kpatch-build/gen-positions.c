@@ -12,6 +12,12 @@
  *                 locals of each input object together, objects in link
  *                 order, so the unit's copy is the (number of earlier
  *                 units defining the name + 1)-th of the .ko
+ *   unit layout   (-P, vmlinux) the unit compiled as the target was (no
+ *                 -ffunction-sections/-fdata-sections): its input section
+ *                 lies in vmlinux whole, so every named symbol of the
+ *                 section holding the name sits at the same distance from
+ *                 the unit's copy in System.map; exactly one candidate
+ *                 must show the whole section so, else no decision
  *
  * Otherwise the name is refused with its candidates listed, except state
  * whose duplication is harmless (ratelimit _rs, __print_once,
@@ -252,6 +258,113 @@ static long rank_by_layout(const struct target *t, const char *name,
 	return before + 1;
 }
 
+/* t's symbol indices sorted by name, for lookups by name (built once) */
+static const struct target *sorted_for;
+static long *sorted;
+
+static int cmp_idx(const void *a, const void *b)
+{
+	const struct tsym *syms = sorted_for->syms;
+	int c = strcmp(syms[*(const long *)a].name,
+		       syms[*(const long *)b].name);
+
+	if (c)
+		return c;
+	return *(const long *)a < *(const long *)b ? -1 : 1;
+}
+
+/* is there a symbol @name at @addr in @t? -1: no symbol of that name */
+static int has_at(const struct target *t, const char *name, unsigned long addr)
+{
+	size_t lo = 0, hi = t->nr_syms;
+	int seen = -1;
+
+	if (sorted_for != t) {
+		free(sorted);
+		sorted = malloc(t->nr_syms * sizeof(*sorted));
+		if (!sorted)
+			return -1;
+		for (size_t i = 0; i < t->nr_syms; i++)
+			sorted[i] = i;
+		sorted_for = t;
+		qsort(sorted, t->nr_syms, sizeof(*sorted), cmp_idx);
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(t->syms[sorted[mid]].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < t->nr_syms && !strcmp(t->syms[sorted[lo]].name, name);
+	     lo++) {
+		seen = 0;
+		if (t->syms[sorted[lo]].addr == addr)
+			return 1;
+	}
+	return seen;
+}
+
+/*
+ * vmlinux: the candidate at whose distance every named symbol of the
+ * unit's section (in the unit compiled as the target was) is found in
+ * System.map.  Symbols System.map lacks by name (kallsyms leaves some
+ * out) do not count; at least one other must be found.  The rank, 0 when
+ * no single candidate shows the unit's whole section (said on stderr).
+ */
+static long rank_by_section(const struct target *t, const char *name)
+{
+	struct elf *plain = elf_open(t->plain);
+	struct symbol *own = NULL, *s;
+	long rank = 0, n = 0, nr_match = 0, matched;
+
+	if (!plain) {
+		gen_err("%s: %s", t->plain, elf_last_error());
+		return -1;
+	}
+	for (s = elf_find_symbol_by_name(plain, name); s;
+	     s = elf_find_symbol_by_name_next(s))
+		if (s->sec && s->bind == STB_LOCAL)
+			own = s;
+	for (long i = target_find(t, name, -1); own && i >= 0;
+	     i = target_find(t, name, i)) {
+		unsigned long base = t->syms[i].addr - own->offset;
+		bool ok = true;
+
+		if (!t->syms[i].local)
+			continue;
+		n++;
+		matched = 0;
+		for_each_sym(plain, s)
+		{
+			int r;
+
+			if (s == own || s->sec != own->sec || !s->name[0] ||
+			    (s->type != STT_FUNC && s->type != STT_OBJECT))
+				continue;
+			r = has_at(t, s->name, base + s->offset);
+			if (r == 0) {
+				ok = false;
+				break;
+			}
+			matched += r;
+		}
+		if (ok && matched) {
+			nr_match++;
+			rank = n;
+		}
+	}
+	if (own && nr_match != 1 && !t->quiet_positions)
+		fprintf(stderr,
+			"create-patch-module: %s: %ld candidates show the "
+			"layout of %s's section %s: no decision from it\n",
+			name, nr_match, t->unit ? t->unit : "the unit",
+			own->sec->name);
+	elf_close(plain);
+	return nr_match == 1 ? rank : 0;
+}
+
 static void list_candidates(const struct target *t, const char *name)
 {
 	long n = 0;
@@ -333,7 +446,20 @@ long target_exact_sympos(const struct target *t, const char *name, long *idx)
 			return rank;
 		}
 	}
-	/* 3. the module's link layout */
+	/* 3. vmlinux: the unit's section, whole, around the candidate */
+	if (t->plain && !t->objname) {
+		rank = rank_by_section(t, name);
+		if (rank < 0)
+			return -1;
+		if (rank) {
+			*idx = nth_local(t, name, rank);
+			say_source(t, name, rank, nr,
+				   "the layout of its section in the unit "
+				   "compiled as the target was");
+			return rank;
+		}
+	}
+	/* 4. the module's link layout */
 	if (t->layout && t->objname) {
 		rank = rank_by_layout(t, name, nr);
 		if (rank <= 0)
@@ -351,6 +477,12 @@ long target_sympos_refuse(const struct target *t, const char *name)
 	long nr = count_locals(t, name);
 	const char *obj = t->objname ? t->objname : "vmlinux";
 
+	if (t->ask_layout && !t->objname && !t->plain) {
+		/* livepatch-build compiles the unit as the target was */
+		fprintf(stderr, "create-patch-module: need-layout %s\n", name);
+		gen_wants |= GEN_WANT_LAYOUT;
+		return -1;
+	}
 	if (t->ask_layout && t->objname && !t->layout) {
 		/* livepatch-build builds the layout and runs us again */
 		fprintf(stderr, "create-patch-module: need-layout %s\n", name);

@@ -42,6 +42,7 @@ struct target {
 	struct target *dbg; /* -D: the debug build, with FILE symbols */
 	const char *dbg_path;
 	const char *layout; /* -L: the module's link layout */
+	const char *plain; /* -P: the unit compiled as the target was */
 	bool ask_layout; /* -w: ask for the layout instead of refusing */
 	bool quiet_positions; /* do not say which source decided */
 };

@@ -6,7 +6,9 @@
 #     STT_FILE symbols), when installed;
 #   - for a module, its link layout: the units in link order (Kbuild's .mod
 #     file) and each unit's local names, compiled once per target in the
-#     prepared tree and cached next to it, only when a name is ambiguous.
+#     prepared tree and cached next to it, only when a name is ambiguous;
+#   - for vmlinux, the unit compiled as the target was (its sections' layout
+#     around each candidate), only when a name is ambiguous.
 
 # local_names OBJ: the named local symbols of OBJ in symbol table order,
 # without FILE/section symbols and without what the module link discards
@@ -80,6 +82,28 @@ module_layout() {
 		die "$u: $g is not in $dir/$mod.mod, the link order of $mod"
 }
 
+# plain_unit UNIT: compile UNIT as the target kernel was (Kbuild's command
+# without -ffunction-sections -fdata-sections, no objtool) into the scratch
+# directory; sets PLAIN_OBJ.  For vmlinux: the unit's sections lie whole in
+# it, so their layout around a candidate decides (gen-positions.c).
+plain_unit() {
+	local u=$1 o=${1%.c}.o g cmd
+	g=${UNIT_GOAL[$u]:-$o}
+	PLAIN_OBJ=$SCR/plain/$o
+	mkdir -p "${PLAIN_OBJ%/*}"
+	cmd=${UNIT_CMD[$u]%%;*}
+	cmd=${cmd//" -ffunction-sections"/}
+	cmd=${cmd//" -fdata-sections"/}
+	cmd=${cmd/" -o $g "/" -o $PLAIN_OBJ "}
+	cmd=$(sed 's/-Wp,-MMD,[^ ]*/-Wp,-MMD,\/dev\/null/' <<<"$cmd")
+	step "$u: compiling it as the target kernel was (without" \
+		"-ffunction-sections), for the layout of its sections"
+	(cd "$TREE" && sh -c "$cmd") >"$SCR/log/plain-${o//\//_}" 2>&1 || {
+		tail -n 20 "$SCR/log/plain-${o//\//_}" >&2
+		die "$u: compiling it as the target kernel was failed (above)"
+	}
+}
+
 # gen_exact N UNIT ARGS...: create-patch-module ARGS for diff object N,
 # with the exact sources of positions: the debug build when installed; the
 # module's link layout when a name is ambiguous (built then, rerun); for
@@ -96,9 +120,14 @@ gen_exact() {
 			>"$SCR/diff/summary-$n" 2>"$SCR/log/gen-$n" || rc=$?
 		case $rc in
 		4)
-			[[ " ${extra[*]} " != *" -L "* ]] || return 1
-			module_layout "$u"
-			extra+=(-L "$LAYOUT_FILE" -O "$LAYOUT_UNIT")
+			[[ " ${extra[*]} " != *" -"[LP]" "* ]] || return 1
+			if [ "${UNIT_OBJ[$u]}" = vmlinux ]; then
+				plain_unit "$u"
+				extra+=(-P "$PLAIN_OBJ")
+			else
+				module_layout "$u"
+				extra+=(-L "$LAYOUT_FILE" -O "$LAYOUT_UNIT")
+			fi
 			;;
 		5)
 			while read -r name; do
