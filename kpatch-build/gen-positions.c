@@ -384,14 +384,32 @@ static void list_candidates(const struct target *t, const char *name)
 	fputc('\n', stderr);
 }
 
-static void say_source(const struct target *t, const char *name, long pos,
-		       long nr, const char *source)
+/*
+ * The position the core counts: among ALL symbols of the name in table
+ * order (kallsyms for vmlinux, where a global may come first; the module's
+ * symtab, where locals come first), up to the unit's copy at @idx.  Says
+ * which source decided.
+ */
+static long decided(const struct target *t, const char *name, long idx,
+		    const char *source)
 {
-	if (t->quiet_positions)
-		return;
-	fprintf(stderr,
-		"create-patch-module: %s: position %ld of %ld in %s, from %s\n",
-		name, pos, nr, t->objname ? t->objname : "vmlinux", source);
+	long pos = 0, nr = 0;
+
+	if (idx < 0)
+		return -1;
+	for (long i = target_find(t, name, -1); i >= 0;
+	     i = target_find(t, name, i)) {
+		nr++;
+		if (i <= idx)
+			pos++;
+	}
+	if (!t->quiet_positions)
+		fprintf(stderr,
+			"create-patch-module: %s: position %ld of %ld in %s, "
+			"from %s\n",
+			name, pos, nr, t->objname ? t->objname : "vmlinux",
+			source);
+	return pos;
 }
 
 long target_exact_sympos(const struct target *t, const char *name, long *idx)
@@ -407,8 +425,7 @@ long target_exact_sympos(const struct target *t, const char *name, long *idx)
 			return -1;
 		if (rank) {
 			*idx = nth_local(t, name, rank);
-			say_source(t, name, rank, nr, "its FILE symbols");
-			return rank;
+			return decided(t, name, *idx, "its FILE symbols");
 		}
 	}
 	/* 2. the debug build's FILE symbols */
@@ -441,9 +458,8 @@ long target_exact_sympos(const struct target *t, const char *name, long *idx)
 		/* module: the same link, the same symbol order */
 		if (rank) {
 			*idx = nth_local(t, name, rank);
-			say_source(t, name, rank, nr,
-				   "the debug build's FILE symbols");
-			return rank;
+			return decided(t, name, *idx,
+				       "the debug build's FILE symbols");
 		}
 	}
 	/* 3. vmlinux: the unit's section, whole, around the candidate */
@@ -453,10 +469,9 @@ long target_exact_sympos(const struct target *t, const char *name, long *idx)
 			return -1;
 		if (rank) {
 			*idx = nth_local(t, name, rank);
-			say_source(t, name, rank, nr,
-				   "the layout of its section in the unit "
-				   "compiled as the target was");
-			return rank;
+			return decided(t, name, *idx,
+				       "the layout of its section in the unit "
+				       "compiled as the target was");
 		}
 	}
 	/* 4. the module's link layout */
@@ -465,9 +480,8 @@ long target_exact_sympos(const struct target *t, const char *name, long *idx)
 		if (rank <= 0)
 			return -1;
 		*idx = nth_local(t, name, rank);
-		say_source(t, name, rank, nr,
-			   "the link order of its units (Kbuild)");
-		return rank;
+		return decided(t, name, *idx,
+			       "the link order of its units (Kbuild)");
 	}
 	return 0;
 }

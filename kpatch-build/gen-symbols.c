@@ -255,7 +255,10 @@ int target_load_system_map(struct target *t, const char *path)
 	return 0;
 }
 
-/* The module's own .ko: symbol table order is kallsyms order. */
+/*
+ * The module's own .ko: symbol table order is kallsyms order (the symbols
+ * the module loader keeps: named, in allocated non-init sections).
+ */
 int target_load_module(struct target *t, const char *ko_path)
 {
 	struct elf *ko = elf_open(ko_path);
@@ -276,6 +279,11 @@ int target_load_module(struct target *t, const char *ko_path)
 			continue;
 		}
 		if (!sym->name[0] || sym->type == STT_SECTION || !sym->sec)
+			continue;
+		/* not in the module's kallsyms, which the core walks: the
+		 * module loader keeps only allocated, non-init sections */
+		if (!(sym->sec->sh.sh_flags & SHF_ALLOC) ||
+		    !strncmp(sym->sec->name, ".init", 5))
 			continue;
 		kind = sym->type == STT_FUNC   ? 't' :
 		       sym->type == STT_OBJECT ? 'd' :
@@ -324,10 +332,12 @@ long target_sympos(const struct target *t, struct elf *orig, const char *name,
 	for (; s; s = elf_find_symbol_by_name_next(s)) {
 		if (!s->sec || s->bind == STB_LOCAL)
 			continue;
-		for (long i = first; i >= 0; i = target_find(t, name, i)) {
+		for (long i = first, n = 1; i >= 0;
+		     i = target_find(t, name, i), n++) {
+			/* the core counts every symbol of the name */
 			if (!t->syms[i].local) {
 				*idx = i;
-				return 0;
+				return n;
 			}
 		}
 	}

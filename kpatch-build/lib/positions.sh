@@ -11,13 +11,14 @@
 #     around each candidate), only when a name is ambiguous.
 
 # local_names OBJ: the named local symbols of OBJ in symbol table order,
-# without FILE/section symbols and without what the module link discards
+# without FILE/section symbols, what the module link discards and what the
+# module's kallsyms leaves out (.init sections, absolute symbols)
 local_names() {
 	objdump -t "$1" | awk -F'\t' '
 		/^[0-9a-f]+ l/ {
 			n = split($1, a, " "); sec = a[n]
 			if (substr($1, 18 + 5, 1) == "d") next
-			if (sec ~ /^\.discard/) next
+			if (sec ~ /^\.(discard|init)/ || sec == "*ABS*") next
 			m = split($2, b, " "); if (m >= 2) print b[2]
 		}'
 }
