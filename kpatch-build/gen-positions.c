@@ -73,6 +73,22 @@ bool gen_harmless_duplicate(const char *name)
 	return false;
 }
 
+/* a .ko's symbol the module loader keeps in kallsyms (see gen-symbols.c) */
+static bool in_module_kallsyms(Elf *e, size_t shstrndx, const GElf_Sym *s)
+{
+	Elf_Scn *scn;
+	GElf_Shdr sh;
+	const char *name;
+
+	if (s->st_shndx >= SHN_LORESERVE)
+		return false;
+	scn = elf_getscn(e, s->st_shndx);
+	if (!scn || !gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_ALLOC))
+		return false;
+	name = elf_strptr(e, shstrndx, sh.sh_name);
+	return name && strncmp(name, ".init", 5);
+}
+
 /*
  * Read the symbol table of @path (any ELF: the -dbg vmlinux is ET_EXEC)
  * into @t: named symbols with the STT_FILE name before each.  Only the
@@ -86,6 +102,9 @@ int target_load_files(struct target *t, const char *path)
 	size_t cap = 0;
 	const char *file = NULL;
 	int ret = -1;
+	GElf_Ehdr eh;
+	size_t shstrndx = 0;
+	bool rel = false;
 
 	if (fd < 0) {
 		gen_err("cannot read %s", path);
@@ -93,6 +112,8 @@ int target_load_files(struct target *t, const char *path)
 	}
 	elf_version(EV_CURRENT);
 	e = elf_begin(fd, ELF_C_READ, NULL);
+	if (e && gelf_getehdr(e, &eh) && elf_getshdrstrndx(e, &shstrndx) == 0)
+		rel = eh.e_type == ET_REL;
 	while (e && (scn = elf_nextscn(e, scn))) {
 		GElf_Shdr sh;
 		Elf_Data *d;
@@ -116,6 +137,8 @@ int target_load_files(struct target *t, const char *path)
 			}
 			if (GELF_ST_TYPE(s.st_info) == STT_SECTION ||
 			    s.st_shndx == SHN_UNDEF)
+				continue;
+			if (rel && !in_module_kallsyms(e, shstrndx, &s))
 				continue;
 			if (t->nr_syms == cap) {
 				size_t ncap = cap ? cap * 2 : 4096;
