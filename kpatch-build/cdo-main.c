@@ -19,10 +19,13 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: create-diff-object [--json] [-v] "
-		   "[--allow-layout-change TYPE]... ORIG.o PATCHED.o OUT.o\n"
-		   "  exit 0: diff written, 1: nothing changed, 2: refused,\n"
-		   "  3: bad input or internal error\n");
+	fprintf(f,
+		"usage: create-diff-object [--json] [-v] [--copy NAME]... "
+		"[--allow-layout-change TYPE]... ORIG.o PATCHED.o OUT.o\n"
+		"  --copy NAME: a local object NAME of ORIG.o that included code\n"
+		"  uses is copied into OUT.o instead of referenced\n"
+		"  exit 0: diff written, 1: nothing changed, 2: refused,\n"
+		"  3: bad input or internal error\n");
 }
 
 static int finish(struct cdo *c, bool json, int code, const char *error)
@@ -60,6 +63,7 @@ int main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "allow-layout-change", required_argument, NULL, 'L' },
+		{ "copy", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cdo c = { 0 };
@@ -74,6 +78,9 @@ int main(int argc, char **argv)
 			break;
 		case 'v':
 			c.verbose = true;
+			break;
+		case 'c':
+			cdo_note(&c.copy, optarg);
 			break;
 		case 'h':
 			usage(stdout);

@@ -78,6 +78,10 @@ struct cdo {
 	/* unchanged functions changed because they refer to a changed
 	 * inline copy without ftrace entry (cdo-propagate.c) */
 	struct name_list through;
+	/* --copy: local objects of ORIG (by name) the output gets its own
+	 * copy of instead of a reference (state whose duplication is
+	 * harmless, when the target's copy cannot be told apart) */
+	struct name_list copy;
 	struct refusal *refusals;
 	size_t nr_refusals, cap_refusals;
 	int error; /* internal error (exit 3) */

@@ -4,7 +4,10 @@
  *
  * gen-symbols.c  what the target binary looks like: its symbol list
  *                (System.map for vmlinux, the installed .ko for a module),
- *                exported symbols (Module.symvers), local-name positions
+ *                exported symbols (Module.symvers)
+ * gen-positions.c  the exact position of a duplicated local name: FILE
+ *                symbols (the target's, its -dbg build's) or the module's
+ *                link layout; else refused with the candidates
  * gen-records.c  the edits on one diff object: objname and sympos in the
  *                .suture.* records, undefined globals turned into reloc
  *                records, the checks a replaced function must pass
@@ -22,6 +25,7 @@ struct tsym {
 	unsigned long size; /* st_size (module), extent (System.map) */
 	char kind; /* 't' text, 'd' data, '?' other */
 	bool local;
+	char *file; /* the STT_FILE before it, when the binary has them */
 };
 
 /* The binary a diff object patches. */
@@ -31,6 +35,16 @@ struct target {
 	size_t nr_syms;
 	bool exact_sizes; /* sizes are st_size (module) or extents */
 	struct target *vmlinux; /* for a module: vmlinux (non-exported refs) */
+	/* exact positions (gen-positions.c) */
+	const char *unit; /* the unit's source, fs/x/y.c */
+	const char *unit_obj; /* its object as the link layout names it */
+	bool has_files; /* syms[].file is known */
+	struct target *dbg; /* -D: the debug build, with FILE symbols */
+	const char *dbg_path;
+	const char *layout; /* -L: the module's link layout */
+	const char *plain; /* -P: the unit compiled as the target was */
+	bool ask_layout; /* -w: ask for the layout instead of refusing */
+	bool quiet_positions; /* do not say which source decided */
 };
 
 /* A set of names (exported symbols). */
@@ -60,10 +74,27 @@ long target_find(const struct target *t, const char *name, long after);
  * target's local symbols of that name.
  * Return: 0 (name unique or global), the 1-based position, or -1 (message
  * printed) when the symbol is missing or the unit's copy cannot be told
- * apart.  *@idx receives the index in t->syms.
+ * apart exactly (gen-positions.c).  *@idx receives the index in t->syms
+ * (-1: missing).
  */
 long target_sympos(const struct target *t, struct elf *orig, const char *name,
 		   long *idx);
+
+/* gen-positions.c */
+/* the symbol table of any ELF file (a -dbg vmlinux or .ko) with FILE names */
+int target_load_files(struct target *t, const char *path);
+/* ratelimit/once/warned state: a second copy is harmless */
+bool gen_harmless_duplicate(const char *name);
+/* the exact 1-based position of the unit's copy, 0 when no exact source
+ * is there, -1 on error (printed); *@idx its index in t->syms */
+long target_exact_sympos(const struct target *t, const char *name, long *idx);
+/* what a refusal asks livepatch-build for (exit 4 / 5) */
+#define GEN_WANT_LAYOUT 1 /* the module's link layout (-L) */
+#define GEN_WANT_COPY 2 /* create-diff-object --copy NAME */
+extern unsigned int gen_wants;
+/* no exact source: ask for the layout, ask for an own copy, or refuse
+ * listing the candidates; always -1 */
+long target_sympos_refuse(const struct target *t, const char *name);
 
 struct gen_opts {
 	struct target *target;

@@ -903,10 +903,10 @@ diff_units() {
 			esac
 			kopt=(-t "${UNIT_OBJ[$u]}" -k "$ko")
 		fi
-		if ! "$BINDIR/create-patch-module" -m "$SYSMAP" "${symvers[@]}" \
+		# exact positions of duplicated local names: lib/positions.sh
+		if ! gen_exact "$n" "$u" -m "$SYSMAP" "${symvers[@]}" \
 			-e "$SCR/diff/defined" -r "$SCR/orig/$o" "${kopt[@]}" \
-			-u "$u" -o "$fixed" "${CDO_OUT[n]}" \
-			>>"$SCR/diff/summary" 2>"$SCR/log/gen-$n"; then
+			-u "$u" -o "$fixed" "${CDO_OUT[n]}"; then
 			sed "s|^|    |" "$SCR/log/gen-$n" >&2
 			static_key_hint "$SCR/log/gen-$n"
 			die "$u: the change cannot be made into a safe live patch"
