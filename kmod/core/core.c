@@ -421,8 +421,9 @@ EXPORT_SYMBOL_GPL(suture_unregister_patch);
  * suture_core_disable() - start unpatching (sysfs "enabled" <- 0)
  * @patch: a registered patch; suture_mutex held
  *
- * While this patch's enable is still in transition the transition is
- * reversed instead.  Return: 0 or -EBUSY / -EINVAL with a logged reason.
+ * While this patch's own transition heads to PATCHED (its enable, or a
+ * disable turned back) the transition is reversed instead.
+ * Return: 0 or -EBUSY / -EINVAL with a logged reason.
  */
 int suture_core_disable(struct suture_patch *patch)
 {
@@ -430,15 +431,15 @@ int suture_core_disable(struct suture_patch *patch)
 	int ret;
 
 	if (suture_transition_is_open()) {
-		if (suture_transition_patch() == patch &&
-		    suture_transition_target() == SUTURE_PATCHED) {
-			suture_transition_reverse();
-			patch->enabled = false;
-			return 0;
+		if (suture_transition_patch() != patch) {
+			pr_err("%s: cannot disable: a transition is in progress\n",
+			       patch->mod->name);
+			return -EBUSY;
 		}
-		pr_err("%s: cannot disable: a transition is in progress\n",
-		       patch->mod->name);
-		return -EBUSY;
+		if (suture_transition_target() == SUTURE_UNPATCHED)
+			return -EINVAL; /* already on its way */
+		suture_transition_reverse();
+		return 0;
 	}
 	if (!patch->enabled)
 		return -EINVAL;
@@ -468,21 +469,20 @@ int suture_core_disable(struct suture_patch *patch)
  * suture_core_reenable() - sysfs "enabled" <- 1
  * @patch: a registered patch; suture_mutex held
  *
- * Only meaningful while the patch's own disable is in transition: that
- * transition is reversed.  Return: 0 when enabled (or enabling), -EINVAL
- * for a patch that finished disabling (load its module again instead).
+ * Only meaningful while the patch's own transition heads to UNPATCHED
+ * (its disable, or its enable turned back by the user or by a timeout):
+ * that transition is reversed.  Return: 0 when enabled or heading there,
+ * -EINVAL for a patch that finished disabling (load its module again
+ * instead).
  */
 int suture_core_reenable(struct suture_patch *patch)
 {
-	if (patch->enabled)
-		return 0;
-	if (suture_transition_is_open() && suture_transition_patch() == patch &&
-	    suture_transition_target() == SUTURE_UNPATCHED) {
-		suture_transition_reverse();
-		patch->enabled = true;
+	if (suture_transition_is_open() && suture_transition_patch() == patch) {
+		if (suture_transition_target() == SUTURE_UNPATCHED)
+			suture_transition_reverse();
 		return 0;
 	}
-	return -EINVAL;
+	return patch->enabled ? 0 : -EINVAL;
 }
 
 /* A replace patch completed: every older enabled patch is now disabled. */
@@ -523,10 +523,9 @@ static void retire_replaced(struct suture_patch *patch)
 	}
 }
 
-void suture_core_transition_finish(struct suture_patch *patch, int target,
+void suture_core_transition_finish(struct suture_patch *patch, int final,
 				   int err, const char *reason)
 {
-	int final = err ? !target : target;
 	struct suture_object *obj;
 
 	lockdep_assert_held(&suture_mutex);
@@ -558,7 +557,7 @@ void suture_core_transition_finish(struct suture_patch *patch, int target,
 			suture_cb_post_unpatch(obj);
 	free_nops(patch);
 	patch->enabled = false;
-	if (err || target == SUTURE_PATCHED) {
+	if (err) {
 		suture_core_set_result(patch, "enable failed: %s",
 				       reason ? reason : "reversed");
 		pr_notice("%s: patch not applied: %s\n", patch->mod->name,

@@ -43,14 +43,15 @@ int suture_for_each_check_range(struct suture_patch *patch, int target,
 /**
  * suture_core_transition_finish() - the engine closed a transition
  * @patch:  the patch of the transition
- * @target: the transition's (last) target state
- * @err:    0 when every task reached @target; else every task is back in
- *          the initial state (!@target)
+ * @final:  the state every task is in now: the transition's current
+ *          target (after any reversals), not the one it began with
+ * @err:    0, or -ETIMEDOUT when @final is where the transition began
+ *          because the engine turned it back on timeout
  * @reason: why it failed (for sysfs "result"), or NULL
  *
  * Called with suture_mutex held, after the engine's synchronisation.
  */
-void suture_core_transition_finish(struct suture_patch *patch, int target,
+void suture_core_transition_finish(struct suture_patch *patch, int final,
 				   int err, const char *reason);
 
 void suture_core_set_result(struct suture_patch *patch, const char *fmt, ...)
