@@ -89,6 +89,9 @@ int suture_resolve_object(struct suture_object *obj);
 int suture_resolve_vmlinux(struct suture_patch *patch);
 void suture_unresolve_object(struct suture_object *obj);
 
+/* validate.c */
+int suture_validate_patch(struct suture_patch *patch);
+
 /* reloc.c */
 int suture_apply_relocs(struct suture_object *obj);
 void suture_clear_relocs(struct suture_object *obj);
@@ -100,6 +103,7 @@ struct suture_func *suture_func_below(struct suture_func *func);
 int suture_patch_object(struct suture_object *obj);
 void suture_unpatch_object(struct suture_object *obj, bool nops_only);
 void suture_sync_handlers(void);
+void suture_patch_exit(void);
 
 /* callbacks.c */
 int suture_cb_pre_patch(struct suture_object *obj);

@@ -116,16 +116,10 @@ static void detach_forget(struct suture_object *obj)
 	obj->loaded = false;
 }
 
-static void detach_object(struct suture_object *obj, bool callbacks)
-{
-	if (detach_unpatch(obj, callbacks))
-		suture_sync_handlers();
-	detach_forget(obj);
-}
-
 static int attach_object(struct suture_object *obj, struct module *mod,
 			 bool patch_now)
 {
+	bool pushed = false;
 	int ret;
 
 	obj->mod = mod;
@@ -143,12 +137,20 @@ static int attach_object(struct suture_object *obj, struct module *mod,
 		if (ret)
 			goto fail;
 	}
+	pushed = true;
 	ret = suture_patch_object(obj);
 	if (ret)
 		goto fail;
 	return 0;
 fail:
-	detach_object(obj, true);
+	/*
+	 * suture_patch_object() undid its funcs itself, but a handler may
+	 * have sent a call into the patch's code meanwhile: no relocation
+	 * that code uses is cleared before the handlers are synchronised.
+	 */
+	if (detach_unpatch(obj, true) || pushed)
+		suture_sync_handlers();
+	detach_forget(obj);
 	return ret;
 }
 
