@@ -89,7 +89,8 @@ struct cons_state {
 	int orig_target; /* target when the transition began */
 	bool started;
 	bool forced;
-	bool timed_out; /* the engine reversed it on timeout (last turn) */
+	bool timed_out; /* the engine turned it back (last turn): fail_err */
+	int fail_err; /* -ETIMEDOUT, or -E2BIG (stop model pause limit) */
 	bool signalled; /* per-task: nudge announced */
 	unsigned long nudge_base; /* grace period counts from here */
 	unsigned long next_nudge;
@@ -120,6 +121,7 @@ struct cons_state {
 	struct cons_block stop_blocked[CONS_REPORT_MAX];
 	u64 stop_last_ns; /* duration of the last stop_machine */
 	u64 stop_check_ns; /* of which checking the stacks */
+	u64 stop_est_ns; /* the last pre-scan's stack checks */
 	struct suture_patch *report_patch; /* owner of stop_blocked[] */
 	char reason[256];
 
@@ -177,6 +179,7 @@ void cons_pertask_cancel_works(void);
 /* stop.c */
 int cons_stop_attempt(void);
 void cons_stop_reason(char *buf, size_t len);
+void cons_stop_too_big(char *buf, size_t len);
 
 /* transition.c */
 void cons_sync(void);

@@ -21,11 +21,20 @@
 #include <linux/workqueue.h>
 #include "engine.h"
 
-static unsigned int stop_timeout = 10;
+#define CONS_STOP_TIMEOUT 10
+#define CONS_PERTASK_TIMEOUT 300
+
+static unsigned int stop_timeout = CONS_STOP_TIMEOUT;
 module_param(stop_timeout, uint, 0644);
 MODULE_PARM_DESC(
 	stop_timeout,
-	"stop model: default seconds of stop_machine retries (patch timeout 0)");
+	"stop model: default seconds of stop_machine retries (patch timeout 0; 0 here: 10)");
+
+static unsigned int pertask_timeout = CONS_PERTASK_TIMEOUT;
+module_param(pertask_timeout, uint, 0644);
+MODULE_PARM_DESC(
+	pertask_timeout,
+	"per-task model: default seconds before a transition is reversed (patch timeout 0; 0 here: 300)");
 
 struct cons_state cons = {
 	.model = SUTURE_MODEL_PER_TASK,
@@ -124,8 +133,9 @@ static void cons_close(int err, const char *reason)
 /* The transition ends where it heads now: failed if a timeout turned it. */
 static int cons_close_err(void)
 {
-	return cons.timed_out && cons.target != cons.orig_target ? -ETIMEDOUT :
-								   0;
+	return cons.timed_out && cons.target != cons.orig_target ?
+		       cons.fail_err :
+		       0;
 }
 
 /*
@@ -135,13 +145,24 @@ static int cons_close_err(void)
  */
 static bool cons_timed_out(void)
 {
+	bool stop = cons.model == SUTURE_MODEL_STOP;
 	unsigned long t = READ_ONCE(cons.patch->timeout);
 
 	if (cons.target != cons.orig_target)
 		return false;
-	if (!t && cons.model == SUTURE_MODEL_STOP)
-		t = READ_ONCE(stop_timeout);
-	return t && time_after(jiffies, cons.dir_jiffies + t * HZ);
+	if (!t)
+		t = stop ? READ_ONCE(stop_timeout) : READ_ONCE(pertask_timeout);
+	if (!t) /* never forever */
+		t = stop ? CONS_STOP_TIMEOUT : CONS_PERTASK_TIMEOUT;
+	return time_after(jiffies, cons.dir_jiffies + t * HZ);
+}
+
+/* The engine gives up: turn back to where the transition began. */
+static void cons_give_up(int err)
+{
+	suture_transition_reverse();
+	cons.timed_out = true;
+	cons.fail_err = err;
 }
 
 static void cons_pertask_work(void)
@@ -167,8 +188,7 @@ static void cons_pertask_work(void)
 		pr_notice(
 			"'%s': transition timed out with %u task(s) not switched, reverting\n",
 			cons_name(), left);
-		suture_transition_reverse();
-		cons.timed_out = true;
+		cons_give_up(-ETIMEDOUT);
 		return;
 	}
 	cons_queue(CONS_PASS_DELAY);
@@ -191,12 +211,14 @@ static void cons_stop_work(void)
 		cons_close(0, NULL);
 		return;
 	}
-	if (cons_timed_out()) {
-		cons_stop_reason(cons.reason, sizeof(cons.reason));
+	if (ret == -E2BIG || cons_timed_out()) {
+		if (ret == -E2BIG)
+			cons_stop_too_big(cons.reason, sizeof(cons.reason));
+		else
+			cons_stop_reason(cons.reason, sizeof(cons.reason));
 		pr_notice("'%s': %s\n", cons_name(), cons.reason);
 		/* nobody switched: every task is where the transition began */
-		suture_transition_reverse();
-		cons.timed_out = true;
+		cons_give_up(ret == -E2BIG ? -E2BIG : -ETIMEDOUT);
 		cons_close(cons_close_err(), cons.reason);
 		return;
 	}
