@@ -294,24 +294,31 @@ static bool branches_into(unsigned long fn, unsigned long len,
 }
 
 /*
- * The one of @n candidate NAME.cold parts that the function at @addr
- * branches into; a single candidate when none does (checking a range too
- * many is safe, one too few is not); 0 when there is none.  -EINVAL when
- * several exist and none is reached from the function.
+ * In *@cold, the one of @n candidate NAME.cold parts that the function at
+ * @addr branches into; a single candidate when none does (checking a range
+ * too many is safe, one too few is not); 0 when there is none.
+ * Return: 0, or -EINVAL when several exist and none is reached from the
+ * function.
  */
-static long pick_cold(unsigned long addr, const unsigned long *cand,
-		      unsigned int n)
+static int pick_cold(unsigned long addr, const unsigned long *cand,
+		     unsigned int n, unsigned long *cold)
 {
 	unsigned long len = suture_sym_extent(addr);
 	unsigned int i;
 
-	for (i = 0; i < min_t(unsigned int, n, COLD_CANDIDATES); i++)
+	*cold = 0;
+	for (i = 0; i < min_t(unsigned int, n, COLD_CANDIDATES); i++) {
 		if (branches_into(addr, len, cand[i],
-				  suture_sym_extent(cand[i])))
-			return cand[i];
+				  suture_sym_extent(cand[i]))) {
+			*cold = cand[i];
+			return 0;
+		}
+	}
 	if (n > 1)
 		return -EINVAL;
-	return n ? cand[0] : 0;
+	if (n)
+		*cold = cand[0];
+	return 0;
 }
 
 /* Choose each replaced function's cold part among the NAME.cold seen. */
@@ -320,7 +327,6 @@ static int pick_cold_parts(struct resolver *r)
 	struct suture_func *func;
 	struct want_name *w;
 	struct want_ref *ref;
-	long cold;
 	int bkt;
 
 	hash_for_each(r->names, bkt, w, node) {
@@ -331,15 +337,14 @@ static int pick_cold_parts(struct resolver *r)
 					    old_cold_addr);
 			if (!func->old_addr)
 				continue;
-			cold = pick_cold(func->old_addr, ref->cand, ref->ncand);
-			if (cold < 0) {
+			if (pick_cold(func->old_addr, ref->cand, ref->ncand,
+				      ref->addr)) {
 				pr_err("%s: %u symbols %s in %s and %s,%lu branches into none of them: cannot tell which is its cold part (refusing: its stack check would miss it)\n",
 				       r->patchname, ref->ncand, w->name,
 				       r->objname, func->old_name,
 				       func->old_sympos);
 				return -EINVAL;
 			}
-			*ref->addr = cold;
 		}
 	}
 	return 0;
@@ -348,9 +353,10 @@ static int pick_cold_parts(struct resolver *r)
 /*
  * The cold part of a patch module's new function: the NAME.cold of the
  * patch module, NAME being the symbol at @addr, that the new function
- * branches into (see pick_cold()).  Return: its address, 0, or -EINVAL.
+ * branches into (see pick_cold()), in *@cold.  Return: 0 or -EINVAL.
  */
-static long new_cold_part(struct module *mod, unsigned long addr)
+static int new_cold_part(struct module *mod, unsigned long addr,
+			 unsigned long *cold)
 {
 	unsigned long cand[COLD_CANDIDATES];
 	const char *name = NULL, *s;
@@ -376,7 +382,7 @@ static long new_cold_part(struct module *mod, unsigned long addr)
 		}
 	}
 	preempt_enable();
-	return pick_cold(addr, cand, n);
+	return pick_cold(addr, cand, n, cold);
 }
 
 /*
@@ -413,7 +419,6 @@ static int check_funcs(struct suture_object *obj)
 {
 	const char *pname = obj->patch->mod->name;
 	struct suture_func *func, *other;
-	long cold;
 
 	suture_for_each_fn(obj, func) {
 		func->old_extent = suture_sym_extent(func->old_addr);
@@ -424,16 +429,15 @@ static int check_funcs(struct suture_object *obj)
 			func->old_cold_addr ?
 				suture_sym_extent(func->old_cold_addr) :
 				0;
-		cold = func->new_func ?
-			       new_cold_part(obj->patch->mod,
-					     (unsigned long)func->new_func) :
-			       0;
-		if (cold < 0) {
+		func->new_cold_addr = 0;
+		if (func->new_func &&
+		    new_cold_part(obj->patch->mod,
+				  (unsigned long)func->new_func,
+				  &func->new_cold_addr)) {
 			pr_err("%s: the replacement of %s,%lu has several cold parts and branches into none of them\n",
 			       pname, func->old_name, func->old_sympos);
 			return -EINVAL;
 		}
-		func->new_cold_addr = cold;
 		func->new_cold_extent =
 			func->new_cold_addr ?
 				suture_sym_extent(func->new_cold_addr) :
