@@ -5,12 +5,13 @@
  *
  *   create-patch-module -m SYSTEM.MAP -s MODULE.SYMVERS [-s EXTRA.SYMVERS]
  *       -r ORIG.o [-t MODNAME -k MODULE.ko] [-e NAMES] [-u UNIT] [-v]
- *       -o OUT.o DIFF.o
+ *       [-L LAYOUT] -o OUT.o DIFF.o
  *
  * -t/-k: the unit links into module MODNAME, whose installed (uncompressed)
  * .ko is MODULE.ko; without them it links into vmlinux.  -e NAMES: a file
  * of global names the other diff objects of the same patch module define
- * (the linker resolves references to them).
+ * (the linker resolves references to them).  -L LAYOUT: the target's
+ * special-section layouts (layout.h; default $SUTURE_LAYOUT, required).
  * On success prints one summary line on stdout:
  *   UNIT<TAB>OBJECT<TAB>FUNCS<TAB>LOCAL-RELOCS<TAB>GLOBAL-RELOCS<TAB>CALLBACKS
  * On refusal prints why on stderr and exits 1.
@@ -42,13 +43,16 @@ static void usage(void)
 		"usage: create-patch-module -m SYSTEM.MAP -s MODULE.SYMVERS "
 		"[-s EXTRA.SYMVERS]\n"
 		"       -r ORIG.o [-t MODNAME -k MODULE.ko] [-e NAMES] [-u UNIT] "
-		"[-v] -o OUT.o DIFF.o\n");
+		"[-v] [-L LAYOUT] -o OUT.o DIFF.o\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
 	const char *map = NULL, *ko = NULL, *origpath = NULL, *out = NULL;
+	const char *layout_path = NULL;
+	struct kernel_layout layout;
+	char err[512];
 	struct target vmlinux = { 0 }, module = { 0 };
 	struct gen_opts o = { 0 };
 	struct elf *diff;
@@ -57,7 +61,7 @@ int main(int argc, char **argv)
 	o.exported = nameset_new();
 	if (!o.exported)
 		return 1;
-	while ((opt = getopt(argc, argv, "m:s:r:t:k:u:o:ve:")) != -1) {
+	while ((opt = getopt(argc, argv, "m:s:r:t:k:u:o:ve:L:")) != -1) {
 		switch (opt) {
 		case 'm':
 			map = optarg;
@@ -91,6 +95,9 @@ int main(int argc, char **argv)
 		case 'v':
 			o.verbose++;
 			break;
+		case 'L':
+			layout_path = optarg;
+			break;
 		default:
 			usage();
 		}
@@ -100,6 +107,11 @@ int main(int argc, char **argv)
 		usage();
 	if (!o.unit)
 		o.unit = argv[optind];
+	if (layout_from_env(layout_path, &layout, err, sizeof(err))) {
+		gen_err("%s", err);
+		return 1;
+	}
+	o.layout = &layout;
 	if (target_load_system_map(&vmlinux, map))
 		return 1;
 	o.target = &vmlinux;
