@@ -1,6 +1,7 @@
 # Suture top-level Makefile.  See README.rst.
 #   make            tools (kpatch-build/, cli/) and suture.ko for the target kernel
 #   make check      every test (TAP), ends with "N passed, N failed"
+#   make check-matrix  kernel-side areas on every Debian 12 kernel flavour
 #   make demo       build examples/ patch, show it live in a VM
 #   make bench      benchmarks, figures and ratios against a baseline
 #   make fuzz       longer fuzzing of the ELF reader
@@ -13,7 +14,8 @@ KREL ?= $(shell SUTURE_KERNEL=$(SUTURE_KERNEL) $(TOP)/contrib/target-release 2>/
 KDIR ?= /lib/modules/$(KREL)/build
 export KREL KDIR
 
-.PHONY: all deps tools core check demo bench fuzz format lint install deb clean
+.PHONY: all deps tools core check check-matrix demo bench fuzz format lint \
+	install deb clean
 
 all: tools core
 
@@ -31,6 +33,12 @@ core: deps
 
 check: all
 	$(TOP)/test/run-all
+
+# vm, selftests, consistency on each kernel of contrib/matrix-kernels
+# (installed first), then the suture-dkms package test
+check-matrix: all
+	@$(TOP)/contrib/install-deps --matrix
+	$(TOP)/test/run-matrix
 
 demo: all
 	$(TOP)/examples/demo
@@ -60,6 +68,7 @@ install: all
 
 deb: all
 	$(TOP)/contrib/build-deb
+	$(TOP)/contrib/build-dkms-deb
 
 clean:
 	-$(MAKE) -C kpatch-build clean
