@@ -1,6 +1,7 @@
 # Suture top-level Makefile.  See README.rst.
 #   make            tools (kpatch-build/, cli/) and suture.ko for the target kernel
 #   make check      every test (TAP), ends with "N passed, N failed"
+#   make check-matrix  kernel-side areas on every Debian 12 kernel flavour
 #   make demo       build examples/ patch, show it live in a VM
 #   make bench      benchmarks, figures and ratios against a baseline
 #   make fuzz       longer fuzzing of the ELF reader, the differ, and the
@@ -16,7 +17,8 @@ KREL ?= $(shell SUTURE_KERNEL=$(SUTURE_KERNEL) $(TOP)/contrib/target-release 2>/
 KDIR ?= /lib/modules/$(KREL)/build
 export KREL KDIR
 
-.PHONY: all deps tools core sign check demo bench fuzz format lint install deb clean
+.PHONY: all deps tools core sign check check-matrix demo bench fuzz format \
+	lint install deb clean
 
 all: tools core
 
@@ -42,6 +44,12 @@ sign: core
 
 check: all
 	$(TOP)/test/run-all
+
+# vm, selftests, consistency on each kernel of contrib/matrix-kernels
+# (installed first), then the suture-dkms package test
+check-matrix: all
+	@$(TOP)/contrib/install-deps --matrix
+	$(TOP)/test/run-matrix
 
 demo: all
 	$(TOP)/examples/demo
@@ -72,6 +80,7 @@ install: all
 
 deb: all
 	$(TOP)/contrib/build-deb
+	$(TOP)/contrib/build-dkms-deb
 
 clean:
 	-$(MAKE) -C kpatch-build clean

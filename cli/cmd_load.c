@@ -138,7 +138,7 @@ int cmd_load(const char *path)
 			 params[0] ? " " : "", opts.timeout);
 
 	if (wait_core_idle(name, opts.timeout > 0 ? opts.timeout :
-					    LP_DEFAULT_TIMEOUT))
+						    LP_DEFAULT_TIMEOUT))
 		goto out;
 	lp_sig_explain(path, &mod.sig, false);
 	if (lp_insert_module_fd(fd, path, name, params))

@@ -260,12 +260,20 @@ static bool core_ready(void)
  *
  * Tries, in order: already loaded; $SUTURE_CORE (a .ko path);
  * /usr/lib/suture/RELEASE/suture.ko (where `make install` and the suture
- * package put it); `modprobe suture`.
+ * package put it); /lib/modules/RELEASE/updates/dkms/suture.ko (where dkms
+ * installs the suture-dkms package's build for each kernel); `modprobe
+ * suture` (finds a compressed dkms build, suture.ko.xz, too).
  */
 int lp_core_ensure(void)
 {
+	/* directory, then the release, then the rest of the path */
+	static const char *const places[][2] = {
+		{ "/usr/lib/suture/", "/suture.ko" },
+		{ "/lib/modules/", "/updates/dkms/suture.ko" },
+	};
 	char path[512];
 	const char *env = getenv("SUTURE_CORE");
+	size_t i;
 
 	if (core_ready())
 		return 0;
@@ -283,9 +291,11 @@ int lp_core_ensure(void)
 			return 0;
 		return -1;
 	}
-	snprintf(path, sizeof(path), "/usr/lib/suture/%s/suture.ko",
-		 lp_kernel_release());
-	if (access(path, R_OK) == 0) {
+	for (i = 0; i < sizeof(places) / sizeof(places[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s%s", places[i][0],
+			 lp_kernel_release(), places[i][1]);
+		if (access(path, R_OK))
+			continue;
 		if (core_load(path) == 0 && core_ready())
 			return 0;
 		return -1;
@@ -293,9 +303,11 @@ int lp_core_ensure(void)
 	if (run_modprobe() == 0 && core_ready())
 		return 0;
 	lp_err("the Suture core is not loaded and no suture.ko was found for "
-	       "kernel %s (tried %s and `modprobe suture`); install the suture "
-	       "package for this kernel or set SUTURE_CORE=/path/suture.ko",
-	       lp_kernel_release(), path);
+	       "kernel %s (tried /usr/lib/suture/%s/suture.ko, %s and "
+	       "`modprobe suture`); install the suture-dkms package (and "
+	       "linux-headers-%s) or set SUTURE_CORE=/path/suture.ko",
+	       lp_kernel_release(), lp_kernel_release(), path,
+	       lp_kernel_release());
 	return -1;
 }
 

@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include "elf.h"
+#include "layout.h"
 #include "../kmod/patch/suture-abi.h"
 
 #define SUTURE_CALLBACKS_NAME SUTURE_ABI_CALLBACKS_SECTION
@@ -86,6 +87,8 @@ struct cdo {
 	size_t nr_refusals, cap_refusals;
 	int error; /* internal error (exit 3) */
 	bool verbose;
+	/* the target's special-section entry layouts (--layout) */
+	struct kernel_layout layout;
 };
 
 /* cdo-run.c */

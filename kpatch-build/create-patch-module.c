@@ -6,12 +6,13 @@
  *   create-patch-module -m SYSTEM.MAP -s MODULE.SYMVERS [-s EXTRA.SYMVERS]
  *       -r ORIG.o [-t MODNAME -k MODULE.ko] [-e NAMES] [-u UNIT] [-v]
  *       [-D DEBUG-BUILD] [-L LAYOUT -O UNIT.o] [-P PLAIN.o] [-w] [-q]
- *       -o OUT.o DIFF.o
+ *       [-S SECTION-LAYOUTS] -o OUT.o DIFF.o
  *
  * -t/-k: the unit links into module MODNAME, whose installed (uncompressed)
  * .ko is MODULE.ko; without them it links into vmlinux.  -e NAMES: a file
  * of global names the other diff objects of the same patch module define
- * (the linker resolves references to them).
+ * (the linker resolves references to them).  -L LAYOUT: the target's
+ * special-section layouts (layout.h; default $SUTURE_LAYOUT, required).
  * On success prints one summary line on stdout:
  *   UNIT<TAB>OBJECT<TAB>FUNCS<TAB>LOCAL-RELOCS<TAB>GLOBAL-RELOCS<TAB>CALLBACKS
  * On refusal prints why on stderr and exits 1.
@@ -56,7 +57,7 @@ static void usage(void)
 		"[-s EXTRA.SYMVERS]\n"
 		"       -r ORIG.o [-t MODNAME -k MODULE.ko] [-e NAMES] [-u UNIT] "
 		"[-v]\n       [-D DEBUG-BUILD] [-L LAYOUT -O UNIT.o] [-P PLAIN.o] "
-		"[-w] [-q] "
+		"[-w] [-q] [-S SECTION-LAYOUTS] "
 		"-o OUT.o DIFF.o\n");
 	exit(2);
 }
@@ -67,6 +68,9 @@ int main(int argc, char **argv)
 	const char *dbg = NULL, *layout = NULL, *unit_obj = NULL, *plain = NULL;
 	bool ask = false, quiet = false;
 	struct target dbgt = { 0 };
+	const char *klayout_path = NULL;
+	struct kernel_layout klayout;
+	char err[512];
 	struct target vmlinux = { 0 }, module = { 0 };
 	struct gen_opts o = { 0 };
 	struct elf *diff;
@@ -76,7 +80,7 @@ int main(int argc, char **argv)
 	o.namespaces = nameset_new();
 	if (!o.exported || !o.namespaces)
 		return 1;
-	while ((opt = getopt(argc, argv, "m:s:r:t:k:u:o:ve:D:L:O:P:wq")) !=
+	while ((opt = getopt(argc, argv, "m:s:r:t:k:u:o:ve:D:L:O:P:wqS:")) !=
 	       -1) {
 		switch (opt) {
 		case 'm':
@@ -130,6 +134,9 @@ int main(int argc, char **argv)
 		case 'q':
 			quiet = true;
 			break;
+		case 'S':
+			klayout_path = optarg;
+			break;
 		default:
 			usage();
 		}
@@ -139,6 +146,11 @@ int main(int argc, char **argv)
 		usage();
 	if (!o.unit)
 		o.unit = argv[optind];
+	if (layout_from_env(klayout_path, &klayout, err, sizeof(err))) {
+		gen_err("%s", err);
+		return 1;
+	}
+	o.layout = &klayout;
 	if (target_load_system_map(&vmlinux, map))
 		return 1;
 	o.target = &vmlinux;

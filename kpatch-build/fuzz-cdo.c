@@ -3,9 +3,12 @@
  * fuzz-cdo.c - libFuzzer target over the whole differ: the input is
  * a little-endian u32 N, then N bytes of ORIG.o, then PATCHED.o.  Both are
  * read, correlated, compared, classified, included and written (to a
- * scratch file).  Any crash, leak or sanitizer report is a bug.
+ * scratch file).  Any crash, leak or sanitizer report is a bug.  The
+ * target layout comes from $SUTURE_LAYOUT (the Makefile passes the unit
+ * tests' reference layout).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,16 +21,28 @@ static char path[] = "/tmp/suture-fuzz-cdo.XXXXXX";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static int ready;
+	static struct kernel_layout layout;
 	struct cdo c = { 0 };
 	size_t n;
 
 	fuzz_scratch_init(path);
+	if (!ready) {
+		char err[512];
+
+		if (layout_from_env(NULL, &layout, err, sizeof(err))) {
+			fprintf(stderr, "fuzz-cdo: %s\n", err);
+			abort();
+		}
+		ready = 1;
+	}
 	if (size < 4)
 		return 0;
 	n = data[0] | data[1] << 8 | data[2] << 16 | (size_t)data[3] << 24;
 	if (n > size - 4)
 		return 0;
 	c.out_path = path;
+	c.layout = layout;
 	c.orig = elf_open_mem(data + 4, n, "orig");
 	if (c.orig)
 		c.patched = elf_open_mem(data + 4 + n, size - 4 - n, "patched");

@@ -492,12 +492,8 @@ static void print_new_functions(struct genctx *c)
  */
 struct special {
 	const char *name;
-	unsigned int entsize, keyoff;
-};
-
-static const struct special load_time_sections[] = {
-	{ ".static_call_sites", 8, 4 },
-	{ "__jump_table", 16, 8 },
+	bool jump; /* __jump_table, else .static_call_sites */
+	unsigned int entsize, keyoff; /* from the target's layout */
 };
 
 /* Remove entry @e (@size bytes) from @sec, with its relocations. */
@@ -518,6 +514,13 @@ static void drop_entry(struct section *sec, unsigned long e, unsigned int size)
 
 static int drop_unloadable_entries(struct genctx *c)
 {
+	const struct kernel_layout *l = c->o->layout;
+	const struct special load_time_sections[] = {
+		{ ".static_call_sites", false, l->static_call_site_size,
+		  l->static_call_site_key },
+		{ "__jump_table", true, l->jump_entry_size, l->jump_entry_key },
+	};
+
 	for (size_t k = 0;
 	     k < sizeof(load_time_sections) / sizeof(load_time_sections[0]);
 	     k++) {
@@ -545,7 +548,7 @@ static int drop_unloadable_entries(struct genctx *c)
 				return -1;
 			if (!where)
 				continue;
-			if (sp->keyoff == 8 &&
+			if (sp->jump &&
 			    strncmp(r->sym->name, "__tracepoint_", 13)) {
 				gen_err("%s: the patched code uses static key %s, "
 					"which is not exported (or only by a module "
@@ -554,7 +557,7 @@ static int drop_unloadable_entries(struct genctx *c)
 					c->o->unit, r->sym->name);
 				return -1;
 			}
-			if (sp->keyoff == 8)
+			if (sp->jump)
 				fprintf(stderr,
 					"create-patch-module: warning: "
 					"%s: %s is not exported: tracepoint %s "

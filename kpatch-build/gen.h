@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include "elf.h"
+#include "layout.h"
 
 /* One symbol of the target binary, in kallsyms order. */
 struct tsym {
@@ -106,6 +107,8 @@ struct gen_opts {
 	struct elf *orig; /* the original object of the unit */
 	const char *unit; /* source file, for messages */
 	int verbose;
+	/* the target's special-section entry layouts (-L) */
+	const struct kernel_layout *layout;
 };
 
 int gen_fix_object(struct elf *diff, const struct gen_opts *o);

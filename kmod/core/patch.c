@@ -21,6 +21,7 @@
 #include <linux/sysfs.h>
 #include <linux/rculist.h>
 #include "internal.h"
+#include "compat.h"
 
 struct suture_ops {
 	struct list_head node; /* on suture_ops_list */
@@ -131,8 +132,8 @@ static void notrace suture_ftrace_handler(unsigned long ip,
 		}
 	}
 	if (!func->nop)
-		ftrace_instruction_pointer_set(fregs,
-					       (unsigned long)func->new_func);
+		ftrace_regs_set_instruction_pointer(
+			fregs, (unsigned long)func->new_func);
 out:
 	ftrace_test_recursion_unlock(bit);
 }

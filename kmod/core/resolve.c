@@ -20,6 +20,7 @@
 #include <linux/module.h>
 #include <linux/kallsyms.h>
 #include "internal.h"
+#include "compat.h"
 
 #define RESOLVE_HASH_BITS 8
 
@@ -486,17 +487,12 @@ void suture_unresolve_object(struct suture_object *obj)
 		obj->relocs[i].sym_addr = 0;
 }
 
-static int vmlinux_sym(void *data, const char *name, struct module *mod,
-		       unsigned long addr)
+/* kallsyms_on_each_symbol() callback: vmlinux symbols only */
+static SUTURE_KSYM_EACH_FN(vmlinux_sym)
 {
-	if (!mod)
-		resolver_symbol(data, name, addr);
+	resolver_symbol(data, sym, addr);
 	return 0;
 }
-
-typedef int (*each_symbol_t)(int (*fn)(void *, const char *, struct module *,
-				       unsigned long),
-			     void *data);
 
 /* Walk a module's own symbol table once (it is kept alive by the caller). */
 static void walk_module_symbols(struct resolver *r, struct module *mod)
@@ -528,7 +524,8 @@ static int resolve_one(struct suture_object *obj)
 	if (ret)
 		goto out;
 	if (suture_obj_is_vmlinux(obj)) {
-		each_symbol_t each = suture_ksym("kallsyms_on_each_symbol");
+		suture_ksym_each_t each =
+			suture_ksym("kallsyms_on_each_symbol");
 
 		each(vmlinux_sym, r);
 	} else {
