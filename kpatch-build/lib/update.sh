@@ -248,6 +248,13 @@ update_triage() {
 				"$f" >>"$SCR/update/verdicts"
 			continue
 		fi
+		if [[ $f == arch/* ]] && [ -n "$UPD_ARCH" ] &&
+			[[ $f != arch/$UPD_ARCH/* ]]; then
+			printf '%s\tnot built\tnot built in this config (%s)\n' \
+				"$f" "Kbuild builds arch/$UPD_ARCH only" \
+				>>"$SCR/update/verdicts"
+			continue
+		fi
 		if [ -n "${UPD_UNBUILT[$f]:-}" ]; then
 			printf '%s\tnot built\tnot built in this config\n' \
 				"$f" >>"$SCR/update/verdicts"
@@ -280,10 +287,21 @@ update_triage() {
 # claim) and that no other file #includes; the others go through the
 # pipeline, which decides the same way
 declare -A UPD_UNBUILT
+UPD_ARCH=
 update_unbuilt() {
 	local k f goals=() cs=()
+	# the architecture Kbuild builds (arch/$SRCARCH): another one's
+	# files are never built, and its headers (asm/...) would otherwise
+	# match every unit including the x86 header of the same name
+	if grep -q '^CONFIG_X86=y' "$TREE/.config"; then
+		UPD_ARCH=x86
+	elif grep -q '^CONFIG_ARM64=y' "$TREE/.config"; then
+		UPD_ARCH=arm64
+	fi
 	while read -r k f; do
 		[ "$k" = M ] && [[ $f == *.c ]] || continue
+		[[ $f != arch/* ]] || [ -z "$UPD_ARCH" ] ||
+			[[ $f == arch/$UPD_ARCH/* ]] || continue
 		[ -f "$TREE/${f%/*}/Makefile" ] || [ -f "$TREE/${f%/*}/Kbuild" ] ||
 			continue
 		cs+=("$f")
