@@ -35,6 +35,14 @@ struct cons_stop_ctx {
 
 static struct cons_stop_ctx stop_ctx; /* serialised by suture_mutex */
 
+/*
+ * Stack-check cost per task measured inside the last stop_machine() (any
+ * transition): unwinding with every other CPU stopped can cost more than
+ * the pre-scan with the machine running, so the estimate of the next
+ * pause takes the larger of both.
+ */
+static u64 stop_ns_per_task;
+
 static void cons_stop_check(struct cons_stop_ctx *c, struct task_struct *t)
 {
 	unsigned long addr = 0;
@@ -150,12 +158,12 @@ int cons_stop_attempt(void)
 		return -ENOMEM;
 	cons.stop_attempts++;
 	cons_prescan(c);
-	cons.stop_est_ns = c->unwind_ns;
+	cons.stop_est_ns = max(c->unwind_ns, stop_ns_per_task * c->nr_tasks);
 	if (c->nr_blocked) {
 		cons_stop_report(c);
 		return -EBUSY;
 	}
-	if (limit_ms && c->unwind_ns > (u64)limit_ms * NSEC_PER_MSEC) {
+	if (limit_ms && cons.stop_est_ns > (u64)limit_ms * NSEC_PER_MSEC) {
 		cons_stop_report(c);
 		return -E2BIG;
 	}
@@ -167,6 +175,8 @@ int cons_stop_attempt(void)
 	ret = stop_machine(cons_stop_fn, c, NULL);
 	cons.stop_last_ns = ktime_get_ns() - t0;
 	cons.stop_check_ns = c->check_ns;
+	if (c->nr_tasks)
+		stop_ns_per_task = div_u64(c->check_ns, c->nr_tasks);
 	cons_stop_report(c);
 
 	if (!ret)
@@ -182,8 +192,8 @@ void cons_stop_too_big(char *buf, size_t len)
 {
 	scnprintf(
 		buf, len,
-		"stop model refused: checking %u stacks took %llu us with the machine running, over stop_max_pause_ms=%u for the pause; use the per-task model",
-		cons.stop_nr_tasks, div_u64(cons.stop_est_ns, NSEC_PER_USEC),
+		"stop model refused: pause estimated at %llu us for %u tasks > stop_max_pause_ms %u; use per-task",
+		div_u64(cons.stop_est_ns, NSEC_PER_USEC), cons.stop_nr_tasks,
 		READ_ONCE(stop_max_pause_ms));
 }
 
