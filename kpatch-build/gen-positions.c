@@ -333,7 +333,8 @@ static int has_at(const struct target *t, const char *name, unsigned long addr)
  * vmlinux: the candidate at whose distance every named symbol of the
  * unit's section (in the unit compiled as the target was) is found in
  * System.map.  Symbols System.map lacks by name (kallsyms leaves some
- * out) do not count; at least one other must be found.  The rank, 0 when
+ * out) and __weak ones (another unit's definition may own the name) do not
+ * count; at least one other must be found.  The rank, 0 when
  * no single candidate shows the unit's whole section (said on stderr).
  */
 static long rank_by_section(const struct target *t, const char *name)
@@ -363,7 +364,9 @@ static long rank_by_section(const struct target *t, const char *name)
 		{
 			int r;
 
+			/* a __weak one may be overridden: its name elsewhere */
 			if (s == own || s->sec != own->sec || !s->name[0] ||
+			    s->bind == STB_WEAK ||
 			    (s->type != STT_FUNC && s->type != STT_OBJECT))
 				continue;
 			r = has_at(t, s->name, base + s->offset);
