@@ -3,7 +3,7 @@
  * create-diff-object - from the original and the patched object of one
  * translation unit, write the object a patch module needs.
  *
- *   create-diff-object [--json] [-v] ORIG.o PATCHED.o OUT.o
+ *   create-diff-object [--json] [-v] [--klp] ORIG.o PATCHED.o OUT.o
  *
  * Exit: 0 a diff was written, 1 nothing changed (OUT.o not written),
  * 2 refused (reasons on stderr and in the JSON), 3 bad input or error.
@@ -20,7 +20,10 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: create-diff-object [--json] [-v] ORIG.o PATCHED.o OUT.o\n"
+		"usage: create-diff-object [--json] [-v] [--klp] ORIG.o PATCHED.o "
+		"OUT.o\n"
+		"  --klp: for a kernel livepatch module (jump labels on keys\n"
+		"  local to the unit are kept: the loader relocates them)\n"
 		"  exit 0: diff written, 1: nothing changed, 2: refused,\n"
 		"  3: bad input or internal error\n");
 }
@@ -59,6 +62,7 @@ int main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "klp", no_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cdo c = { 0 };
@@ -73,6 +77,9 @@ int main(int argc, char **argv)
 			break;
 		case 'v':
 			c.verbose = true;
+			break;
+		case 'K':
+			c.loader_relocs = true;
 			break;
 		case 'h':
 			usage(stdout);

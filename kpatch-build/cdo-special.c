@@ -177,11 +177,15 @@ static struct section *alt_replacement(struct cdo *c)
  * read by the module loader (jump_label_add_module, static_call_add_module)
  * while the module is COMING, before suture.ko writes .suture.relocs: a key
  * that would be a relocation record (local in the original) cannot work.
+ * --klp: the kernel's loader applies .klp.rela.vmlinux.* before that, so a
+ * jump label key can be a record (create-patch-module refuses it when it
+ * is not in vmlinux).
  */
-static bool key_is_unlinkable(const struct kept *k, unsigned long field,
-			      const struct target *t)
+static bool key_is_unlinkable(const struct cdo *c, const struct kept *k,
+			      unsigned long field, const struct target *t)
 {
-	bool key = (!strcmp(k->sec->name, "__jump_table") && field == 8) ||
+	bool key = (!strcmp(k->sec->name, "__jump_table") && field == 8 &&
+		    !c->loader_relocs) ||
 		   (!strcmp(k->sec->name, ".static_call_sites") && field == 4);
 
 	return key && t->sym && t->sym->sec && !cdo_sym_included(t->sym) &&
@@ -223,7 +227,7 @@ static int need_entry(struct cdo *c, struct kept *k, size_t i)
 			}
 			continue;
 		}
-		if (key_is_unlinkable(k, r->offset - off, &t)) {
+		if (key_is_unlinkable(c, k, r->offset - off, &t)) {
 			cdo_refuse(
 				c, t.sym->name,
 				"%s entry of an included function uses %s, local to the original object: the module loader initialises %s before the core can resolve it",

@@ -76,6 +76,9 @@ struct cdo {
 	size_t nr_refusals, cap_refusals;
 	int error; /* internal error (exit 3) */
 	bool verbose;
+	/* --klp: the module loader applies relocations to vmlinux symbols
+	 * before jump labels are initialised (.klp.rela.vmlinux.*) */
+	bool loader_relocs;
 };
 
 /* cdo-run.c */

@@ -4,13 +4,14 @@
  * output for one translation unit) for linking into a patch module.
  *
  *   create-patch-module -m SYSTEM.MAP -s MODULE.SYMVERS [-s EXTRA.SYMVERS]
- *       -r ORIG.o [-t MODNAME -k MODULE.ko] [-e NAMES] [-u UNIT] [-v]
+ *       -r ORIG.o [-t MODNAME -k MODULE.ko] [-e NAMES] [-u UNIT] [-v] [-K]
  *       -o OUT.o DIFF.o
  *
  * -t/-k: the unit links into module MODNAME, whose installed (uncompressed)
  * .ko is MODULE.ko; without them it links into vmlinux.  -e NAMES: a file
  * of global names the other diff objects of the same patch module define
- * (the linker resolves references to them).
+ * (the linker resolves references to them).  -K: for --format klp (jump
+ * labels on unexported keys become reloc records, see gen.h).
  * On success prints one summary line on stdout:
  *   UNIT<TAB>OBJECT<TAB>FUNCS<TAB>LOCAL-RELOCS<TAB>GLOBAL-RELOCS<TAB>CALLBACKS
  * On refusal prints why on stderr and exits 1.
@@ -42,7 +43,7 @@ static void usage(void)
 		"usage: create-patch-module -m SYSTEM.MAP -s MODULE.SYMVERS "
 		"[-s EXTRA.SYMVERS]\n"
 		"       -r ORIG.o [-t MODNAME -k MODULE.ko] [-e NAMES] [-u UNIT] "
-		"[-v] -o OUT.o DIFF.o\n");
+		"[-v] [-K] -o OUT.o DIFF.o\n");
 	exit(2);
 }
 
@@ -57,7 +58,7 @@ int main(int argc, char **argv)
 	o.exported = nameset_new();
 	if (!o.exported)
 		return 1;
-	while ((opt = getopt(argc, argv, "m:s:r:t:k:u:o:ve:")) != -1) {
+	while ((opt = getopt(argc, argv, "m:s:r:t:k:u:o:ve:K")) != -1) {
 		switch (opt) {
 		case 'm':
 			map = optarg;
@@ -90,6 +91,9 @@ int main(int argc, char **argv)
 			break;
 		case 'v':
 			o.verbose++;
+			break;
+		case 'K':
+			o.klp = true;
 			break;
 		default:
 			usage();

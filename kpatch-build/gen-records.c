@@ -474,7 +474,7 @@ static int drop_unloadable_entries(struct genctx *c)
 			where = locate_global(c, r->sym->name, &objname);
 			if (where < 0)
 				return -1;
-			if (!where)
+			if (!where || (sp->keyoff == 8 && c->o->klp))
 				continue;
 			if (sp->keyoff == 8 &&
 			    strncmp(r->sym->name, "__tracepoint_", 13)) {

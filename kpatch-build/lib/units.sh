@@ -698,7 +698,7 @@ diff_units() {
 		o=${u%.c}.o
 		out=$SCR/diff/$(printf '%s' "$o" | tr '/' '_')
 		rc=0
-		"$BINDIR/create-diff-object" "${v[@]}" "$SCR/orig/$o" \
+		"$BINDIR/create-diff-object" "${v[@]}" "${CDO_FLAGS[@]}" "$SCR/orig/$o" \
 			"$SCR/patched/$o" "$out" >"$SCR/log/cdo-$n" 2>&1 || rc=$?
 		[ "$VERBOSE" = 0 ] || sed "s|^|    $u: |" "$SCR/log/cdo-$n" >&2
 		case $rc in
@@ -733,7 +733,7 @@ diff_units() {
 			esac
 			kopt=(-t "${UNIT_OBJ[$u]}" -k "$ko")
 		fi
-		if ! "$BINDIR/create-patch-module" -m "$SYSMAP" "${symvers[@]}" \
+		if ! "$BINDIR/create-patch-module" "${GEN_FLAGS[@]}" -m "$SYSMAP" "${symvers[@]}" \
 			-e "$SCR/diff/defined" -r "$SCR/orig/$o" "${kopt[@]}" \
 			-u "$u" -o "$fixed" "${CDO_OUT[n]}" \
 			>>"$SCR/diff/summary" 2>"$SCR/log/gen-$n"; then
