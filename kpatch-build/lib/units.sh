@@ -683,7 +683,9 @@ static_key_hint() {
 			"module cannot link to: in the changed function(s), write" \
 			"static_key_enabled(&${k%%.*}) instead of" \
 			"static_branch_likely/unlikely(&${k%%.*}) (a plain read" \
-			"of the key, which suture.ko resolves)" >&2
+			"of the key, which suture.ko resolves), or build with" \
+			"--format klp (the kernel applies its relocations before" \
+			"jump labels are set up)" >&2
 	done
 }
 
