@@ -21,6 +21,10 @@
 #include "../kmod/patch/suture-abi.h"
 
 #define SUTURE_CALLBACKS_NAME SUTURE_ABI_CALLBACKS_SECTION
+/* records the patched code declares, kept as they are (no code refs) */
+#define cdo_is_record_section(n)                \
+	(!strcmp((n), SUTURE_CALLBACKS_NAME) || \
+	 !strcmp((n), SUTURE_ABI_STATES_SECTION))
 
 /* exit codes of create-diff-object */
 enum {

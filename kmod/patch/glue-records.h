@@ -25,6 +25,7 @@ extern struct suture_abi_func __suture_funcs_start[], __suture_funcs_end[];
 extern struct suture_abi_reloc __suture_relocs_start[], __suture_relocs_end[];
 extern struct suture_abi_callback __suture_callbacks_start[],
 	__suture_callbacks_end[];
+extern struct suture_abi_state __suture_states_start[], __suture_states_end[];
 
 /*
  * Empty members of each record section: patch.lds then always has an
@@ -36,6 +37,8 @@ static const struct suture_abi_reloc __suture_no_relocs[0] __used
 	__section(SUTURE_ABI_RELOCS_SECTION) __aligned(8);
 static const struct suture_abi_callback __suture_no_callbacks[0] __used
 	__section(SUTURE_ABI_CALLBACKS_SECTION) __aligned(8);
+static const struct suture_abi_state __suture_no_states[0] __used
+	__section(SUTURE_ABI_STATES_SECTION) __aligned(8);
 
 /* a record's string field */
 static inline const char *str(__u64 p)

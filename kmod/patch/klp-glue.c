@@ -9,7 +9,8 @@
  * target object named by a function, reloc or callback record (vmlinux =
  * NULL), one klp_func per function record (old_name, old_sympos, new_func),
  * the KPATCH_* callbacks as klp_callbacks of their object, and
- * klp_patch.replace from --replace.  The references the loader cannot
+ * klp_patch.replace from --replace, klp_patch.states from the SUTURE_STATE()
+ * records (suture-state.h).  The references the loader cannot
  * resolve are not read here: create-klp-module turned them into
  * .klp.rela.OBJ.SECNAME sections after the link, and the kernel applies
  * them (vmlinux ones at load, a module's ones when that module is patched).
@@ -188,6 +189,70 @@ nomem:
 	return -ENOMEM;
 }
 
+/*
+ * klp_patch.states from the .suture.states records of every unit: one
+ * entry per id (the same id twice must have the same version).
+ */
+static int build_states(void)
+{
+	int n = __suture_states_end - __suture_states_start, i, k, nr = 0;
+	struct klp_state *st;
+
+	if (!n)
+		return 0;
+	st = kcalloc(n + 1, sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		struct suture_abi_state *a = &__suture_states_start[i];
+
+		if (!a->id) {
+			pr_err("system state id 0 is not allowed\n");
+			goto bad;
+		}
+		for (k = 0; k < nr && st[k].id != a->id; k++)
+			;
+		if (k < nr) {
+			if (st[k].version != a->version) {
+				pr_err("system state %llu declared with "
+				       "versions %u and %u\n",
+				       a->id, st[k].version, a->version);
+				goto bad;
+			}
+			continue;
+		}
+		st[nr].id = a->id;
+		st[nr++].version = a->version;
+	}
+	patch.states = st;
+	return 0;
+bad:
+	kfree(st);
+	return -EINVAL;
+}
+
+/**
+ * suture_state_get() - this patch's system state @id (suture-state.h)
+ * @id: the id given to SUTURE_STATE()
+ *
+ * Return: the state, or NULL when the patch does not declare @id.
+ */
+struct klp_state *suture_state_get(unsigned long id)
+{
+	return klp_get_state(&patch, id);
+}
+
+/**
+ * suture_state_prev() - state @id of the patches being replaced
+ * @id: the id given to SUTURE_STATE()
+ *
+ * Return: their state, or NULL (none, or no transition in progress).
+ */
+struct klp_state *suture_state_prev(unsigned long id)
+{
+	return klp_get_prev_state(id);
+}
+
 static int __init suture_klp_init(void)
 {
 	int ret;
@@ -196,15 +261,20 @@ static int __init suture_klp_init(void)
 	patch.replace = SUTURE_PATCH_REPLACE;
 	ret = build_objects();
 	if (!ret)
+		ret = build_states();
+	if (!ret)
 		ret = klp_enable_patch(&patch);
-	if (ret)
+	if (ret) {
 		free_objects();
+		kfree(patch.states);
+	}
 	return ret;
 }
 
 static void __exit suture_klp_exit(void)
 {
 	free_objects();
+	kfree(patch.states);
 }
 
 module_init(suture_klp_init);

@@ -107,6 +107,28 @@ xdp() {
 	! ifconfig lo | grep -q NOTRAILERS || fail "still live"
 }
 
+# system state (suture-state.h): a --replace patch without it is refused,
+# one with it takes it over
+state() {
+	dmesg -c >/dev/null
+	livepatch load -q klp_state.ko || fail "load"
+	grep -q ' state$' /proc/cmdline || fail "not live"
+	dmesg | grep -q 'suture-test: state 5a7e v1, new' ||
+		fail "pre_patch did not see a new state: $(dmesg | grep suture-test)"
+	out=$(livepatch load klp_replace.ko 2>&1) &&
+		fail "a replace without the state loaded: $out"
+	echo "$out" | grep -q "not compatible" ||
+		fail "no clear refusal: $out"
+	enabled klp_state || fail "klp_state not enabled after the refusal"
+	livepatch load -q klp_state2.ko || fail "load the replace with the state"
+	dmesg | grep -q 'suture-test: state 5a7e v1, taken over' ||
+		fail "pre_patch did not see the previous state"
+	[ ! -d "$KLP/klp_state" ] || fail "klp_state not replaced"
+	rmmod klp_state || fail "rmmod the replaced module"
+	livepatch unload -q klp_state2 || fail "unload"
+	! grep -q ' state$' /proc/cmdline || fail "still live"
+}
+
 # a symbol the running kernel lacks: the kernel's refusal in the CLI
 missing() {
 	out=$(livepatch load klp_missing.ko 2>&1) && fail "loaded: $out"
