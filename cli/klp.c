@@ -413,8 +413,16 @@ int lp_klp_info(const char *name)
 			if (!strchr(f->d_name, ','))
 				continue; /* FUNC,SYMPOS directories */
 			if (opts.json) {
+				/* "FUNC,POS" (the kernel writes POS 1 for a
+				 * unique name) as in the suture format */
+				char fn[256];
+
+				lp_strlcpy(fn, f->d_name, sizeof(fn));
+				*strrchr(fn, ',') = '\0';
 				json_obj_open(&j, NULL);
-				json_str(&j, "name", f->d_name);
+				json_str(&j, "name", fn);
+				json_int(&j, "sympos",
+					 atol(strrchr(f->d_name, ',') + 1));
 				json_obj_close(&j);
 			} else {
 				printf("    %s\n", f->d_name);

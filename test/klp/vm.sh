@@ -30,8 +30,12 @@ cmdline() {
 		fail "list: $(livepatch list)"
 	livepatch list --json | grep -q '"model": *"klp"' ||
 		fail "list --json: $(livepatch list --json)"
-	livepatch info klp_cmdline | grep -q 'cmdline_proc_show,0' ||
-		fail "info: $(livepatch info klp_cmdline)"
+	# the kernel names a unique function FUNC,1 in sysfs
+	livepatch info klp_cmdline | grep -q '^    cmdline_proc_show,1$' ||
+		fail "info: $(livepatch info klp_cmdline | tr '\n' '|')"
+	livepatch info --json klp_cmdline |
+		grep -q '"name":"cmdline_proc_show","sympos":1' ||
+		fail "info --json: $(livepatch info --json klp_cmdline)"
 	livepatch unload -q klp_cmdline || fail "unload"
 	[ ! -d "$KLP/klp_cmdline" ] || fail "still in $KLP"
 	! grep -q suture_patched /proc/cmdline || fail "still live"
