@@ -1,9 +1,13 @@
 # Suture top-level Makefile.  See README.rst.
 #   make            tools (kpatch-build/, cli/) and suture.ko for the target kernel
 #   make check      every test (TAP), ends with "N passed, N failed"
+#   make check-matrix  kernel-side areas on every Debian 12 kernel flavour
 #   make demo       build examples/ patch, show it live in a VM
 #   make bench      benchmarks, figures and ratios against a baseline
-#   make fuzz       longer fuzzing of the ELF reader
+#   make fuzz       longer fuzzing of the ELF reader, the differ, and the
+#                   CLI's module reader
+#   make core SIGN_KEY=KEY SIGN_CERT=CERT   suture.ko, signed
+#   make sign       sign suture.ko (SIGN_KEY/SIGN_CERT, else the DKMS MOK)
 #   make format / make lint
 #   make install [DESTDIR=...] / make deb
 
@@ -13,7 +17,8 @@ KREL ?= $(shell SUTURE_KERNEL=$(SUTURE_KERNEL) $(TOP)/contrib/target-release 2>/
 KDIR ?= /lib/modules/$(KREL)/build
 export KREL KDIR
 
-.PHONY: all deps tools core check demo bench fuzz format lint install deb clean
+.PHONY: all deps tools core sign check check-matrix demo bench fuzz format \
+	lint install deb clean
 
 all: tools core
 
@@ -28,9 +33,23 @@ tools: deps
 core: deps
 	@KREL=$$($(TOP)/contrib/target-release) && \
 	$(MAKE) -C /lib/modules/$$KREL/build M=$(TOP) modules
+	@if [ -n "$(SIGN_KEY)" ]; then \
+		SIGN_KEY="$(SIGN_KEY)" SIGN_CERT="$(SIGN_CERT)" \
+		$(TOP)/contrib/sign-module $(TOP)/suture.ko; fi
+
+# sign suture.ko: SIGN_KEY/SIGN_CERT, else the DKMS MOK (contrib/sign-module)
+sign: core
+	SIGN_KEY="$(SIGN_KEY)" SIGN_CERT="$(SIGN_CERT)" \
+		$(TOP)/contrib/sign-module $(TOP)/suture.ko
 
 check: all
 	$(TOP)/test/run-all
+
+# vm, selftests, consistency on each kernel of contrib/matrix-kernels
+# (installed first), then the suture-dkms package test
+check-matrix: all
+	@$(TOP)/contrib/install-deps --matrix
+	$(TOP)/test/run-matrix
 
 demo: all
 	$(TOP)/examples/demo
@@ -40,6 +59,7 @@ bench: all
 
 fuzz: deps
 	$(MAKE) -C kpatch-build fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-600}
+	$(MAKE) -C cli fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-600}
 
 # test/unit/differ holds differ inputs whose exact layout (lines) matters
 C_SOURCES = $(shell git ls-files '*.c' '*.h' ':!test/unit/differ/**')
@@ -60,6 +80,7 @@ install: all
 
 deb: all
 	$(TOP)/contrib/build-deb
+	$(TOP)/contrib/build-dkms-deb
 
 clean:
 	-$(MAKE) -C kpatch-build clean

@@ -6,7 +6,13 @@
  * bytes and filled by R_X86_64_64 relocations, so each field is resolved
  * through .rela.suture.* and the symbol table.  Hand-written patch modules
  * (without these sections) simply have no records.
+ *
+ * Linear time (n log n): a relocation against a section symbol names the
+ * function at (section, addend); that lookup uses an index of the
+ * function and object symbols sorted once, not a scan of the symbol
+ * table per relocation.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "livepatch.h"
@@ -17,28 +23,80 @@ struct abi_ctx {
 	int symtab, strtab, strings;
 	const Elf64_Sym *syms;
 	size_t nsyms;
+	/* function/object symbols by (section, value, table order) */
+	const Elf64_Sym **by_place;
+	size_t nplaces;
+	bool indexed;
 };
 
+static int cmp_place(const void *a, const void *b)
+{
+	const Elf64_Sym *x = *(const Elf64_Sym *const *)a;
+	const Elf64_Sym *y = *(const Elf64_Sym *const *)b;
+
+	if (x->st_shndx != y->st_shndx)
+		return x->st_shndx < y->st_shndx ? -1 : 1;
+	if (x->st_value != y->st_value)
+		return x->st_value < y->st_value ? -1 : 1;
+	return x < y ? -1 : x > y; /* table order: the first one wins */
+}
+
+static void index_places(struct abi_ctx *c)
+{
+	size_t i;
+
+	c->indexed = true;
+	c->by_place = calloc(c->nsyms ? c->nsyms : 1, sizeof(*c->by_place));
+	if (!c->by_place)
+		return;
+	for (i = 0; i < c->nsyms; i++) {
+		int type = ELF64_ST_TYPE(c->syms[i].st_info);
+
+		if (type == STT_FUNC || type == STT_OBJECT)
+			c->by_place[c->nplaces++] = &c->syms[i];
+	}
+	qsort(c->by_place, c->nplaces, sizeof(*c->by_place), cmp_place);
+}
+
+/* The first function/object symbol at (@shndx, @value), or NULL. */
+static const Elf64_Sym *sym_at(struct abi_ctx *c, unsigned int shndx,
+			       uint64_t value)
+{
+	size_t lo = 0, hi;
+
+	if (!c->indexed)
+		index_places(c);
+	hi = c->nplaces;
+	while (lo < hi) { /* lower bound */
+		size_t mid = lo + (hi - lo) / 2;
+		const Elf64_Sym *m = c->by_place[mid];
+
+		if (m->st_shndx < shndx ||
+		    (m->st_shndx == shndx && m->st_value < value))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->nplaces && c->by_place[lo]->st_shndx == shndx &&
+	    c->by_place[lo]->st_value == value)
+		return c->by_place[lo];
+	return NULL;
+}
+
 /* Name of a symbol; for a section symbol, the function/object at @addend. */
-static const char *sym_name(const struct abi_ctx *c, size_t idx, long addend)
+static const char *sym_name(struct abi_ctx *c, size_t idx, long addend)
 {
 	const Elf64_Sym *s;
-	size_t i;
 
 	if (idx >= c->nsyms)
 		return NULL;
 	s = &c->syms[idx];
 	if (ELF64_ST_TYPE(s->st_info) != STT_SECTION)
 		return lp_elf_string(c->e, c->strtab, s->st_name);
-	for (i = 0; i < c->nsyms; i++) {
-		const Elf64_Sym *t = &c->syms[i];
-		int type = ELF64_ST_TYPE(t->st_info);
-
-		if (t->st_shndx == s->st_shndx && (long)t->st_value == addend &&
-		    (type == STT_FUNC || type == STT_OBJECT))
-			return lp_elf_string(c->e, c->strtab, t->st_name);
-	}
-	return NULL;
+	if (addend < 0)
+		return NULL;
+	s = sym_at(c, s->st_shndx, (uint64_t)addend);
+	return s ? lp_elf_string(c->e, c->strtab, s->st_name) : NULL;
 }
 
 /* String a pointer field points to: a symbol in .suture.strings + addend. */
@@ -56,9 +114,9 @@ static const char *field_string(const struct abi_ctx *c, size_t idx,
 }
 
 /* Walk the RELA section that applies to section @target. */
-static void for_each_rela(const struct abi_ctx *c, int target,
-			  void (*fn)(const struct abi_ctx *c,
-				     const Elf64_Rela *r, void *arg),
+static void for_each_rela(struct abi_ctx *c, int target,
+			  void (*fn)(struct abi_ctx *c, const Elf64_Rela *r,
+				     void *arg),
 			  void *arg)
 {
 	unsigned int i;
@@ -89,7 +147,7 @@ struct funcs_arg {
 	struct lp_abi *abi;
 };
 
-static void func_rela(const struct abi_ctx *c, const Elf64_Rela *r, void *arg)
+static void func_rela(struct abi_ctx *c, const Elf64_Rela *r, void *arg)
 {
 	struct lp_abi *abi = ((struct funcs_arg *)arg)->abi;
 	size_t rec = r->r_offset / sizeof(struct suture_abi_func);
@@ -108,7 +166,7 @@ static void func_rela(const struct abi_ctx *c, const Elf64_Rela *r, void *arg)
 			      sizeof(f->object));
 }
 
-static void cb_rela(const struct abi_ctx *c, const Elf64_Rela *r, void *arg)
+static void cb_rela(struct abi_ctx *c, const Elf64_Rela *r, void *arg)
 {
 	struct lp_abi *abi = ((struct funcs_arg *)arg)->abi;
 	size_t rec = r->r_offset / sizeof(struct suture_abi_callback);
@@ -143,49 +201,31 @@ static const char *cb_type_name(unsigned int type)
 	}
 }
 
-/**
- * lp_abi_read() - the records of a generated patch module file
- * @path: the .ko
- * @abi:  filled; @abi->present is false for a module without the sections
- *
- * Return: 0, or -1 if the file cannot be read as a module (printed).
- * Records beyond the arrays' capacity are counted but not described.
- */
-int lp_abi_read(const char *path, struct lp_abi *abi)
+/* Fill @abi from the sections of @c->e. */
+static void read_records(struct abi_ctx *c, struct lp_abi *abi,
+			 struct funcs_arg *arg)
 {
-	struct funcs_arg arg = { abi };
-	struct abi_ctx c = { 0 };
+	const struct lp_elf *e = c->e;
 	const unsigned char *data;
-	struct lp_elf e;
-	const char *why;
 	size_t len, i;
 	int funcs, cbs, relocs;
 
-	memset(abi, 0, sizeof(*abi));
-	if (lp_elf_map(path, &e, &why)) {
-		if (why)
-			lp_err("%s: not a kernel module: %s", path, why);
-		return -1;
-	}
-	c.e = &e;
-	c.symtab = lp_elf_find(&e, ".symtab");
-	c.strings = lp_elf_find(&e, SUTURE_ABI_STRINGS_SECTION);
-	funcs = lp_elf_find(&e, SUTURE_ABI_FUNCS_SECTION);
-	cbs = lp_elf_find(&e, SUTURE_ABI_CALLBACKS_SECTION);
-	relocs = lp_elf_find(&e, SUTURE_ABI_RELOCS_SECTION);
+	c->symtab = lp_elf_find(e, ".symtab");
+	c->strings = lp_elf_find(e, SUTURE_ABI_STRINGS_SECTION);
+	funcs = lp_elf_find(e, SUTURE_ABI_FUNCS_SECTION);
+	cbs = lp_elf_find(e, SUTURE_ABI_CALLBACKS_SECTION);
+	relocs = lp_elf_find(e, SUTURE_ABI_RELOCS_SECTION);
 	abi->present = funcs >= 0 || cbs >= 0;
-	if (c.symtab >= 0 && e.sh[c.symtab].sh_type == SHT_SYMTAB &&
-	    e.sh[c.symtab].sh_offset % 8 == 0) {
-		c.syms = lp_elf_data(&e, c.symtab, &len);
-		c.nsyms = c.syms ? len / sizeof(Elf64_Sym) : 0;
-		c.strtab = e.sh[c.symtab].sh_link;
+	if (c->symtab >= 0 && e->sh[c->symtab].sh_type == SHT_SYMTAB &&
+	    e->sh[c->symtab].sh_offset % 8 == 0) {
+		c->syms = lp_elf_data(e, c->symtab, &len);
+		c->nsyms = c->syms ? len / sizeof(Elf64_Sym) : 0;
+		c->strtab = e->sh[c->symtab].sh_link;
 	}
-	if (!c.syms) {
-		lp_elf_unmap(&e);
-		return 0;
-	}
+	if (!c->syms)
+		return;
 
-	if (funcs >= 0 && (data = lp_elf_data(&e, funcs, &len))) {
+	if (funcs >= 0 && (data = lp_elf_data(e, funcs, &len))) {
 		size_t n = len / sizeof(struct suture_abi_func);
 
 		abi->total_funcs = n;
@@ -197,9 +237,9 @@ int lp_abi_read(const char *path, struct lp_abi *abi)
 			abi->funcs[i].sympos = rec.sympos;
 			abi->funcs[i].old_size = rec.old_size;
 		}
-		for_each_rela(&c, funcs, func_rela, &arg);
+		for_each_rela(c, funcs, func_rela, arg);
 	}
-	if (cbs >= 0 && (data = lp_elf_data(&e, cbs, &len))) {
+	if (cbs >= 0 && (data = lp_elf_data(e, cbs, &len))) {
 		size_t n = len / sizeof(struct suture_abi_callback);
 
 		abi->ncallbacks = n < LP_ABI_MAX ? n : LP_ABI_MAX;
@@ -211,10 +251,49 @@ int lp_abi_read(const char *path, struct lp_abi *abi)
 				   cb_type_name(rec.type),
 				   sizeof(abi->callbacks[i].type));
 		}
-		for_each_rela(&c, cbs, cb_rela, &arg);
+		for_each_rela(c, cbs, cb_rela, arg);
 	}
-	if (relocs >= 0 && lp_elf_data(&e, relocs, &len))
+	if (relocs >= 0 && lp_elf_data(e, relocs, &len))
 		abi->nrelocs = len / sizeof(struct suture_abi_reloc);
+}
+
+/**
+ * lp_abi_read_elf() - the records of a mapped patch module
+ * @e:   the module, mapped with lp_elf_map()
+ * @abi: filled; @abi->present is false for a module without the sections
+ *
+ * Records beyond the arrays' capacity are counted but not described.
+ */
+void lp_abi_read_elf(const struct lp_elf *e, struct lp_abi *abi)
+{
+	struct funcs_arg arg = { abi };
+	struct abi_ctx c = { 0 };
+
+	memset(abi, 0, sizeof(*abi));
+	c.e = e;
+	read_records(&c, abi, &arg);
+	free(c.by_place);
+}
+
+/**
+ * lp_abi_read() - the records of a generated patch module file
+ * @path: the .ko
+ * @abi:  filled, see lp_abi_read_elf()
+ *
+ * Return: 0, or -1 if the file cannot be read as a module (printed).
+ */
+int lp_abi_read(const char *path, struct lp_abi *abi)
+{
+	struct lp_elf e;
+	const char *why;
+
+	memset(abi, 0, sizeof(*abi));
+	if (lp_elf_map(path, &e, &why)) {
+		if (why)
+			lp_err("%s: not a kernel module: %s", path, why);
+		return -1;
+	}
+	lp_abi_read_elf(&e, abi);
 	lp_elf_unmap(&e);
 	return 0;
 }

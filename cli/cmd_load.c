@@ -8,7 +8,9 @@
  * leave the kernel as it was.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "livepatch.h"
 
@@ -86,6 +88,10 @@ static int wait_core_idle(const char *self, int secs)
 /**
  * cmd_load() - load a patch module and wait until it is fully applied
  * @path: the patch .ko
+ *
+ * The file is opened once: every check reads that open file, and
+ * finit_module(2) loads the same open file, so renaming or replacing
+ * @path meanwhile cannot slip another module past the checks.
  */
 int cmd_load(const char *path)
 {
@@ -93,11 +99,18 @@ int cmd_load(const char *path)
 	struct lp_wait w;
 	char params[128] = "";
 	const char *name;
-	int secs, rc = LP_EXIT_FAIL;
+	int fd, secs, rc = LP_EXIT_FAIL;
 	bool timed_out = false;
 
-	if (lp_module_read(path, &mod))
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		lp_err("%s: %s", lp_esc(path), strerror(errno));
 		return LP_EXIT_FAIL;
+	}
+	if (lp_module_read_fd(fd, path, &mod)) {
+		close(fd);
+		return LP_EXIT_FAIL;
+	}
 	name = mod.name;
 	if (lp_module_check_kernel(&mod))
 		goto out;
@@ -127,7 +140,8 @@ int cmd_load(const char *path)
 	if (wait_core_idle(name, opts.timeout > 0 ? opts.timeout :
 						    LP_DEFAULT_TIMEOUT))
 		goto out;
-	if (lp_insert_module(path, name, params))
+	lp_sig_explain(path, &mod.sig, false);
+	if (lp_insert_module_fd(fd, path, name, params))
 		goto out;
 	if (!lp_patch_exists(name)) {
 		lp_err("%s: module %s loaded but did not register a patch with "
@@ -185,6 +199,7 @@ int cmd_load(const char *path)
 	if (lp_remove_module(name) == 0)
 		lp_err("%s: reversed; the kernel is unchanged", name);
 out:
+	close(fd);
 	lp_module_free(&mod);
 	return rc;
 }

@@ -67,6 +67,31 @@ static int install_order(char inst[][64], int ninst, const char *name)
 	return 0;
 }
 
+/*
+ * "FROM + live update to TO" for a livepatch-build --update-to module
+ * (modinfo suture_update_from/to) of patch NAME (its file: loaded from,
+ * else installed), "" for any other patch.
+ */
+static const char *update_of(const char *name, char *buf, size_t len)
+{
+	char file[1024];
+	struct lp_module m = { 0 };
+	const char *from, *to;
+
+	buf[0] = '\0';
+	if (lp_loaded_path(name, file, sizeof(file)) &&
+	    lp_store_path(list_release(), name, file, sizeof(file)))
+		return buf;
+	if (lp_module_read(file, &m))
+		return buf;
+	from = lp_modinfo_get(&m, "suture_update_from");
+	to = lp_modinfo_get(&m, "suture_update_to");
+	if (from && to)
+		snprintf(buf, len, "%s + live update to %s", from, to);
+	lp_module_free(&m);
+	return buf;
+}
+
 /**
  * cmd_list() - loaded patches (stack order) and installed ones
  */
@@ -100,7 +125,7 @@ int cmd_list(void)
 	for (i = 0; i < nl + ni; i++) {
 		const char *name = i < nl ? loaded[i] : inst[i - nl];
 		int order = install_order(inst, ni, name);
-		char pos[16] = "-", ord[16] = "no";
+		char pos[16] = "-", ord[16] = "no", upd[160];
 
 		if (i >= nl && install_order(loaded, nl, name))
 			continue; /* installed and loaded: listed already */
@@ -125,6 +150,8 @@ int cmd_list(void)
 			/* installed for this kernel, but not live */
 			if (running)
 				json_bool(&j, "applied", s.loaded && s.enabled);
+			if (*update_of(name, upd, sizeof(upd)))
+				json_str(&j, "update", upd);
 			json_obj_close(&j);
 			continue;
 		}
@@ -136,13 +163,17 @@ int cmd_list(void)
 			snprintf(ord, sizeof(ord), "yes (%d)", order);
 		if (s.transition)
 			printf("%-24s %-10s %-9s %-8s %s  [%d tasks left]\n",
-			       name, s.state, s.model, pos, ord, s.pending);
+			       lp_esc(name), s.state, lp_esc(s.model), pos, ord,
+			       s.pending);
 		else
-			printf("%-24s %-10s %-9s %-8s %s%s\n", name, s.state,
-			       s.loaded ? s.model : "-", pos, ord,
+			printf("%-24s %-10s %-9s %-8s %s%s\n", lp_esc(name),
+			       s.state, s.loaded ? lp_esc(s.model) : "-", pos,
+			       ord,
 			       s.forced		    ? "  [forced]" :
 			       running && !s.loaded ? "  [NOT APPLIED]" :
 						      "");
+		if (*update_of(name, upd, sizeof(upd)))
+			printf("  kernel %s\n", lp_esc(upd));
 	}
 	lp_klp_list(opts.json ? &j : NULL);
 	if (not_live)
@@ -224,11 +255,11 @@ static void show_objects(const char *name, struct lp_json *j)
 				json_str(j, "callbacks", val);
 			json_arr_open(j, "functions");
 		} else {
-			printf("  %s (%s)\n", objs[o],
+			printf("  %s (%s)\n", lp_esc(objs[o]),
 			       loaded == 1 ? "loaded" : "not loaded");
 			if (has_cb)
 				printf("    callbacks: %s\n",
-				       val[0] ? val : "none");
+				       val[0] ? lp_esc(val) : "none");
 		}
 		snprintf(path, sizeof(path), "%s/%s/%s", lp_sysfs_root(), name,
 			 objs[o]);
@@ -249,7 +280,7 @@ static void show_objects(const char *name, struct lp_json *j)
 				json_bool(j, "patched", patched == 1);
 				json_obj_close(j);
 			} else {
-				printf("    %-40s %s\n", funcs[f],
+				printf("    %-40s %s\n", lp_esc(funcs[f]),
 				       patched == 1 ? "patched" :
 						      "not patched");
 			}
@@ -375,16 +406,18 @@ static void show_records(const char *path, struct lp_json *j)
 			snprintf(pos, sizeof(pos), " (sympos %lu)",
 				 abi.funcs[i].sympos);
 		printf("  %-10s %s%s, original size %lu\n",
-		       obj_name(abi.funcs[i].object), abi.funcs[i].name, pos,
-		       abi.funcs[i].old_size);
+		       lp_esc(obj_name(abi.funcs[i].object)),
+		       lp_esc(abi.funcs[i].name), pos, abi.funcs[i].old_size);
 	}
 	printf("callbacks (%d):%s\n", abi.ncallbacks,
 	       abi.ncallbacks ? "" : " none");
 	qsort(abi.callbacks, abi.ncallbacks, sizeof(abi.callbacks[0]),
 	      cmp_callbacks);
 	for (i = 0; i < abi.ncallbacks; i++)
-		printf("  %-10s %-12s %s\n", obj_name(abi.callbacks[i].object),
-		       abi.callbacks[i].type, abi.callbacks[i].function);
+		printf("  %-10s %-12s %s\n",
+		       lp_esc(obj_name(abi.callbacks[i].object)),
+		       abi.callbacks[i].type,
+		       lp_esc(abi.callbacks[i].function));
 	printf("relocation records: %d\n", abi.nrelocs);
 }
 
@@ -398,6 +431,8 @@ static void show_file(const struct lp_module *m, struct lp_json *j)
 		json_str(j, "release", m->release);
 		json_str(j, "build", m->build);
 		json_bool(j, "patch_module", m->is_patch);
+		json_bool(j, "signed", m->sig.present && m->sig.ok);
+		json_str(j, "signature", lp_sig_describe(&m->sig));
 		json_bool(j, "matches_running_kernel",
 			  !strcmp(m->release, lp_kernel_release()) &&
 				  lp_build_matches(m->build));
@@ -407,16 +442,21 @@ static void show_file(const struct lp_module *m, struct lp_json *j)
 		json_arr_close(j);
 		return;
 	}
-	printf("file:       %s\n", m->path);
-	printf("built for:  %s (build %s)%s\n", m->release,
-	       m->build[0] ? m->build : "unknown",
+	printf("file:       %s\n", lp_esc(m->path));
+	printf("built for:  %s (build %s)%s\n", lp_esc(m->release),
+	       m->build[0] ? lp_esc(m->build) : "unknown",
 	       !strcmp(m->release, lp_kernel_release()) &&
 			       lp_build_matches(m->build) ?
 		       ", matches the running kernel" :
 		       ", NOT the running kernel");
+	printf("signature:  %s\n", lp_sig_describe(&m->sig));
+	if (lp_modinfo_get(m, "suture_update_to"))
+		printf("update:     %s + live update to %s\n",
+		       lp_modinfo_get(m, "suture_update_from") ?: "?",
+		       lp_modinfo_get(m, "suture_update_to"));
 	printf("modinfo:\n");
 	while ((r = lp_modinfo_next(m, r)))
-		printf("  %s\n", r);
+		printf("  %s\n", lp_esc(r));
 }
 
 /**
@@ -454,13 +494,14 @@ int cmd_info(const char *arg)
 		have_file = false;
 	}
 	if (!s.loaded && !have_file && lp_module_present(name)) {
-		lp_err("%s is a loaded module but not a Suture patch", name);
+		lp_err("%s is a loaded module but not a Suture patch",
+		       lp_esc(name));
 		return LP_EXIT_FAIL;
 	}
 	if (!s.loaded && !have_file) {
 		lp_err("patch %s is neither loaded nor installed for %s (see "
 		       "`livepatch list`)",
-		       name, list_release());
+		       lp_esc(name), lp_esc(list_release()));
 		return LP_EXIT_FAIL;
 	}
 	if (!s.loaded && is_path)
@@ -478,7 +519,7 @@ int cmd_info(const char *arg)
 		if (order)
 			json_int(jp, "install_order", order);
 	} else {
-		printf("patch:      %s\n", name);
+		printf("patch:      %s\n", lp_esc(name));
 		printf("state:      %s\n", s.state);
 		printf("installed:  %s", order ? "yes" : "no");
 		if (order)
@@ -498,7 +539,7 @@ int cmd_info(const char *arg)
 			json_str(jp, "result", s.result);
 			json_int(jp, "stack_position", s.stack_pos);
 		} else {
-			printf("model:      %s\n", s.model);
+			printf("model:      %s\n", lp_esc(s.model));
 			printf("replace:    %s\n", s.replace ? "yes" : "no");
 			printf("timeout:    %d%s\n", s.timeout,
 			       s.timeout ? " s" : " (core default)");
@@ -511,7 +552,7 @@ int cmd_info(const char *arg)
 				       s.state, s.pending);
 			else
 				printf("transition: none\n");
-			printf("result:     %s\n", s.result);
+			printf("result:     %s\n", lp_esc(s.result));
 		}
 		show_objects(name, jp);
 		lp_attr_read(name, "blocking", blk, sizeof(blk));
@@ -523,7 +564,7 @@ int cmd_info(const char *arg)
 			printf("blocking tasks (PID COMM WHERE):\n");
 			for (line = strtok_r(blk, "\n", &save); line;
 			     line = strtok_r(NULL, "\n", &save))
-				printf("  %s\n", line);
+				printf("  %s\n", lp_esc(line));
 		}
 	}
 	if (have_file)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * json.c - a minimal streaming JSON writer for `list --json` and
- * `info --json`: objects, arrays, strings (escaped), integers, booleans.
+ * `info --json`: objects, arrays, strings (escaped, always valid UTF-8:
+ * see safe.c), integers, booleans.
  * The top level is one object, opened by json_begin().
  */
 #include "livepatch.h"
@@ -22,22 +23,7 @@ static void sep(struct lp_json *j, const char *key)
 
 static void put_string(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = *s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", f);
-		else if (c == '\t')
-			fputs("\\t", f);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
+	lp_json_put(f, s);
 }
 
 void json_begin(struct lp_json *j, FILE *f)

@@ -116,9 +116,12 @@ static const char *insert_error(int err)
 		return "invalid module format (built for another kernel?)";
 	case ENOKEY:
 	case EKEYREJECTED:
-		return "module signature rejected (Secure Boot lockdown?)";
+		return "the kernel rejected it: it requires a valid signature "
+		       "by a key it trusts (module.sig_enforce or Secure Boot "
+		       "lockdown; see `man livepatch`, SECURE BOOT)";
 	case EPERM:
-		return "operation not permitted (run as root; lockdown?)";
+		return "operation not permitted (not root, or the kernel is "
+		       "locked down and refuses unsigned modules)";
 	case ENOENT:
 		return "unknown symbol or missing target (see the kernel log)";
 	default:
@@ -127,32 +130,50 @@ static const char *insert_error(int err)
 }
 
 /**
- * lp_insert_module() - load a module file with finit_module(2)
- * @path:   the .ko
- * @name:   its module name, for messages
+ * lp_insert_module_fd() - load an open module file with finit_module(2)
+ * @fd:     the .ko, open for reading: the very file the caller checked
+ * @path:   its name, for messages
+ * @name:   its module name, for messages and the kernel log filter
  * @params: module parameters ("model=stop timeout=10"), may be ""
  *
- * Return: 0, or -1 after printing why (and the kernel log lines the load
- * produced).
+ * Return: 0, or -1 after printing why, with the kernel log lines the
+ * load produced: those naming the module or Suture, and the loader's own
+ * refusals (signature, lockdown, key, symbols: lp_kmsg_is_refusal()).
  */
-int lp_insert_module(const char *path, const char *name, const char *params)
+int lp_insert_module_fd(int fd, const char *path, const char *name,
+			const char *params)
 {
-	int fd, rc, err;
+	int rc, err;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		lp_err("%s: %s", path, strerror(errno));
-		return -1;
-	}
 	lp_kmsg_mark();
 	rc = syscall(SYS_finit_module, fd, params, 0);
 	err = errno;
-	close(fd);
-	if (rc == 0)
+	if (rc == 0) {
+		lp_kmsg_forget();
 		return 0;
-	lp_err("loading %s (%s) failed: %s", name, path, insert_error(err));
+	}
+	lp_err("loading %s (%s) failed: %s", lp_esc(name), lp_esc(path),
+	       insert_error(err));
 	lp_kmsg_dump(name, "suture");
 	return -1;
+}
+
+/**
+ * lp_insert_module() - open a module file and load it, see
+ * lp_insert_module_fd()
+ */
+int lp_insert_module(const char *path, const char *name, const char *params)
+{
+	int fd, rc;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		lp_err("%s: %s", lp_esc(path), strerror(errno));
+		return -1;
+	}
+	rc = lp_insert_module_fd(fd, path, name, params);
+	close(fd);
+	return rc;
 }
 
 /**
@@ -204,6 +225,29 @@ static int run_modprobe(void)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
+/* Load suture.ko from @path, saying first what the kernel will think of
+ * its signature. */
+static int core_load(const char *path)
+{
+	struct lp_module m;
+	int fd, rc;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		lp_err("%s: %s", lp_esc(path), strerror(errno));
+		return -1;
+	}
+	if (lp_module_read_fd(fd, path, &m)) {
+		close(fd);
+		return -1;
+	}
+	lp_sig_explain(path, &m.sig, true);
+	lp_module_free(&m);
+	rc = lp_insert_module_fd(fd, path, "suture", "");
+	close(fd);
+	return rc;
+}
+
 static bool core_ready(void)
 {
 	struct stat st;
@@ -216,12 +260,20 @@ static bool core_ready(void)
  *
  * Tries, in order: already loaded; $SUTURE_CORE (a .ko path);
  * /usr/lib/suture/RELEASE/suture.ko (where `make install` and the suture
- * package put it); `modprobe suture`.
+ * package put it); /lib/modules/RELEASE/updates/dkms/suture.ko (where dkms
+ * installs the suture-dkms package's build for each kernel); `modprobe
+ * suture` (finds a compressed dkms build, suture.ko.xz, too).
  */
 int lp_core_ensure(void)
 {
+	/* directory, then the release, then the rest of the path */
+	static const char *const places[][2] = {
+		{ "/usr/lib/suture/", "/suture.ko" },
+		{ "/lib/modules/", "/updates/dkms/suture.ko" },
+	};
 	char path[512];
 	const char *env = getenv("SUTURE_CORE");
+	size_t i;
 
 	if (core_ready())
 		return 0;
@@ -235,23 +287,27 @@ int lp_core_ensure(void)
 			lp_err("SUTURE_CORE=%s: %s", env, strerror(errno));
 			return -1;
 		}
-		if (lp_insert_module(env, "suture", "") == 0 && core_ready())
+		if (core_load(env) == 0 && core_ready())
 			return 0;
 		return -1;
 	}
-	snprintf(path, sizeof(path), "/usr/lib/suture/%s/suture.ko",
-		 lp_kernel_release());
-	if (access(path, R_OK) == 0) {
-		if (lp_insert_module(path, "suture", "") == 0 && core_ready())
+	for (i = 0; i < sizeof(places) / sizeof(places[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s%s", places[i][0],
+			 lp_kernel_release(), places[i][1]);
+		if (access(path, R_OK))
+			continue;
+		if (core_load(path) == 0 && core_ready())
 			return 0;
 		return -1;
 	}
 	if (run_modprobe() == 0 && core_ready())
 		return 0;
 	lp_err("the Suture core is not loaded and no suture.ko was found for "
-	       "kernel %s (tried %s and `modprobe suture`); install the suture "
-	       "package for this kernel or set SUTURE_CORE=/path/suture.ko",
-	       lp_kernel_release(), path);
+	       "kernel %s (tried /usr/lib/suture/%s/suture.ko, %s and "
+	       "`modprobe suture`); install the suture-dkms package (and "
+	       "linux-headers-%s) or set SUTURE_CORE=/path/suture.ko",
+	       lp_kernel_release(), lp_kernel_release(), path,
+	       lp_kernel_release());
 	return -1;
 }
 
@@ -267,10 +323,24 @@ void lp_kmsg_mark(void)
 		lseek(kmsg_fd, 0, SEEK_END);
 }
 
+/** lp_kmsg_forget() - drop the mark of lp_kmsg_mark() */
+void lp_kmsg_forget(void)
+{
+	if (kmsg_fd >= 0)
+		close(kmsg_fd);
+	kmsg_fd = -1;
+}
+
 /**
  * lp_kmsg_dump() - print the kernel log lines since lp_kmsg_mark()
- * @filter1: print only lines containing this string, or @filter2
+ * @filter1: print only lines containing this string, or @filter2, or
+ *           that are the module loader's own refusal
+ *           (lp_kmsg_is_refusal(): "Loading of unsigned module is
+ *           rejected", "Lockdown: ...", key and symbol errors)
  * @filter2: second filter, may be NULL
+ *
+ * /dev/kmsg already escapes control characters, bytes >= 127 and '\\'
+ * in a record's text as \xHH: the lines are safe to print as they are.
  */
 void lp_kmsg_dump(const char *filter1, const char *filter2)
 {
@@ -297,7 +367,7 @@ void lp_kmsg_dump(const char *filter1, const char *filter2)
 		/* "livepatch: ": the kernel's refusal of a klp module */
 		if ((filter1 && strstr(msg, filter1)) ||
 		    (filter2 && strstr(msg, filter2)) ||
-		    !strncmp(msg, "livepatch: ", 11))
+		    lp_kmsg_is_refusal(msg) || !strncmp(msg, "livepatch: ", 11))
 			fprintf(stderr, "livepatch:   kernel: %s\n", msg);
 	}
 	close(kmsg_fd);

@@ -15,6 +15,8 @@
  *   klp.c         the same for kernel livepatch modules (--format klp)
  *   store.c       install, uninstall, package (/var/lib/suture/RELEASE/)
  *   json.c        a small JSON writer for --json
+ *   safe.c        escaping of untrusted strings (text, JSON)
+ *   secure.c      module signatures, the kernel's signature policy
  */
 #ifndef LIVEPATCH_H
 #define LIVEPATCH_H
@@ -54,6 +56,11 @@ void lp_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 #include <elf.h>
 #include <stdint.h>
 
+struct lp_elf_strend {
+	bool known;
+	size_t end;
+};
+
 struct lp_elf {
 	void *map;
 	const unsigned char *img;
@@ -61,9 +68,13 @@ struct lp_elf {
 	const Elf64_Shdr *sh;
 	unsigned int nr;
 	const Elf64_Shdr *shstr;
+	struct lp_elf_strend *str_end; /* per section, see lp_elf_string() */
 };
 
 int lp_elf_map(const char *path, struct lp_elf *e, const char **why);
+int lp_elf_map_fd(int fd, const char *path, struct lp_elf *e, const char **why);
+int lp_elf_open_mem(const void *img, size_t size, struct lp_elf *e,
+		    const char **why);
 void lp_elf_unmap(struct lp_elf *e);
 int lp_elf_find(const struct lp_elf *e, const char *name);
 const void *lp_elf_data(const struct lp_elf *e, unsigned int idx, size_t *len);
@@ -98,6 +109,39 @@ struct lp_abi {
 };
 
 int lp_abi_read(const char *path, struct lp_abi *abi);
+void lp_abi_read_elf(const struct lp_elf *e, struct lp_abi *abi);
+
+/* secure.c */
+
+/**
+ * struct lp_sig - the signature appended to a module file
+ * @present: the file ends with "~Module signature appended~\n"
+ * @ok:      and its length field fits in the file
+ * @len:     the signature's length
+ * @id_type: 2 = PKCS#7
+ */
+struct lp_sig {
+	bool present, ok;
+	unsigned int len;
+	unsigned int id_type;
+};
+
+struct lp_sig_policy {
+	char lockdown[32];
+	bool sig_enforce;
+	bool enforced;
+};
+
+void lp_sig_read(const unsigned char *img, size_t size, struct lp_sig *sig);
+const char *lp_sig_describe(const struct lp_sig *sig);
+void lp_sig_policy(struct lp_sig_policy *p);
+bool lp_sig_explain(const char *path, const struct lp_sig *sig, bool is_core);
+bool lp_kmsg_is_refusal(const char *msg);
+
+/* safe.c */
+int lp_utf8_decode(const unsigned char *s, unsigned int *cp);
+const char *lp_esc(const char *s);
+void lp_json_put(FILE *f, const char *s);
 
 /* modinfo.c */
 
@@ -111,6 +155,7 @@ int lp_abi_read(const char *path, struct lp_abi *abi);
  * @vermagic: modinfo vermagic
  * @is_patch: modinfo suture_patch=Y
  * @modinfo:  the raw section ("key=value\0" records), @modinfo_len bytes
+ * @sig:      the signature appended to the file, if any
  */
 struct lp_module {
 	const char *path;
@@ -121,9 +166,14 @@ struct lp_module {
 	bool is_patch;
 	char *modinfo;
 	size_t modinfo_len;
+	struct lp_sig sig;
 };
 
 int lp_module_read(const char *path, struct lp_module *mod);
+int lp_module_read_fd(int fd, const char *path, struct lp_module *mod);
+int lp_module_read_elf(const struct lp_elf *e, const char *path,
+		       struct lp_module *mod);
+bool lp_name_ok(const char *name);
 void lp_module_free(struct lp_module *mod);
 const char *lp_modinfo_next(const struct lp_module *mod, const char *prev);
 const char *lp_modinfo_get(const struct lp_module *mod, const char *key);
@@ -136,9 +186,12 @@ const char *lp_kernel_build_id(void);
 bool lp_build_matches(const char *build);
 int lp_core_ensure(void);
 int lp_insert_module(const char *path, const char *name, const char *params);
+int lp_insert_module_fd(int fd, const char *path, const char *name,
+			const char *params);
 int lp_remove_module(const char *name);
 bool lp_module_present(const char *name);
 void lp_kmsg_mark(void);
+void lp_kmsg_forget(void);
 void lp_kmsg_dump(const char *filter1, const char *filter2);
 
 /* sysfs.c */

@@ -41,10 +41,11 @@ void lp_info(const char *fmt, ...)
 
 void lp_strlcpy(char *dst, const char *src, size_t len)
 {
-	size_t n = strlen(src);
+	size_t n;
 
 	if (!len)
 		return;
+	n = strnlen(src, len);
 	if (n >= len)
 		n = len - 1;
 	memcpy(dst, src, n);

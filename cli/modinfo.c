@@ -7,8 +7,11 @@
  * libelf).  Compressed modules (.ko.xz, .ko.zst) are not supported:
  * Suture's livepatch-build writes plain .ko files; decompress first.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "livepatch.h"
 
@@ -60,49 +63,42 @@ static void name_from_path(const char *path, char *buf, size_t len)
 }
 
 /**
- * lp_module_read() - read the identity of a module file
- * @path: the .ko file
+ * lp_module_read_elf() - read the identity of a mapped module file
+ * @e:    the file, mapped with lp_elf_map()/lp_elf_map_fd()
+ * @path: its name (kept in @mod->path; the file name gives the module
+ *        name when .modinfo has none)
  * @mod:  filled on success; release with lp_module_free()
  *
- * Prints the reason and returns -1 when the file is missing, unreadable,
- * or not a kernel module.  Whether it is a Suture patch is left to the
- * caller (@mod->is_patch).
+ * Return: 0, or -1 after printing why it is not a kernel module.
  */
-int lp_module_read(const char *path, struct lp_module *mod)
+int lp_module_read_elf(const struct lp_elf *e, const char *path,
+		       struct lp_module *mod)
 {
 	const unsigned char *data = NULL;
-	const char *why, *v;
-	struct lp_elf e;
+	const char *v;
 	size_t len = 0;
 	int idx;
 
 	memset(mod, 0, sizeof(*mod));
 	mod->path = path;
-	if (lp_elf_map(path, &e, &why)) {
-		if (why)
-			lp_err("%s: not a kernel module: %s", path, why);
-		return -1;
-	}
-	idx = lp_elf_find(&e, ".modinfo");
+	idx = lp_elf_find(e, ".modinfo");
 	if (idx >= 0)
-		data = lp_elf_data(&e, idx, &len);
+		data = lp_elf_data(e, idx, &len);
 	if (!data) {
-		lp_err("%s: not a kernel module: %s", path,
+		lp_err("%s: not a kernel module: %s", lp_esc(path),
 		       idx < 0 ? "no .modinfo section" :
 				 "corrupt .modinfo section");
-		lp_elf_unmap(&e);
 		return -1;
 	}
 	/* Copy, NUL-terminated, so that record walking cannot run off. */
 	mod->modinfo = calloc(1, len + 1);
 	if (!mod->modinfo) {
-		lp_elf_unmap(&e);
 		lp_err("out of memory");
 		return -1;
 	}
 	memcpy(mod->modinfo, data, len);
 	mod->modinfo_len = len;
-	lp_elf_unmap(&e);
+	lp_sig_read(e->img, e->size, &mod->sig);
 
 	v = lp_modinfo_get(mod, "name");
 	if (v && *v)
@@ -126,6 +122,58 @@ int lp_module_read(const char *path, struct lp_module *mod)
 	return 0;
 }
 
+/**
+ * lp_module_read_fd() - read the identity of an open module file
+ * @fd:   the file (stays open: `load` gives this very fd to finit_module)
+ * @path: its name, for messages
+ * @mod:  filled on success; release with lp_module_free()
+ *
+ * Return: 0, or -1 after printing why.
+ */
+int lp_module_read_fd(int fd, const char *path, struct lp_module *mod)
+{
+	const char *why;
+	struct lp_elf e;
+	int rc;
+
+	memset(mod, 0, sizeof(*mod));
+	mod->path = path;
+	if (lp_elf_map_fd(fd, path, &e, &why)) {
+		if (why)
+			lp_err("%s: not a kernel module: %s", lp_esc(path),
+			       why);
+		return -1;
+	}
+	rc = lp_module_read_elf(&e, path, mod);
+	lp_elf_unmap(&e);
+	return rc;
+}
+
+/**
+ * lp_module_read() - read the identity of a module file
+ * @path: the .ko file
+ * @mod:  filled on success; release with lp_module_free()
+ *
+ * Prints the reason and returns -1 when the file is missing, unreadable,
+ * or not a kernel module.  Whether it is a Suture patch is left to the
+ * caller (@mod->is_patch).
+ */
+int lp_module_read(const char *path, struct lp_module *mod)
+{
+	int fd, rc;
+
+	memset(mod, 0, sizeof(*mod));
+	mod->path = path;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		lp_err("%s: %s", lp_esc(path), strerror(errno));
+		return -1;
+	}
+	rc = lp_module_read_fd(fd, path, mod);
+	close(fd);
+	return rc;
+}
+
 void lp_module_free(struct lp_module *mod)
 {
 	free(mod->modinfo);
@@ -142,6 +190,20 @@ void lp_module_free(struct lp_module *mod)
  * prints in `uname -v`).  Prints what was expected and returns -1 on
  * mismatch.
  */
+/**
+ * lp_name_ok() - is @name a valid patch name?
+ *
+ * A patch name becomes a sysfs directory, a file name under
+ * /var/lib/suture and /run/suture, and a module name: 1-55 characters of
+ * a-z, 0-9 and '_' (what livepatch-build -n accepts).
+ */
+bool lp_name_ok(const char *name)
+{
+	size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_");
+
+	return n > 0 && n <= 55 && !name[n];
+}
+
 int lp_module_check_kernel(const struct lp_module *mod)
 {
 	const char *rel = lp_kernel_release();
@@ -150,14 +212,21 @@ int lp_module_check_kernel(const struct lp_module *mod)
 	if (!mod->is_patch) {
 		lp_err("%s: not a Suture patch module (no suture_patch=Y in "
 		       ".modinfo); build patches with livepatch-build",
-		       mod->path);
+		       lp_esc(mod->path));
+		return -1;
+	}
+	if (!lp_name_ok(mod->name)) {
+		lp_err("%s: invalid patch name \"%s\" in .modinfo: a patch "
+		       "name is 1-55 characters of a-z, 0-9 and _",
+		       lp_esc(mod->path), lp_esc(mod->name));
 		return -1;
 	}
 	if (strcmp(mod->release, rel)) {
 		lp_err("%s: wrong kernel: built for release %s, but the "
 		       "running kernel is %s; rebuild it with "
 		       "`livepatch-build -k %s`",
-		       mod->path, mod->release[0] ? mod->release : "(unknown)",
+		       lp_esc(mod->path),
+		       mod->release[0] ? lp_esc(mod->release) : "(unknown)",
 		       rel, rel);
 		return -1;
 	}
@@ -167,22 +236,23 @@ int lp_module_check_kernel(const struct lp_module *mod)
 	     (mod->vermagic[vl] != ' ' && mod->vermagic[vl] != '\0'))) {
 		lp_err("%s: wrong kernel: vermagic \"%s\" does not name the "
 		       "running release %s",
-		       mod->path, mod->vermagic, rel);
+		       lp_esc(mod->path), lp_esc(mod->vermagic), rel);
 		return -1;
 	}
 	if (!mod->build[0]) {
 		lp_err("%s: the module does not record the kernel build it "
 		       "was made for (no suture_build in .modinfo); expected "
 		       "suture_build=%s",
-		       mod->path, lp_kernel_build_id());
+		       lp_esc(mod->path), lp_kernel_build_id());
 		return -1;
 	}
 	if (!lp_build_matches(mod->build)) {
 		lp_err("%s: wrong kernel build: made for %s build \"%s\", "
 		       "but the running kernel is build \"%s\" (uname -v: "
 		       "%s); rebuild it against the running kernel's source",
-		       mod->path, mod->release, mod->build,
-		       lp_kernel_build_id(), lp_kernel_version());
+		       lp_esc(mod->path), lp_esc(mod->release),
+		       lp_esc(mod->build), lp_kernel_build_id(),
+		       lp_kernel_version());
 		return -1;
 	}
 	return 0;

@@ -132,9 +132,13 @@ void lp_print_blocking(const char *name, const char *blocking)
 		nl = strchr(p, '\n');
 		if (!nl)
 			nl = p + strlen(p);
-		if (nl > p)
-			fprintf(stderr, "livepatch:   %.*s\n", (int)(nl - p),
-				p);
+		if (nl > p) {
+			/* a task's comm is the task owner's choice: escape */
+			char line[512];
+
+			snprintf(line, sizeof(line), "%.*s", (int)(nl - p), p);
+			fprintf(stderr, "livepatch:   %s\n", lp_esc(line));
+		}
 		p = *nl ? nl + 1 : nl;
 	}
 }

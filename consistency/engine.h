@@ -32,11 +32,27 @@ struct cons_task {
 	int idle_cpu; /* >= 0: the idle task of that CPU */
 	unsigned long flags; /* CT_* bits */
 	struct callback_head twork; /* self-check on return to user */
+	struct cons_gen *gen; /* the table this entry belongs to */
 	enum cons_why why; /* last check's verdict */
 	unsigned long addr; /* blocking frame (CONS_IN_FUNC) */
 };
 
 #define CT_TW_QUEUED 0 /* twork is queued on the task */
+
+/*
+ * The per-task table of one transition, as its task works see it.  A task
+ * work already taken off its task's list (task_work_run() runs a whole
+ * batch, possibly behind a slow one such as a blocking fput) cannot be
+ * cancelled: the transition closes without waiting for it, and the table
+ * is freed when its last task work has run (@refs: one for the open
+ * transition, one per task work queued or running).
+ */
+struct cons_gen {
+	atomic_t refs;
+	bool closed; /* the transition is over: works change nothing */
+	struct hlist_head *buckets;
+	struct list_head chunks;
+};
 
 struct cons_chunk {
 	struct list_head node;
@@ -73,12 +89,14 @@ struct cons_state {
 	int orig_target; /* target when the transition began */
 	bool started;
 	bool forced;
-	bool timed_out; /* per-task: reversed on timeout */
+	bool timed_out; /* the engine turned it back (last turn): fail_err */
+	int fail_err; /* -ETIMEDOUT, or -E2BIG (stop model pause limit) */
 	bool signalled; /* per-task: nudge announced */
 	unsigned long nudge_base; /* grace period counts from here */
 	unsigned long next_nudge;
 	unsigned int reversals;
 	unsigned long start_jiffies;
+	unsigned long dir_jiffies; /* last turn towards the current target */
 	u64 start_ns; /* for the duration logged at the end */
 	unsigned int passes; /* per-task worker passes */
 
@@ -88,7 +106,7 @@ struct cons_state {
 	unsigned int hash_bits;
 	struct list_head chunks;
 	unsigned int nr_tasks;
-	atomic_t tw_inflight; /* task works queued or running */
+	struct cons_gen *gen; /* of the open transition */
 
 	/* Check ranges: current set (RCU for self-checks), older sets. */
 	struct cons_ranges __rcu *ranges;
@@ -103,6 +121,7 @@ struct cons_state {
 	struct cons_block stop_blocked[CONS_REPORT_MAX];
 	u64 stop_last_ns; /* duration of the last stop_machine */
 	u64 stop_check_ns; /* of which checking the stacks */
+	u64 stop_est_ns; /* the last pre-scan's stack checks */
 	struct suture_patch *report_patch; /* owner of stop_blocked[] */
 	char reason[256];
 
@@ -133,6 +152,8 @@ extern struct cons_syms cons_syms;
 /* table.c */
 int cons_table_alloc(void);
 void cons_table_free(void);
+void cons_gen_put(struct cons_gen *gen);
+void cons_gens_wait(void);
 int cons_capture(int state, int new_absent_state);
 struct cons_task *cons_lookup(struct task_struct *task);
 unsigned int cons_count_pending(void);
@@ -158,6 +179,7 @@ void cons_pertask_cancel_works(void);
 /* stop.c */
 int cons_stop_attempt(void);
 void cons_stop_reason(char *buf, size_t len);
+void cons_stop_too_big(char *buf, size_t len);
 
 /* transition.c */
 void cons_sync(void);

@@ -19,7 +19,6 @@
 #define pr_fmt(fmt) "suture: " fmt
 
 #include <linux/cpu.h>
-#include <linux/delay.h>
 #include <linux/moduleparam.h>
 #include <linux/percpu.h>
 #include <linux/preempt.h>
@@ -95,13 +94,18 @@ static int cons_try_switch(struct cons_task *ct, const struct cons_ranges *rs)
 static void cons_task_work_fn(struct callback_head *head)
 {
 	struct cons_task *ct = container_of(head, struct cons_task, twork);
+	struct cons_gen *gen = ct->gen;
 	unsigned long buf[CONS_STACK_DEPTH], addr = 0;
 	const struct cons_ranges *rs;
 	int ret;
 
 	clear_bit(CT_TW_QUEUED, &ct->flags);
 	rcu_read_lock();
-	rs = rcu_dereference(cons.ranges);
+	/*
+	 * A closed transition's ranges are freed after a grace period that
+	 * began after it was marked closed (cons_ranges_free()).
+	 */
+	rs = READ_ONCE(gen->closed) ? NULL : rcu_dereference(cons.ranges);
 	if (rs && READ_ONCE(ct->state) != rs->target) {
 		ret = cons_check_stack(current, rs, buf, CONS_STACK_DEPTH,
 				       &addr);
@@ -111,8 +115,7 @@ static void cons_task_work_fn(struct callback_head *head)
 			cons_switched(ct, rs->target);
 	}
 	rcu_read_unlock();
-	smp_mb__before_atomic();
-	atomic_dec(&cons.tw_inflight);
+	cons_gen_put(gen);
 }
 
 /* IPI: check whatever task this CPU was running, if it was preemptible. */
@@ -169,12 +172,12 @@ static void cons_queue_task_work(struct cons_task *ct)
 {
 	if (test_and_set_bit(CT_TW_QUEUED, &ct->flags))
 		return;
-	atomic_inc(&cons.tw_inflight);
+	atomic_inc(&ct->gen->refs);
 	init_task_work(&ct->twork, cons_task_work_fn);
 	if (task_work_add(ct->task, &ct->twork, TWA_RESUME)) {
 		/* Exiting: it will not return to user mode again. */
 		clear_bit(CT_TW_QUEUED, &ct->flags);
-		atomic_dec(&cons.tw_inflight);
+		cons_gen_put(ct->gen);
 	}
 }
 
@@ -317,16 +320,21 @@ static bool cons_is_work(struct callback_head *cb, void *data)
 }
 
 /**
- * cons_pertask_cancel_works() - no task work of ours is queued or running
+ * cons_pertask_cancel_works() - take our queued task works off their tasks
  *
- * Called before the table is freed, with suture_mutex held (task works do
- * not take it).
+ * Called before the table is closed, with suture_mutex held.  Works that
+ * task_work_run() has already taken off their task's list cannot be
+ * cancelled; they may wait behind another work of the same batch for as
+ * long as it blocks.  They are not waited for (that would hold
+ * suture_mutex, and with it every module load and sysfs access, for that
+ * long): they hold a reference on the table and change nothing once the
+ * transition is closed.
  */
 void cons_pertask_cancel_works(void)
 {
 	struct cons_chunk *chunk;
 	struct cons_task *ct;
-	unsigned int i, waited = 0;
+	unsigned int i;
 
 	cons_for_each_task(chunk, ct, i) {
 		if (!test_bit(CT_TW_QUEUED, &ct->flags))
@@ -334,14 +342,7 @@ void cons_pertask_cancel_works(void)
 		if (cons_syms.task_work_cancel_match(ct->task, cons_is_work,
 						     &ct->twork)) {
 			clear_bit(CT_TW_QUEUED, &ct->flags);
-			atomic_dec(&cons.tw_inflight);
+			cons_gen_put(ct->gen);
 		}
-	}
-	/* Works already taken off their task's list are running now. */
-	while (atomic_read(&cons.tw_inflight) > 0) {
-		msleep(1);
-		if (++waited == 10000)
-			pr_notice("still waiting for %d task work(s) to end\n",
-				  atomic_read(&cons.tw_inflight));
 	}
 }

@@ -91,13 +91,17 @@ int cons_ranges_update(void)
 	return 0;
 }
 
-/* After the final synchronisation. */
+/*
+ * After the final synchronisation and after the table was closed: task
+ * works still running read the ranges under rcu_read_lock().
+ */
 void cons_ranges_free(void)
 {
 	struct cons_ranges *rs, *tmp;
 
 	rs = rcu_dereference_protected(cons.ranges, true);
 	RCU_INIT_POINTER(cons.ranges, NULL);
+	synchronize_rcu();
 	kfree(rs);
 	list_for_each_entry_safe(rs, tmp, &cons.old_ranges, node) {
 		list_del(&rs->node);

@@ -11,10 +11,17 @@
 #define pr_fmt(fmt) "suture: " fmt
 
 #include <linux/ktime.h>
+#include <linux/moduleparam.h>
 #include <linux/sched/signal.h>
 #include <linux/stop_machine.h>
 #include <linux/string.h>
 #include "engine.h"
+
+static unsigned int stop_max_pause_ms = 50;
+module_param(stop_max_pause_ms, uint, 0644);
+MODULE_PARM_DESC(
+	stop_max_pause_ms,
+	"stop model: refuse when checking every stack would stop the machine longer (0: no limit)");
 
 struct cons_stop_ctx {
 	const struct cons_ranges *rs;
@@ -23,6 +30,7 @@ struct cons_stop_ctx {
 	struct cons_block blocked[CONS_REPORT_MAX];
 	unsigned long buf[CONS_STACK_DEPTH];
 	u64 check_ns;
+	u64 unwind_ns; /* pre-scan: time spent in the stack checks */
 };
 
 static struct cons_stop_ctx stop_ctx; /* serialised by suture_mutex */
@@ -30,6 +38,7 @@ static struct cons_stop_ctx stop_ctx; /* serialised by suture_mutex */
 static void cons_stop_check(struct cons_stop_ctx *c, struct task_struct *t)
 {
 	unsigned long addr = 0;
+	u64 t0;
 	struct cons_block *b;
 	int ret;
 
@@ -37,7 +46,9 @@ static void cons_stop_check(struct cons_stop_ctx *c, struct task_struct *t)
 	/* Running now: another CPU's stopper thread (or an offline idle). */
 	if (t != current && READ_ONCE(t->on_cpu))
 		return;
+	t0 = ktime_get_ns();
 	ret = cons_check_stack(t, c->rs, c->buf, CONS_STACK_DEPTH, &addr);
+	c->unwind_ns += ktime_get_ns() - t0;
 	if (!ret)
 		return;
 	if (c->nr_blocked < CONS_REPORT_MAX) {
@@ -74,16 +85,61 @@ static int cons_stop_fn(void *data)
 	return c->nr_blocked ? -EBUSY : 0;
 }
 
+/* task_call_func() callback of the pre-scan: @t cannot run meanwhile. */
+static int cons_prescan_one(struct task_struct *t, void *data)
+{
+	cons_stop_check(data, t);
+	return 0;
+}
+
+/*
+ * Check every stack with the machine running, each task held by
+ * task_call_func() (tasks running now are skipped): a task found blocking
+ * here would make the stop_machine() attempt fail anyway, and the time
+ * the checks took estimates the pause stop_machine() would cost.
+ */
+static void cons_prescan(struct cons_stop_ctx *c)
+{
+	struct task_struct *g, *t;
+	int cpu;
+
+	rcu_read_lock();
+	for_each_process_thread(g, t)
+		cons_syms.task_call_func(t, cons_prescan_one, c);
+	rcu_read_unlock();
+	for_each_possible_cpu(cpu) {
+		t = cons_syms.idle_task(cpu);
+		if (t)
+			cons_syms.task_call_func(t, cons_prescan_one, c);
+	}
+}
+
+static void cons_stop_report(struct cons_stop_ctx *c)
+{
+	mutex_lock(&cons_show_lock);
+	cons.stop_nr_tasks = c->nr_tasks;
+	cons.stop_nr_blocked = c->nr_blocked;
+	memcpy(cons.stop_blocked, c->blocked, sizeof(c->blocked));
+	cons.report_patch = cons.patch;
+	mutex_unlock(&cons_show_lock);
+}
+
 /**
  * cons_stop_attempt() - stop the machine once and switch if all are safe
  *
+ * A pre-scan with the machine running comes first: when it finds a task
+ * blocking, the machine is not stopped in vain; when its stack checks took
+ * longer than stop_max_pause_ms, the machine is not stopped at all (the
+ * pause grows with the number of tasks).
  * Called from the worker with suture_mutex held.
  * Return: 0 when every task switched, -EBUSY when some task blocks (see
- * cons.stop_blocked), another error when stop_machine failed.
+ * cons.stop_blocked), -E2BIG when the pause would exceed the limit
+ * (cons.stop_est_ns), another error when stop_machine failed.
  */
 int cons_stop_attempt(void)
 {
 	struct cons_stop_ctx *c = &stop_ctx;
+	unsigned int limit_ms = READ_ONCE(stop_max_pause_ms);
 	u64 t0;
 	int ret;
 
@@ -92,24 +148,43 @@ int cons_stop_attempt(void)
 					  lockdep_is_held(&suture_mutex));
 	if (!c->rs)
 		return -ENOMEM;
+	cons.stop_attempts++;
+	cons_prescan(c);
+	cons.stop_est_ns = c->unwind_ns;
+	if (c->nr_blocked) {
+		cons_stop_report(c);
+		return -EBUSY;
+	}
+	if (limit_ms && c->unwind_ns > (u64)limit_ms * NSEC_PER_MSEC) {
+		cons_stop_report(c);
+		return -E2BIG;
+	}
+
+	memset(c, 0, sizeof(*c));
+	c->rs = rcu_dereference_protected(cons.ranges,
+					  lockdep_is_held(&suture_mutex));
 	t0 = ktime_get_ns();
 	ret = stop_machine(cons_stop_fn, c, NULL);
 	cons.stop_last_ns = ktime_get_ns() - t0;
 	cons.stop_check_ns = c->check_ns;
-	cons.stop_attempts++;
-
-	mutex_lock(&cons_show_lock);
-	cons.stop_nr_tasks = c->nr_tasks;
-	cons.stop_nr_blocked = c->nr_blocked;
-	memcpy(cons.stop_blocked, c->blocked, sizeof(c->blocked));
-	cons.report_patch = cons.patch;
-	mutex_unlock(&cons_show_lock);
+	cons_stop_report(c);
 
 	if (!ret)
-		pr_info("'%s': stop_machine switched %u tasks at once, pause %llu ns (stack checks %llu ns)\n",
+		pr_info("'%s': stop_machine switched %u tasks at once, pause %llu ns (stack checks %llu ns; pre-scan estimate %llu ns)\n",
 			cons.patch->mod ? cons.patch->mod->name : "?",
-			c->nr_tasks, cons.stop_last_ns, c->check_ns);
+			c->nr_tasks, cons.stop_last_ns, c->check_ns,
+			cons.stop_est_ns);
 	return ret;
+}
+
+/* Why the stop model refuses a machine with too many tasks. */
+void cons_stop_too_big(char *buf, size_t len)
+{
+	scnprintf(
+		buf, len,
+		"stop model refused: checking %u stacks took %llu us with the machine running, over stop_max_pause_ms=%u for the pause; use the per-task model",
+		cons.stop_nr_tasks, div_u64(cons.stop_est_ns, NSEC_PER_USEC),
+		READ_ONCE(stop_max_pause_ms));
 }
 
 /* The reason recorded when the stop model gives up (fits sysfs result). */

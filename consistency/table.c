@@ -49,6 +49,8 @@ static unsigned int cons_table_bits(void)
 		       CONS_HASH_BITS_MAX);
 }
 
+static atomic_t cons_gens_alive = ATOMIC_INIT(0);
+
 /**
  * cons_table_alloc() - an empty task table for a new transition
  *
@@ -59,43 +61,89 @@ static unsigned int cons_table_bits(void)
 int cons_table_alloc(void)
 {
 	unsigned int bits = cons_table_bits();
+	struct cons_gen *gen;
 	struct hlist_head *b;
 
+	gen = kzalloc(sizeof(*gen), GFP_KERNEL);
 	b = kvcalloc(1U << bits, sizeof(*b), GFP_KERNEL);
-	if (!b)
+	if (!b || !gen) {
+		kvfree(b);
+		kfree(gen);
 		return -ENOMEM;
+	}
+	atomic_set(&gen->refs, 1);
+	INIT_LIST_HEAD(&gen->chunks);
+	atomic_inc(&cons_gens_alive);
 	mutex_lock(&cons_show_lock);
 	INIT_LIST_HEAD(&cons.chunks);
 	cons.nr_tasks = 0;
 	cons.hash_bits = bits;
+	cons.gen = gen;
 	WRITE_ONCE(cons.buckets, b);
 	mutex_unlock(&cons_show_lock);
 	return 0;
 }
 
 /**
- * cons_table_free() - drop every entry and its task reference
+ * cons_gen_put() - drop a reference to a transition's table
+ * @gen: the table
  *
- * Called once no handler can look at the table any more (after the final
- * synchronisation) and no task work of ours is queued.
+ * The last one frees every entry and its task reference (process
+ * context: the closing transition or a task work on its way to user).
  */
-void cons_table_free(void)
+void cons_gen_put(struct cons_gen *gen)
 {
-	struct hlist_head *b = cons.buckets;
 	struct cons_chunk *chunk, *tmp;
 	unsigned int i;
 
-	mutex_lock(&cons_show_lock);
-	WRITE_ONCE(cons.buckets, NULL);
-	list_for_each_entry_safe(chunk, tmp, &cons.chunks, node) {
+	if (!atomic_dec_and_test(&gen->refs))
+		return;
+	list_for_each_entry_safe(chunk, tmp, &gen->chunks, node) {
 		for (i = 0; i < chunk->nr; i++)
 			put_task_struct(chunk->t[i].task);
 		list_del(&chunk->node);
 		kvfree(chunk);
 	}
-	kvfree(b);
+	kvfree(gen->buckets);
+	kfree(gen);
+	if (atomic_dec_and_test(&cons_gens_alive))
+		wake_up_var(&cons_gens_alive);
+}
+
+/**
+ * cons_gens_wait() - wait until every transition's table is freed
+ *
+ * At module exit: a task work of ours that was running when its
+ * transition closed may still hold one.
+ */
+void cons_gens_wait(void)
+{
+	if (atomic_read(&cons_gens_alive))
+		pr_notice(
+			"waiting for the task works of past transitions to run\n");
+	wait_var_event(&cons_gens_alive, !atomic_read(&cons_gens_alive));
+}
+
+/**
+ * cons_table_free() - close the table of the transition
+ *
+ * Called once no handler can look at the table any more (after the final
+ * synchronisation) and no task work of ours is queued any more; works
+ * already running keep the entries alive until they end (cons_gen_put()).
+ */
+void cons_table_free(void)
+{
+	struct cons_gen *gen = cons.gen;
+
+	mutex_lock(&cons_show_lock);
+	WRITE_ONCE(gen->closed, true);
+	gen->buckets = cons.buckets;
+	list_splice_init(&cons.chunks, &gen->chunks);
+	WRITE_ONCE(cons.buckets, NULL);
+	cons.gen = NULL;
 	cons.nr_tasks = 0;
 	mutex_unlock(&cons_show_lock);
+	cons_gen_put(gen);
 }
 
 /**
@@ -183,6 +231,7 @@ static bool cons_add(struct task_struct *t, int state, int idle_cpu)
 	ct->task = t;
 	ct->state = state;
 	ct->idle_cpu = idle_cpu;
+	ct->gen = cons.gen;
 	c->nr++;
 	cons.nr_tasks++;
 	hlist_add_head_rcu(&ct->hnode,

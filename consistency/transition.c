@@ -21,11 +21,20 @@
 #include <linux/workqueue.h>
 #include "engine.h"
 
-static unsigned int stop_timeout = 10;
+#define CONS_STOP_TIMEOUT 10
+#define CONS_PERTASK_TIMEOUT 300
+
+static unsigned int stop_timeout = CONS_STOP_TIMEOUT;
 module_param(stop_timeout, uint, 0644);
 MODULE_PARM_DESC(
 	stop_timeout,
-	"stop model: default seconds of stop_machine retries (patch timeout 0)");
+	"stop model: default seconds of stop_machine retries (patch timeout 0; 0 here: 10)");
+
+static unsigned int pertask_timeout = CONS_PERTASK_TIMEOUT;
+module_param(pertask_timeout, uint, 0644);
+MODULE_PARM_DESC(
+	pertask_timeout,
+	"per-task model: default seconds before a transition is reversed (patch timeout 0; 0 here: 300)");
 
 struct cons_state cons = {
 	.model = SUTURE_MODEL_PER_TASK,
@@ -85,11 +94,15 @@ static void cons_queue(unsigned long delay)
 	mod_delayed_work(system_unbound_wq, &cons.work, delay);
 }
 
-/* Close the transition; every task is in @final_state. */
-static void cons_close(int target, int err, const char *reason)
+/*
+ * Close the transition: every task is in the current target state.  @err
+ * is -ETIMEDOUT when the engine turned the transition back because it
+ * timed out (and no one turned it again since).
+ */
+static void cons_close(int err, const char *reason)
 {
 	struct suture_patch *patch = cons.patch;
-	int final_state = err ? !target : target;
+	int final_state = cons.target;
 	u64 us = div_u64(ktime_get_ns() - cons.start_ns, NSEC_PER_USEC);
 
 	pr_info("'%s': transition %s in %llu us (%s model, %u tasks, %u passes%s)\n",
@@ -104,7 +117,7 @@ static void cons_close(int target, int err, const char *reason)
 		cons_pertask_cancel_works();
 	/* No handler may still act on a state from before the last switch. */
 	cons_sync();
-	suture_core_transition_finish(patch, target, err, reason);
+	suture_core_transition_finish(patch, final_state, err, reason);
 	/* Handlers that saw func->transition set are gone after this. */
 	cons_sync();
 
@@ -113,19 +126,43 @@ static void cons_close(int target, int err, const char *reason)
 	if (cons.model == SUTURE_MODEL_PER_TASK)
 		cons_table_free();
 	cons_ranges_free();
-	cons.target = final_state;
 	cons.started = false;
 	cons.patch = NULL;
 }
 
-/* The patch's timeout (sysfs "timeout" may change it meanwhile). */
+/* The transition ends where it heads now: failed if a timeout turned it. */
+static int cons_close_err(void)
+{
+	return cons.timed_out && cons.target != cons.orig_target ?
+		       cons.fail_err :
+		       0;
+}
+
+/*
+ * The patch's timeout (sysfs "timeout" may change it meanwhile), counted
+ * since the transition last turned towards its original target; a
+ * transition heading back to where it began never times out.
+ */
 static bool cons_timed_out(void)
 {
+	bool stop = cons.model == SUTURE_MODEL_STOP;
 	unsigned long t = READ_ONCE(cons.patch->timeout);
 
-	if (!t && cons.model == SUTURE_MODEL_STOP)
-		t = READ_ONCE(stop_timeout);
-	return t && time_after(jiffies, cons.start_jiffies + t * HZ);
+	if (cons.target != cons.orig_target)
+		return false;
+	if (!t)
+		t = stop ? READ_ONCE(stop_timeout) : READ_ONCE(pertask_timeout);
+	if (!t) /* never forever */
+		t = stop ? CONS_STOP_TIMEOUT : CONS_PERTASK_TIMEOUT;
+	return time_after(jiffies, cons.dir_jiffies + t * HZ);
+}
+
+/* The engine gives up: turn back to where the transition began. */
+static void cons_give_up(int err)
+{
+	suture_transition_reverse();
+	cons.timed_out = true;
+	cons.fail_err = err;
 }
 
 static void cons_pertask_work(void)
@@ -138,13 +175,10 @@ static void cons_pertask_work(void)
 	cons_ranges_update();
 	cons.passes++;
 	if (cons.forced || cons_pertask_pass()) {
-		if (cons.timed_out)
-			cons_close(cons.orig_target, -ETIMEDOUT, cons.reason);
-		else
-			cons_close(cons.target, 0, NULL);
+		cons_close(cons_close_err(), cons.reason);
 		return;
 	}
-	if (!cons.reversals && cons_timed_out()) {
+	if (cons_timed_out()) {
 		unsigned int left = cons_count_pending();
 
 		scnprintf(
@@ -154,8 +188,7 @@ static void cons_pertask_work(void)
 		pr_notice(
 			"'%s': transition timed out with %u task(s) not switched, reverting\n",
 			cons_name(), left);
-		cons.timed_out = true;
-		suture_transition_reverse();
+		cons_give_up(-ETIMEDOUT);
 		return;
 	}
 	cons_queue(CONS_PASS_DELAY);
@@ -169,19 +202,24 @@ static void cons_stop_work(void)
 		/* Reversed before the switch: every task already is there.
 		 * Forced: switch now. */
 		WRITE_ONCE(cons.stop_state, cons.target);
-		cons_close(cons.target, 0, NULL);
+		cons_close(0, NULL);
 		return;
 	}
 	cons_ranges_update();
 	ret = cons_stop_attempt();
 	if (!ret) {
-		cons_close(cons.target, 0, NULL);
+		cons_close(0, NULL);
 		return;
 	}
-	if (cons_timed_out()) {
-		cons_stop_reason(cons.reason, sizeof(cons.reason));
+	if (ret == -E2BIG || cons_timed_out()) {
+		if (ret == -E2BIG)
+			cons_stop_too_big(cons.reason, sizeof(cons.reason));
+		else
+			cons_stop_reason(cons.reason, sizeof(cons.reason));
 		pr_notice("'%s': %s\n", cons_name(), cons.reason);
-		cons_close(cons.target, -ETIMEDOUT, cons.reason);
+		/* nobody switched: every task is where the transition began */
+		cons_give_up(ret == -E2BIG ? -E2BIG : -ETIMEDOUT);
+		cons_close(cons_close_err(), cons.reason);
 		return;
 	}
 	cons_queue(cons.stop_delay);
@@ -230,7 +268,6 @@ int suture_transition_prepare(struct suture_patch *patch, int target)
 	cons.signalled = false;
 	cons.reversals = 0;
 	cons.reason[0] = '\0';
-	atomic_set(&cons.tw_inflight, 0);
 	cons.stop_attempts = 0;
 	cons.stop_nr_blocked = 0;
 	cons.stop_nr_tasks = 0;
@@ -264,6 +301,7 @@ void suture_transition_start(void)
 		return;
 	cons.started = true;
 	cons.start_jiffies = jiffies;
+	cons.dir_jiffies = jiffies;
 	cons.start_ns = ktime_get_ns();
 	cons.passes = 0;
 	cons.nudge_base = jiffies;
@@ -284,7 +322,9 @@ void suture_transition_start(void)
  *
  * Tasks already switched become the pending ones; tasks born during the
  * transition (in the old target) get an entry; new tasks are born in the
- * new target.  Called with suture_mutex held.
+ * new target.  The patch's `enabled` follows the new target (1 when
+ * heading to PATCHED), whoever turned the transition (a sysfs write or
+ * the engine's timeout).  Called with suture_mutex held.
  */
 void suture_transition_reverse(void)
 {
@@ -293,9 +333,12 @@ void suture_transition_reverse(void)
 		return;
 	cons.reversals++;
 	cons.target = !cons.target;
+	cons.timed_out = false;
 	cons.signalled = false;
 	cons.nudge_base = jiffies;
 	cons.next_nudge = jiffies;
+	cons.dir_jiffies = jiffies;
+	WRITE_ONCE(cons.patch->enabled, cons.target == SUTURE_PATCHED);
 	pr_info("'%s': transition reversed, now %s\n", cons_name(),
 		cons.target == SUTURE_PATCHED ? "patching" : "unpatching");
 	if (!cons.started)
@@ -478,4 +521,5 @@ int suture_cons_init(void)
 void suture_cons_exit(void)
 {
 	cancel_delayed_work_sync(&cons.work);
+	cons_gens_wait();
 }

@@ -439,11 +439,25 @@ static void compare_function(struct cdo *c, struct symbol *p)
 	free(diff);
 }
 
-/* struct _ddebug (6.1): lineno is bits 0..17 at byte offset 32 */
-#define DDEBUG_LINENO_OFF 32
+/* the bits of byte @k of a struct _ddebug that hold lineno (the target's
+ * layout: a bit field in the 32-bit word at lineno.offset) */
+static unsigned char lineno_bits(const struct kernel_layout *l, unsigned long k)
+{
+	unsigned long first = l->ddebug_lineno_offset * 8UL +
+			      l->ddebug_lineno_shift,
+		      end = first + l->ddebug_lineno_bits;
+	unsigned char m = 0;
+	unsigned int b;
+
+	for (b = 0; b < 8; b++)
+		if (k * 8 + b >= first && k * 8 + b < end)
+			m |= 1u << b;
+	return m;
+}
 
 /* a dynamic-debug descriptor that differs only in its line number */
-static bool dyndbg_line_only(struct symbol *p, struct symbol *o)
+static bool dyndbg_line_only(const struct kernel_layout *l, struct symbol *p,
+			     struct symbol *o)
 {
 	unsigned long k;
 	bool relas_equal, ok = true;
@@ -459,11 +473,9 @@ static bool dyndbg_line_only(struct symbol *p, struct symbol *o)
 	for (k = 0; k < p->size && ok; k++) {
 		if (!diff[k])
 			continue;
-		ok = k == DDEBUG_LINENO_OFF || k == DDEBUG_LINENO_OFF + 1 ||
-		     (k == DDEBUG_LINENO_OFF + 2 &&
-		      !((p->sec->data[p->offset + k] ^
-			 o->sec->data[o->offset + k]) &
-			0xfc));
+		ok = !((p->sec->data[p->offset + k] ^
+			o->sec->data[o->offset + k]) &
+		       ~lineno_bits(l, k));
 	}
 	free(diff);
 	return ok && relas_equal;
@@ -491,7 +503,8 @@ static void compare_object(struct cdo *c, struct symbol *p)
 		return;
 	}
 	p->status = ST_CHANGED;
-	if (!strcmp(p->sec->name, "__dyndbg") && dyndbg_line_only(p, o)) {
+	if (!strcmp(p->sec->name, "__dyndbg") &&
+	    dyndbg_line_only(&c->layout, p, o)) {
 		p->status = ST_SAME;
 		cdo_note(&c->line_only, p->name);
 	}

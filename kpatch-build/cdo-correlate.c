@@ -8,7 +8,10 @@
  * foo.constprop.1 -> foo.constprop) and, for numbered local objects
  * (static locals, __func__, __already_done ...), the function that uses
  * them (its key, the smallest if several do); __func__.N by its text.
- * When several candidates share a key, an exact name match wins, else
+ * When several candidates share a key, a read-only object with the same
+ * bytes (and no relocations) wins first: gcc numbers such objects per
+ * unit (NL_SET_ERR_MSG's __msg.N), so one added elsewhere renumbers the
+ * others and their numbers say nothing; then an exact name match, else
  * file order.  Sections pair through the one function or object they
  * hold, else by name.
  */
@@ -90,7 +93,10 @@ void cdo_base_name(const char *name, char *buf, size_t len)
 
 /*
  * the name without its all-digit components, and without the __COUNTER__
- * digits of __UNIQUE_ID_<prefix><N> (they move when a patch adds one)
+ * digits of __UNIQUE_ID_<prefix><N> and of the BTF ID symbols
+ * __BTF_ID__<kind>__<name>__<N><LINE> (btf_ids.h: BTF_ID, BTF_ID_FLAGS in
+ * kfunc sets): they move when a patch adds a min(), BUILD_BUG_ON() or
+ * anything else that counts
  */
 static void canonical(const char *name, char *buf, size_t len)
 {
@@ -104,7 +110,8 @@ static void canonical(const char *name, char *buf, size_t len)
 
 		if (p != name && *p == '.' && all_digits(p + 1, n - 1))
 			keep = 0;
-		else if (p == name && !strncmp(p, "__UNIQUE_ID_", 12))
+		else if (p == name && (!strncmp(p, "__UNIQUE_ID_", 12) ||
+				       !strncmp(p, "__BTF_ID__", 10)))
 			while (keep > 12 && p[keep - 1] >= '0' &&
 			       p[keep - 1] <= '9')
 				keep--;
@@ -324,6 +331,27 @@ static void keymap_free(struct keymap *m)
 	free(m->b);
 }
 
+/* read-only objects of the same bytes, neither with relocations */
+static bool same_constant(const struct symbol *a, const struct symbol *b)
+{
+	const struct symbol *s[2] = { a, b };
+
+	if (a->size != b->size || !a->size)
+		return false;
+	for (int i = 0; i < 2; i++) {
+		const struct section *sec = s[i]->sec;
+
+		if (s[i]->type != STT_OBJECT || !sec || !sec->data ||
+		    (sec->sh.sh_flags & SHF_WRITE) ||
+		    s[i]->offset + s[i]->size > sec->sh.sh_size ||
+		    elf_find_rela_in_range((struct section *)sec, s[i]->offset,
+					   s[i]->size))
+			return false;
+	}
+	return !memcmp(a->sec->data + a->offset, b->sec->data + b->offset,
+		       a->size);
+}
+
 static void twin_syms(struct symbol *p, struct symbol *o)
 {
 	p->twin = o;
@@ -342,32 +370,40 @@ static void correlate_symbols(struct cdo *c)
 		keymap_free(&m);
 		return;
 	}
-	for_each_sym(c->patched, s)
-	{
-		struct keyent *e, *pick = NULL;
-		char *key;
+	/* first the numbered constants by content, then the rest */
+	for (int pass = 0; pass < 2; pass++) {
+		for_each_sym(c->patched, s)
+		{
+			struct keyent *e, *pick = NULL;
+			char *key;
 
-		if (skip_sym(s))
-			continue;
-		key = sym_key(s);
-		if (!key) {
-			cdo_fail(c, "out of memory");
-			break;
-		}
-		e = m.b[hash_key(key) & (m.size - 1)];
-		for (; e; e = e->next) {
-			if (e->sym->twin || strcmp(e->key, key))
+			if (skip_sym(s) || s->twin ||
+			    (!pass &&
+			     (s->bind != STB_LOCAL || !numbered(s->name))))
 				continue;
-			if (!strcmp(e->sym->name, s->name)) {
-				pick = e;
+			key = sym_key(s);
+			if (!key) {
+				cdo_fail(c, "out of memory");
 				break;
 			}
-			if (!pick)
-				pick = e;
+			e = m.b[hash_key(key) & (m.size - 1)];
+			for (; e; e = e->next) {
+				if (e->sym->twin || strcmp(e->key, key) ||
+				    (!pass && !same_constant(s, e->sym)))
+					continue;
+				if (!strcmp(e->sym->name, s->name)) {
+					pick = e;
+					break;
+				}
+				if (!pick)
+					pick = e;
+			}
+			free(key);
+			if (pick)
+				twin_syms(s, pick->sym);
 		}
-		free(key);
-		if (pick)
-			twin_syms(s, pick->sym);
+		if (c->error)
+			break;
 	}
 	/* a symbol that changed binding (static <-> global) */
 	for_each_sym(c->patched, s)

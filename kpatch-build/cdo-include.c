@@ -429,7 +429,8 @@ int cdo_need_target(struct cdo *c, const struct rela *r, const struct target *t,
 		if (cdo_sym_included(s))
 			return 0;
 		if (s->twin && !cdo_is_copied_constant(s) &&
-		    !is_callsite_data(sec))
+		    !is_callsite_data(sec) &&
+		    !cdo_noted(&c->copy, s->twin->name))
 			return 0;
 		/* new in the patched object: it has to come along */
 		if (s->type == STT_FUNC) {

@@ -3,7 +3,11 @@
  * create-diff-object - from the original and the patched object of one
  * translation unit, write the object a patch module needs.
  *
- *   create-diff-object [--json] [-v] [--klp] ORIG.o PATCHED.o OUT.o
+ *   create-diff-object [--json] [-v] [--klp] [--layout FILE] ORIG.o PATCHED.o
+ *       OUT.o
+ *
+ * The layout (special-section entry sizes and offsets of the target, see
+ * layout.h) comes from --layout or $SUTURE_LAYOUT: without one, exit 3.
  *
  * Exit: 0 a diff was written, 1 nothing changed (OUT.o not written),
  * 2 refused (reasons on stderr and in the JSON), 3 bad input or error.
@@ -20,8 +24,13 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: create-diff-object [--json] [-v] [--klp] ORIG.o PATCHED.o "
-		"OUT.o\n"
+		"usage: create-diff-object [--json] [-v] [--copy NAME]... "
+		"[--allow-layout-change TYPE]... [--layout FILE]\n"
+		"       [--klp] ORIG.o PATCHED.o OUT.o\n"
+		"  --copy NAME: a local object NAME of ORIG.o that included code\n"
+		"  uses is copied into OUT.o instead of referenced\n"
+		"  --layout FILE  the target's special-section layouts (layout-probe;\n"
+		"                 default $SUTURE_LAYOUT)\n"
 		"  --klp: for a kernel livepatch module (jump labels on keys\n"
 		"  local to the unit are kept: the loader relocates them)\n"
 		"  exit 0: diff written, 1: nothing changed, 2: refused,\n"
@@ -63,14 +72,18 @@ int main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "klp", no_argument, NULL, 'K' },
+		{ "allow-layout-change", required_argument, NULL, 'L' },
+		{ "copy", required_argument, NULL, 'c' },
+		{ "layout", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cdo c = { 0 };
 	bool json = false, bad = false;
+	const char *layout = NULL;
 	char msg[600];
 	int ch, ret;
 
-	while ((ch = getopt_long(argc, argv, "jvh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "jvhl:", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'j':
 			json = true;
@@ -81,9 +94,18 @@ int main(int argc, char **argv)
 		case 'K':
 			c.loader_relocs = true;
 			break;
+		case 'c':
+			cdo_note(&c.copy, optarg);
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
+		case 'L':
+			cdo_note(&c.allow_layout, optarg);
+			break;
+		case 'l':
+			layout = optarg;
+			break;
 		default:
 			/* keep parsing: a later --json still applies */
 			bad = true;
@@ -96,8 +118,13 @@ int main(int argc, char **argv)
 			      bad ? "usage: unknown option" :
 				    "usage: expected ORIG.o PATCHED.o OUT.o");
 	}
+	if (layout_from_env(layout, &c.layout, msg, sizeof(msg))) {
+		fprintf(stderr, "create-diff-object: %s\n", msg);
+		return finish(&c, json, CDO_EXIT_BADINPUT, msg);
+	}
 	c.out_path = argv[optind + 2];
 	c.patched_path = argv[optind + 1];
+	c.orig_path = argv[optind];
 	c.orig = elf_open_flags(argv[optind], ELF_OPEN_SKIP_DEBUG);
 	if (c.orig)
 		c.patched =

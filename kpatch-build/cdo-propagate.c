@@ -35,14 +35,13 @@
  * Without DWARF (the fuzz target reads objects from memory) nothing is
  * taken for inline: the usual "no ftrace entry" refusal stands.
  */
-#include <elfutils/libdwfl.h>
-#include <dwarf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cdo.h"
+#include "cdo-dwarf.h"
 
 /* what the patched object's DWARF says about one function name */
 struct subprog {
@@ -61,21 +60,6 @@ struct prop {
 	struct symbol **work; /* copies whose references to scan */
 	size_t nr_work, cap_work;
 };
-
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n);
-	if (!p) {
-		fprintf(stderr, "create-diff-object: out of memory\n");
-		exit(CDO_EXIT_BADINPUT);
-	}
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	return strcpy(xrealloc(NULL, strlen(s) + 1), s);
-}
 
 static bool starts(const char *s, const char *prefix)
 {
@@ -125,12 +109,12 @@ static void add_sub(struct prop *p, Dwarf_Die *die, const char *comp_dir)
 	if (!sp) {
 		if (p->nr_subs == p->cap_subs) {
 			p->cap_subs = p->cap_subs ? p->cap_subs * 2 : 256;
-			p->subs = xrealloc(p->subs,
-					   p->cap_subs * sizeof(*p->subs));
+			p->subs = cdo_xrealloc(p->subs,
+					       p->cap_subs * sizeof(*p->subs));
 		}
 		sp = &p->subs[p->nr_subs++];
 		memset(sp, 0, sizeof(*sp));
-		sp->name = xstrdup(name);
+		sp->name = cdo_xstrdup(name);
 		sp->source_inline = -1;
 	}
 	sp->declared_inline |= declared_inline(die);
@@ -140,10 +124,10 @@ static void add_sub(struct prop *p, Dwarf_Die *die, const char *comp_dir)
 	if (dwarf_decl_column(die, &sp->col))
 		sp->col = 0;
 	if (file[0] == '/' || !comp_dir) {
-		sp->file = xstrdup(file);
+		sp->file = cdo_xstrdup(file);
 		return;
 	}
-	path = xrealloc(NULL, strlen(comp_dir) + strlen(file) + 2);
+	path = cdo_xrealloc(NULL, strlen(comp_dir) + strlen(file) + 2);
 	sprintf(path, "%s/%s", comp_dir, file);
 	sp->file = path;
 }
@@ -163,39 +147,22 @@ static void scan_dies(struct prop *p, Dwarf_Die *cu)
 	} while (!dwarf_siblingof(&die, &die));
 }
 
-/* read the patched object's DWARF once (libdwfl applies the relocations
- * of an ET_REL object's .debug_info) */
+static int scan_cu(Dwarf_Die *cu, void *arg)
+{
+	scan_dies(arg, cu);
+	return 0;
+}
+
+/* read the patched object's DWARF once */
 static void read_dwarf(struct prop *p)
 {
-	static const Dwfl_Callbacks cb = {
-		.find_debuginfo = dwfl_standard_find_debuginfo,
-		.section_address = dwfl_offline_section_address,
-	};
-	const char *path = p->c->patched_path;
-	Dwfl_Module *mod;
-	Dwarf_Addr bias;
-	Dwarf_Die *cu = NULL;
-	Dwfl *dwfl;
-
 	p->dwarf_tried = true;
-	if (!path || access(path, R_OK))
-		return;
-	dwfl = dwfl_begin(&cb);
-	if (!dwfl)
-		return;
-	mod = dwfl_report_offline(dwfl, "patched", path, -1);
-	dwfl_report_end(dwfl, NULL, NULL);
-	if (!mod || !dwfl_module_getdwarf(mod, &bias)) {
-		if (p->c->verbose)
-			fprintf(stderr,
-				"create-diff-object: no DWARF in %s: inline copies cannot be told\n",
-				path);
-		dwfl_end(dwfl);
-		return;
-	}
-	while ((cu = dwfl_module_nextcu(mod, cu, &bias)))
-		scan_dies(p, cu);
-	dwfl_end(dwfl);
+	if (p->c->patched_path && !access(p->c->patched_path, R_OK) &&
+	    cdo_dwarf_each_cu(p->c->patched_path, scan_cu, p) < 0 &&
+	    p->c->verbose)
+		fprintf(stderr,
+			"create-diff-object: no DWARF in %s: inline copies cannot be told\n",
+			p->c->patched_path);
 }
 
 /* ---- the declaration DWARF points to ---- */
@@ -265,7 +232,7 @@ static int source_says_inline(struct subprog *sp)
 	if (!f)
 		return -1;
 	do {
-		buf = xrealloc(buf, len + 65536 + 1);
+		buf = cdo_xrealloc(buf, len + 65536 + 1);
 		got = fread(buf + len, 1, 65536, f);
 		len += got;
 	} while (got == 65536 && len < (64 << 20));
@@ -363,7 +330,7 @@ static void make_copy(struct prop *p, struct symbol *f, const char *why)
 	}
 	if (p->nr_work == p->cap_work) {
 		p->cap_work = p->cap_work ? p->cap_work * 2 : 16;
-		p->work = xrealloc(p->work, p->cap_work * sizeof(*p->work));
+		p->work = cdo_xrealloc(p->work, p->cap_work * sizeof(*p->work));
 	}
 	p->work[p->nr_work++] = f;
 }

@@ -10,15 +10,20 @@
 
 #include "cdo.h"
 
-static char *xstrdup(const char *s)
+/* allocation that cannot fail: out of memory ends the run (exit 3) */
+void *cdo_xrealloc(void *p, size_t n)
 {
-	char *p = strdup(s);
-
+	p = realloc(p, n);
 	if (!p) {
 		fprintf(stderr, "create-diff-object: out of memory\n");
 		exit(CDO_EXIT_BADINPUT);
 	}
 	return p;
+}
+
+char *cdo_xstrdup(const char *s)
+{
+	return strcpy(cdo_xrealloc(NULL, strlen(s) + 1), s);
 }
 
 bool cdo_noted(struct name_list *l, const char *name)
@@ -43,7 +48,7 @@ void cdo_note(struct name_list *l, const char *name)
 			exit(CDO_EXIT_BADINPUT);
 		}
 	}
-	l->names[l->nr++] = xstrdup(name);
+	l->names[l->nr++] = cdo_xstrdup(name);
 }
 
 void cdo_refuse(struct cdo *c, const char *symbol, const char *fmt, ...)
@@ -67,8 +72,8 @@ void cdo_refuse(struct cdo *c, const char *symbol, const char *fmt, ...)
 			exit(CDO_EXIT_BADINPUT);
 		}
 	}
-	c->refusals[c->nr_refusals].symbol = xstrdup(symbol);
-	c->refusals[c->nr_refusals].reason = xstrdup(msg);
+	c->refusals[c->nr_refusals].symbol = cdo_xstrdup(symbol);
+	c->refusals[c->nr_refusals].reason = cdo_xstrdup(msg);
 	c->nr_refusals++;
 	fprintf(stderr, "create-diff-object: refused: %s\n", msg);
 }
@@ -174,6 +179,7 @@ void cdo_free_report(struct cdo *c)
 	free_list(&c->removed);
 	free_list(&c->line_only);
 	free_list(&c->through);
+	free_list(&c->allow_layout);
 	for (i = 0; i < c->nr_refusals; i++) {
 		free(c->refusals[i].symbol);
 		free(c->refusals[i].reason);

@@ -18,6 +18,8 @@ int cdo_run(struct cdo *c)
 	    cdo_insn_local_refs(c, c->patched) || cdo_correlate(c) ||
 	    cdo_compare(c) || cdo_classify(c))
 		goto error;
+	cdo_layout_check(c);
+	cdo_check_exports(c);
 	if (c->nr_refusals)
 		return CDO_EXIT_REFUSED;
 	if (cdo_include(c))

@@ -5,9 +5,15 @@
  * entries of included functions (their other relocations, e.g. a static
  * key or a replacement instruction, are needed like any reference).
  *
- * Entry layouts are those of x86-64 Linux 6.1 (see the table).  Any other
+ * Entry sizes and field offsets are the target's (c->layout, measured in
+ * its build: layout.h); an object whose entries do not sit where that
+ * layout puts them is refused (a layout of another kernel series).  The
+ * sites tables gas writes with .long (retpoline, return, call, endbr,
+ * .smp_locks, .orc_unwind_ip) have 4-byte entries by the kernel's
+ * assembler macros: their relocations are checked the same way.  Any other
  * section that refers to an included function is refused, naming it.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,32 +25,38 @@ enum owner_kind {
 	OWN_DATA, /* owner field points to a data object */
 };
 
+/* an entry size that is not in the layout: 4-byte .long sites */
+#define SITE_LONG ((size_t)-1)
+
 struct special {
 	const char *name;
-	unsigned int size; /* entry size (stride) */
+	size_t size; /* offsetof(struct kernel_layout, entry size), or SITE_LONG */
 	unsigned int owner; /* offset of the field naming the owner */
 	enum owner_kind kind;
 	bool partial_last; /* last entry may be shorter (trailing pad) */
 };
 
+#define LAY(f) offsetof(struct kernel_layout, f)
 static const struct special specials[] = {
-	{ "__bug_table", 12, 0, OWN_CODE, false }, /* struct bug_entry */
-	{ "__jump_table", 16, 0, OWN_CODE, false }, /* struct jump_entry */
-	{ ".altinstructions", 12, 0, OWN_CODE, false }, /* struct alt_instr */
-	{ "__ex_table", 12, 0, OWN_CODE, false },
-	{ ".static_call_sites", 8, 0, OWN_CODE, false },
-	{ ".retpoline_sites", 4, 0, OWN_CODE, false },
-	{ ".return_sites", 4, 0, OWN_CODE, false },
-	{ ".call_sites", 4, 0, OWN_CODE, false },
-	{ ".ibt_endbr_seal", 4, 0, OWN_CODE, false },
-	{ "__mcount_loc", 8, 0, OWN_CODE, false },
-	{ ".orc_unwind_ip", 4, 0, OWN_CODE, false }, /* + .orc_unwind */
-	{ ".smp_locks", 4, 0, OWN_CODE, false },
-	{ ".parainstructions", 16, 0, OWN_CODE, true },
-	{ "__tracepoints_ptrs", 4, 0, OWN_DATA, false },
-	{ ".printk_index", 8, 0, OWN_DATA, false },
+	{ "__bug_table", LAY(bug_entry_size), 0, OWN_CODE, false },
+	{ "__jump_table", LAY(jump_entry_size), 0, OWN_CODE, false },
+	{ ".altinstructions", LAY(alt_instr_size), 0, OWN_CODE, false },
+	{ "__ex_table", LAY(extable_size), 0, OWN_CODE, false },
+	{ ".static_call_sites", LAY(static_call_site_size), 0, OWN_CODE,
+	  false },
+	{ ".retpoline_sites", SITE_LONG, 0, OWN_CODE, false },
+	{ ".return_sites", SITE_LONG, 0, OWN_CODE, false },
+	{ ".call_sites", SITE_LONG, 0, OWN_CODE, false },
+	{ ".ibt_endbr_seal", SITE_LONG, 0, OWN_CODE, false },
+	{ "__mcount_loc", LAY(mcount_loc_size), 0, OWN_CODE, false },
+	{ ".orc_unwind_ip", SITE_LONG, 0, OWN_CODE, false }, /* + .orc_unwind */
+	{ ".smp_locks", SITE_LONG, 0, OWN_CODE, false },
+	{ ".parainstructions", LAY(paravirt_site_size), 0, OWN_CODE, true },
+	{ "__tracepoints_ptrs", LAY(tracepoint_ptr_size), 0, OWN_DATA, false },
+	{ ".printk_index", LAY(printk_index_size), 0, OWN_DATA, false },
 	{ NULL, 0, 0, OWN_CODE, false },
 };
+#undef LAY
 
 /* sections handled through another one */
 static const char *const companions[] = {
@@ -53,11 +65,10 @@ static const char *const companions[] = {
 	NULL,
 };
 
-#define ORC_ENTRY_SIZE 6
-
 struct kept {
 	struct section *sec;
 	const struct special *sp;
+	unsigned int size; /* entry size in the target's layout */
 	unsigned char *keep; /* per entry: keep it */
 	size_t nr;
 	bool processed_all;
@@ -99,24 +110,79 @@ bool cdo_is_special_section(const char *name)
 	return false;
 }
 
+/* the entry size of @sp in the target's layout (0: it has no such table) */
+static unsigned int special_size(const struct cdo *c, const struct special *sp)
+{
+	if (sp->size == SITE_LONG)
+		return 4;
+	return *(const unsigned int *)((const char *)&c->layout + sp->size);
+}
+
+/*
+ * Every whole entry of @sec must have a relocation at each field that the
+ * layout says holds one (the owner; for alternatives the replacement, for
+ * jump entries the key): entries of another layout (another kernel
+ * series' alt_instr, say) do not, and would be cut at the wrong places.
+ */
+static int check_layout(struct cdo *c, struct section *sec, unsigned int size,
+			size_t nr)
+{
+	const struct kernel_layout *l = &c->layout;
+	unsigned int fields[3], nf = 0, f;
+	size_t i;
+
+	fields[nf++] = 0;
+	if (!strcmp(sec->name, ".altinstructions"))
+		fields[nf++] = l->alt_instr_repl_offset;
+	else if (!strcmp(sec->name, "__jump_table"))
+		fields[nf++] = l->jump_entry_key;
+	for (i = 0; i < nr; i++) {
+		if ((i + 1) * size > sec->sh.sh_size)
+			break; /* a partial last entry */
+		for (f = 0; f < nf; f++) {
+			if (elf_find_rela_by_offset(sec, i * size + fields[f]))
+				continue;
+			cdo_fail(
+				c,
+				"%s entry %zu (offset %zu) has no relocation at field offset %u of the target layout (entry size %u, kernel %s): the layout does not match this object; make the layout from the tree the object was built in (livepatch-build does)",
+				sec->name, i, i * size, fields[f], size,
+				l->version);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static struct kept *kept_for(struct cdo *c, struct section *sec,
 			     const struct special *sp)
 {
+	unsigned int size = special_size(c, sp);
 	struct kept *k;
 	size_t i, nr;
 
 	for (i = 0; i < nr_kept; i++)
 		if (kept_tab[i].sec == sec)
 			return &kept_tab[i];
-	nr = sec->sh.sh_size / sp->size;
-	if (sp->partial_last && sec->sh.sh_size % sp->size)
-		nr++;
-	else if (sec->sh.sh_size % sp->size) {
-		cdo_fail(c,
-			 "%s: size %lu is not a multiple of the entry size %u",
-			 sec->name, (unsigned long)sec->sh.sh_size, sp->size);
+	if (!size) {
+		cdo_fail(
+			c,
+			"%s: the target layout (kernel %s) has no such table: the object was not built for that kernel",
+			sec->name, c->layout.version);
 		return NULL;
 	}
+	nr = sec->sh.sh_size / size;
+	if (sp->partial_last && sec->sh.sh_size % size)
+		nr++;
+	else if (sec->sh.sh_size % size) {
+		cdo_fail(
+			c,
+			"%s: size %lu is not a multiple of the entry size %u of the target layout (kernel %s): the layout does not match this object",
+			sec->name, (unsigned long)sec->sh.sh_size, size,
+			c->layout.version);
+		return NULL;
+	}
+	if (check_layout(c, sec, size, nr))
+		return NULL;
 	k = realloc(kept_tab, (nr_kept + 1) * sizeof(*kept_tab));
 	if (!k) {
 		cdo_fail(c, "out of memory");
@@ -127,6 +193,7 @@ static struct kept *kept_for(struct cdo *c, struct section *sec,
 	memset(k, 0, sizeof(*k));
 	k->sec = sec;
 	k->sp = sp;
+	k->size = size;
 	k->nr = nr;
 	k->keep = calloc(nr ? nr : 1, 1);
 	if (!k->keep) {
@@ -138,10 +205,10 @@ static struct kept *kept_for(struct cdo *c, struct section *sec,
 
 static unsigned long entry_len(const struct kept *k, size_t i)
 {
-	unsigned long off = i * k->sp->size;
+	unsigned long off = i * k->size;
 	unsigned long left = k->sec->sh.sh_size - off;
 
-	return left < k->sp->size ? left : k->sp->size;
+	return left < k->size ? left : k->size;
 }
 
 /*
@@ -153,7 +220,7 @@ static unsigned long entry_len(const struct kept *k, size_t i)
 static bool entry_owned(struct kept *k, size_t i)
 {
 	struct rela *r =
-		elf_find_rela_by_offset(k->sec, i * k->sp->size + k->sp->owner);
+		elf_find_rela_by_offset(k->sec, i * k->size + k->sp->owner);
 	struct target t;
 
 	if (!r)
@@ -173,7 +240,7 @@ static struct section *alt_replacement(struct cdo *c)
 }
 
 /*
- * The key fields of __jump_table (offset 8) and .static_call_sites (4) are
+ * The key fields of __jump_table and .static_call_sites (layout keys) are
  * read by the module loader (jump_label_add_module, static_call_add_module)
  * while the module is COMING, before suture.ko writes .suture.relocs: a key
  * that would be a relocation record (local in the original) cannot work.
@@ -184,9 +251,10 @@ static struct section *alt_replacement(struct cdo *c)
 static bool key_is_unlinkable(const struct cdo *c, const struct kept *k,
 			      unsigned long field, const struct target *t)
 {
-	bool key = (!strcmp(k->sec->name, "__jump_table") && field == 8 &&
-		    !c->loader_relocs) ||
-		   (!strcmp(k->sec->name, ".static_call_sites") && field == 4);
+	bool key = (!strcmp(k->sec->name, "__jump_table") &&
+		    field == c->layout.jump_entry_key && !c->loader_relocs) ||
+		   (!strcmp(k->sec->name, ".static_call_sites") &&
+		    field == c->layout.static_call_site_key);
 
 	return key && t->sym && t->sym->sec && !cdo_sym_included(t->sym) &&
 	       t->sym->twin && t->sym->twin->bind == STB_LOCAL;
@@ -195,7 +263,7 @@ static bool key_is_unlinkable(const struct cdo *c, const struct kept *k,
 /* relocations of a kept entry need their targets */
 static int need_entry(struct cdo *c, struct kept *k, size_t i)
 {
-	unsigned long off = i * k->sp->size, len = entry_len(k, i);
+	unsigned long off = i * k->size, len = entry_len(k, i);
 	size_t j = elf_rela_lower_bound(k->sec, off);
 	int more = 0, ret;
 
@@ -209,7 +277,11 @@ static int need_entry(struct cdo *c, struct kept *k, size_t i)
 			/* the replacement's own relocations */
 			struct section *repl = t.sec;
 			unsigned char n =
-				k->sec->data ? k->sec->data[off + 11] : 0;
+				k->sec->data ?
+					k->sec->data
+						[off +
+						 c->layout.alt_instr_replacementlen] :
+					0;
 			size_t q = elf_rela_lower_bound(repl, r->addend);
 
 			for (; q < repl->nr_relas &&
@@ -317,10 +389,12 @@ int cdo_check_unknown_refs(struct cdo *c)
 static int write_alt_entry(struct cdo *c, struct section *osec, struct kept *k,
 			   size_t i, struct section **orepl)
 {
-	unsigned long off = i * k->sp->size;
+	unsigned long off = i * k->size;
 	struct section *repl = alt_replacement(c);
-	struct rela *rr = elf_find_rela_by_offset(k->sec, off + 4);
-	unsigned char n = k->sec->data[off + 11];
+	struct rela *rr = elf_find_rela_by_offset(
+		k->sec, off + c->layout.alt_instr_repl_offset);
+	unsigned char n =
+		k->sec->data[off + c->layout.alt_instr_replacementlen];
 	long noff, rstart, eoff;
 	size_t j;
 
@@ -345,18 +419,19 @@ static int write_alt_entry(struct cdo *c, struct section *osec, struct kept *k,
 	noff = cdo_copy_range(c, *orepl, repl, rstart, n, 1);
 	if (noff < 0)
 		return -1;
-	eoff = elf_section_append(osec, k->sec->data + off, k->sp->size, 1);
+	eoff = elf_section_append(osec, k->sec->data + off, k->size, 1);
 	if (eoff < 0)
 		return -1;
 	j = elf_rela_lower_bound(k->sec, off);
-	for (; j < k->sec->nr_relas &&
-	       k->sec->relas[j]->offset < off + k->sp->size;
+	for (; j < k->sec->nr_relas && k->sec->relas[j]->offset < off + k->size;
 	     j++) {
 		struct rela *r = k->sec->relas[j];
 
 		if (r == rr) {
-			if (!elf_create_rela(c->out, osec, eoff + 4,
-					     (*orepl)->sym, r->type, noff))
+			if (!elf_create_rela(
+				    c->out, osec,
+				    eoff + c->layout.alt_instr_repl_offset,
+				    (*orepl)->sym, r->type, noff))
 				return -1;
 			continue;
 		}
@@ -376,7 +451,7 @@ static long orc_entry_at(struct kept *k, struct section *isec,
 	size_t i;
 
 	for (i = 0; i < k->nr; i++) {
-		struct rela *r = elf_find_rela_by_offset(k->sec, i * 4);
+		struct rela *r = elf_find_rela_by_offset(k->sec, i * k->size);
 		long off;
 
 		if (!r || !r->sym || r->sym->sec != isec)
@@ -407,7 +482,8 @@ static int write_veneer_orc(struct cdo *c, struct kept *k, struct section *orc,
 		if (e < 0)
 			continue;
 		if (!orc || !orc->data ||
-		    (size_t)(e + 1) * ORC_ENTRY_SIZE > orc->sh.sh_size) {
+		    (size_t)(e + 1) * c->layout.orc_entry_size >
+			    orc->sh.sh_size) {
 			cdo_fail(c,
 				 ".orc_unwind does not match .orc_unwind_ip");
 			return -1;
@@ -422,8 +498,9 @@ static int write_veneer_orc(struct cdo *c, struct kept *k, struct section *orc,
 		if (off < 0 ||
 		    !elf_create_rela(c->out, *osec, off, v[i].osec->sym,
 				     R_X86_64_PC32, v[i].off) ||
-		    elf_section_append(*oorc, orc->data + e * ORC_ENTRY_SIZE,
-				       ORC_ENTRY_SIZE, 1) < 0)
+		    elf_section_append(*oorc,
+				       orc->data + e * c->layout.orc_entry_size,
+				       c->layout.orc_entry_size, 1) < 0)
 			return -1;
 	}
 	return 0;
@@ -456,14 +533,15 @@ int cdo_write_specials(struct cdo *c)
 					return -1;
 				continue;
 			}
-			if (cdo_copy_range(c, osec, k->sec, i * k->sp->size,
+			if (cdo_copy_range(c, osec, k->sec, i * k->size,
 					   entry_len(k, i),
 					   k->sp->partial_last ? 8 : 1) < 0)
 				return -1;
 			if (!is_orc)
 				continue;
 			if (!orc || !orc->data ||
-			    (i + 1) * ORC_ENTRY_SIZE > orc->sh.sh_size) {
+			    (i + 1) * c->layout.orc_entry_size >
+				    orc->sh.sh_size) {
 				cdo_fail(
 					c,
 					".orc_unwind does not match .orc_unwind_ip");
@@ -474,9 +552,10 @@ int cdo_write_specials(struct cdo *c)
 				if (!oorc)
 					return -1;
 			}
-			if (elf_section_append(oorc,
-					       orc->data + i * ORC_ENTRY_SIZE,
-					       ORC_ENTRY_SIZE, 1) < 0)
+			if (elf_section_append(
+				    oorc,
+				    orc->data + i * c->layout.orc_entry_size,
+				    c->layout.orc_entry_size, 1) < 0)
 				return -1;
 		}
 		if (is_orc && write_veneer_orc(c, k, orc, &osec, &oorc))
@@ -485,16 +564,18 @@ int cdo_write_specials(struct cdo *c)
 	return 0;
 }
 
-/* entries of @sec (a 12-byte __bug_table) owned by @func, in order */
-static size_t bug_entries(struct section *sec, struct symbol *func,
-			  unsigned long *offs, unsigned short *lines,
-			  size_t max)
+/* entries of @sec (__bug_table, struct bug_entry of layout @l) owned by
+ * @func, in order */
+static size_t bug_entries(const struct kernel_layout *l, struct section *sec,
+			  struct symbol *func, unsigned long *offs,
+			  unsigned short *lines, size_t max)
 {
 	size_t n = 0, i;
 
 	if (!sec->data)
 		return 0;
-	for (i = 0; i + 12 <= sec->sh.sh_size && n < max; i += 12) {
+	for (i = 0; i + l->bug_entry_size <= sec->sh.sh_size && n < max;
+	     i += l->bug_entry_size) {
 		struct rela *r = elf_find_rela_by_offset(sec, i);
 		struct target t;
 
@@ -504,7 +585,8 @@ static size_t bug_entries(struct section *sec, struct symbol *func,
 		if (t.sym != func)
 			continue;
 		offs[n] = t.off;
-		lines[n] = sec->data[i + 8] | (sec->data[i + 9] << 8);
+		lines[n] = sec->data[i + l->bug_entry_line] |
+			   (sec->data[i + l->bug_entry_line + 1] << 8);
 		n++;
 	}
 	return n;
@@ -530,8 +612,8 @@ void cdo_line_only_bugs(struct cdo *c)
 	{
 		if (s->type != STT_FUNC || s->status != ST_SAME || !s->twin)
 			continue;
-		n = bug_entries(pb, s, po, pl, 64);
-		m = bug_entries(ob, s->twin, oo, ol, 64);
+		n = bug_entries(&c->layout, pb, s, po, pl, 64);
+		m = bug_entries(&c->layout, ob, s->twin, oo, ol, 64);
 		if (n != m || !n)
 			continue;
 		for (i = 0; i < n; i++)

@@ -8,6 +8,8 @@
  *   cdo-compare.c    what a relocation points to; compare functions/data
  *   cdo-include.c    classify, refuse, and the closure of what to include
  *   cdo-propagate.c  changed inline copies replaced through their callers
+ *   cdo-layout.c     struct/union layout changes (DWARF, via cdo-dwarf.c)
+ *   cdo-exports.c    exports and initcalls a patch cannot change
  *   cdo-special.c    special sections: keep the entries of included code
  *   cdo-write.c      build the output object and the .suture.* sections
  *   cdo-report.c     the text/JSON report and refusals
@@ -18,6 +20,7 @@
 
 #include <stdbool.h>
 #include "elf.h"
+#include "layout.h"
 #include "../kmod/patch/suture-abi.h"
 
 #define SUTURE_CALLBACKS_NAME SUTURE_ABI_CALLBACKS_SECTION
@@ -72,10 +75,18 @@ struct cdo {
 	/* file PATCHED.o was read from, for its DWARF (cdo-propagate.c);
 	 * NULL: none (the fuzz target) */
 	const char *patched_path;
+	/* file ORIG.o was read from (cdo-layout.c); NULL: none */
+	const char *orig_path;
+	/* --allow-layout-change TYPE ("struct x", "x"): cdo-layout.c */
+	struct name_list allow_layout;
 	struct name_list changed, added, removed, line_only;
 	/* unchanged functions changed because they refer to a changed
 	 * inline copy without ftrace entry (cdo-propagate.c) */
 	struct name_list through;
+	/* --copy: local objects of ORIG (by name) the output gets its own
+	 * copy of instead of a reference (state whose duplication is
+	 * harmless, when the target's copy cannot be told apart) */
+	struct name_list copy;
 	struct refusal *refusals;
 	size_t nr_refusals, cap_refusals;
 	int error; /* internal error (exit 3) */
@@ -83,12 +94,17 @@ struct cdo {
 	/* --klp: the module loader applies relocations to vmlinux symbols
 	 * before jump labels are initialised (.klp.rela.vmlinux.*) */
 	bool loader_relocs;
+	/* the target's special-section entry layouts (--layout) */
+	struct kernel_layout layout;
 };
 
 /* cdo-run.c */
 int cdo_run(struct cdo *c);
 
 /* cdo-report.c */
+/* allocation that cannot fail: out of memory ends the run (exit 3) */
+void *cdo_xrealloc(void *p, size_t n);
+char *cdo_xstrdup(const char *s);
 void cdo_note(struct name_list *l, const char *name);
 bool cdo_noted(struct name_list *l, const char *name);
 void cdo_refuse(struct cdo *c, const char *symbol, const char *fmt, ...)
@@ -145,6 +161,14 @@ bool cdo_has_fentry(struct symbol *func);
 /* changed inline copies without ftrace entry: new functions, and the
  * functions referring to them changed (replacement through callers) */
 int cdo_propagate(struct cdo *c);
+
+/* cdo-exports.c */
+/* refuse new or changed exports (__ksymtab) and initcalls */
+void cdo_check_exports(struct cdo *c);
+
+/* cdo-layout.c */
+/* refuse struct/union layout changes the changed functions may meet */
+void cdo_layout_check(struct cdo *c);
 
 /* cdo-special.c */
 bool cdo_is_special_section(const char *name);

@@ -103,7 +103,7 @@ struct symbol {
 
 struct rela {
 	struct section *sec; /* the section the place is in */
-	struct symbol *sym;
+	struct symbol *sym; /* NULL for R_X86_64_NONE with symbol 0 */
 	unsigned long offset;
 	unsigned int type; /* R_X86_64_* */
 	long addend;

@@ -3,7 +3,7 @@
  * find-includers - the source files of a kernel tree that may include one
  * of the given headers, directly or through other headers.
  *
- *   find-includers TREE HEADER...     (paths relative to TREE)
+ *   find-includers [--max N] TREE HEADER...   (paths relative to TREE)
  *
  * Prints the candidate .c files, one a line, sorted.  It over-approximates
  * (it ignores #if and matches an #include by path suffix unless a quoted
@@ -11,6 +11,11 @@
  * find it there first); livepatch-build confirms each candidate with the
  * compiler's dependency list.  The #include lines of the tree are indexed
  * once into TREE/.suture-includes (the tree's sources never change).
+ *
+ * Exit status: 0 (the list is complete), 1 (a file or the index cannot be
+ * read or written: no list), 3 (more than N source files - --max, default
+ * unbounded - or more than MAX_FILES files in all include the headers,
+ * directly or not: counting stopped there, no list; a message says so).
  */
 #include <ctype.h>
 #include <ftw.h>
@@ -107,8 +112,11 @@ static int scan_file(const char *fpath, const struct stat *sb, int flag,
 	    (rel[n - 1] != 'c' && rel[n - 1] != 'h'))
 		return 0;
 	f = fopen(fpath, "r");
-	if (!f)
-		return 0;
+	if (!f) {
+		/* a file left out is an includer silently missed */
+		perror(fpath);
+		return FTW_STOP;
+	}
 	while (fgets(line, sizeof(line), f)) {
 		char *p = line, *end, close;
 
@@ -211,7 +219,8 @@ static int includes(struct inc *i, const char *h)
 	return suffix_match(h, i->path);
 }
 
-/* insertion-ordered set of names, with a hash index (SET_SLOTS > 50000) */
+/* insertion-ordered set of names, with a hash index (SET_SLOTS / 2 > MAX_FILES) */
+#define MAX_FILES 50000
 #define SET_SLOTS 131072
 struct set {
 	char **v;
@@ -235,8 +244,13 @@ static void set_add(struct set *s, const char *x)
 {
 	unsigned int h = hash(x) & (SET_SLOTS - 1);
 
-	if (set_has(s, x) || s->n >= SET_SLOTS / 2)
+	if (set_has(s, x))
 		return;
+	if (s->n >= SET_SLOTS / 2) {
+		fprintf(stderr, "find-includers: more than %d names\n",
+			SET_SLOTS / 2);
+		exit(1);
+	}
 	while (s->slot[h])
 		h = (h + 1) & (SET_SLOTS - 1);
 	if (s->n == s->cap) {
@@ -256,13 +270,28 @@ static int cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void too_many(size_t n, const char *what, int argc, char **argv)
+{
+	fprintf(stderr,
+		"find-includers: more than %zu %s include %s%s (directly or "
+		"through other headers): stopped counting\n",
+		n, what, argv[2], argc > 3 ? " and the other headers" : "");
+}
+
 int main(int argc, char **argv)
 {
 	char idx[PATH_MAX], tmp[PATH_MAX];
 	static struct set seen, units;
+	size_t max_units = MAX_FILES;
 
-	if (argc < 3) {
-		fprintf(stderr, "usage: find-includers TREE HEADER...\n");
+	if (argc > 2 && !strcmp(argv[1], "--max")) {
+		max_units = strtoul(argv[2], NULL, 10);
+		argc -= 2;
+		argv += 2;
+	}
+	if (argc < 3 || !max_units) {
+		fprintf(stderr,
+			"usage: find-includers [--max N] TREE HEADER...\n");
 		return 2;
 	}
 	if (chdir(argv[1])) {
@@ -279,7 +308,10 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		if (nftw(".", scan_file, 64, FTW_PHYS | FTW_ACTIONRETVAL)) {
-			perror("scanning the tree");
+			fprintf(stderr, "find-includers: scanning %s failed\n",
+				argv[1]);
+			fclose(index_out);
+			unlink(tmp);
 			return 1;
 		}
 		if (fclose(index_out) || rename(tmp, idx)) {
@@ -291,7 +323,7 @@ int main(int argc, char **argv)
 	for (int a = 2; a < argc; a++)
 		set_add(&seen, argv[a]);
 	/* breadth first over headers; seen grows while we walk it */
-	for (size_t k = 0; k < seen.n && seen.n < 50000; k++) {
+	for (size_t k = 0; k < seen.n; k++) {
 		const char *h = seen.v[k];
 
 		for (struct inc *i = bucket[hash(basename_of(h))]; i;
@@ -300,13 +332,26 @@ int main(int argc, char **argv)
 				continue;
 			if (set_has(&seen, i->file))
 				continue;
+			if (seen.n >= MAX_FILES) {
+				too_many(MAX_FILES, "files", argc, argv);
+				return 3;
+			}
 			set_add(&seen, i->file);
-			if (i->file[strlen(i->file) - 1] == 'c')
-				set_add(&units, i->file);
+			if (i->file[strlen(i->file) - 1] != 'c')
+				continue;
+			if (units.n >= max_units) {
+				too_many(max_units, "source files", argc, argv);
+				return 3;
+			}
+			set_add(&units, i->file);
 		}
 	}
 	qsort(units.v, units.n, sizeof(*units.v), cmp);
 	for (size_t i = 0; i < units.n; i++)
 		printf("%s\n", units.v[i]);
+	if (fflush(stdout) || ferror(stdout)) {
+		perror("find-includers: writing the list");
+		return 1;
+	}
 	return 0;
 }

@@ -20,6 +20,9 @@ struct genctx {
 	struct section *strings;
 	long objname_off; /* offset of the objname string, -1: none */
 	unsigned int nr_funcs, nr_relocs, nr_new_relocs, nr_callbacks;
+	/* symbol namespaces the module must import (EXPORT_SYMBOL_NS) */
+	const char **imports;
+	size_t nr_imports;
 };
 
 static struct symbol *section_symbol(struct elf *elf, struct section *sec)
@@ -68,7 +71,7 @@ static const char *field_string(struct section *sec, unsigned long off)
 	struct section *s;
 	unsigned long at;
 
-	if (!r || !r->sym->sec)
+	if (!r || !r->sym || !r->sym->sec)
 		return NULL;
 	s = r->sym->sec;
 	at = r->sym->offset + r->addend;
@@ -107,7 +110,7 @@ static bool calls_fentry(struct symbol *fn)
 	if (!fn->sec)
 		return false;
 	r = elf_find_rela_in_range(fn->sec, fn->offset, 16);
-	return r && !strcmp(r->sym->name, "__fentry__");
+	return r && r->sym && !strcmp(r->sym->name, "__fentry__");
 }
 
 static int check_func(struct genctx *c, const char *name, uint64_t size,
@@ -342,6 +345,61 @@ static int add_reloc_record(struct genctx *c, struct rela *r,
 	return 0;
 }
 
+/*
+ * The module loader refuses a module using a namespaced export without
+ * "import_ns=NS" in its .modinfo (MODULE_IMPORT_NS): note @name's.
+ */
+static int need_namespace(struct genctx *c, const char *name)
+{
+	const char *ns =
+		c->o->namespaces ? nameset_value(c->o->namespaces, name) : NULL;
+	const char **v;
+
+	if (!ns || !ns[0])
+		return 0;
+	for (size_t i = 0; i < c->nr_imports; i++)
+		if (!strcmp(c->imports[i], ns))
+			return 0;
+	v = realloc(c->imports, (c->nr_imports + 1) * sizeof(*v));
+	if (!v) {
+		gen_err("%s: out of memory", c->o->unit);
+		return -1;
+	}
+	c->imports = v;
+	c->imports[c->nr_imports++] = ns;
+	if (c->o->verbose)
+		fprintf(stderr,
+			"create-patch-module: %s: %s is in namespace %s: "
+			"importing it\n",
+			c->o->unit, name, ns);
+	return 0;
+}
+
+/* .modinfo "import_ns=NS" for each namespace noted (Kbuild joins the
+ * .modinfo of every object of the module; modpost and the loader read it) */
+static int write_imports(struct genctx *c)
+{
+	struct section *mi;
+	char buf[600];
+
+	if (!c->nr_imports)
+		return 0;
+	mi = get_section(c->elf, ".modinfo", SHF_ALLOC, 1);
+	if (!mi)
+		return -1;
+	for (size_t i = 0; i < c->nr_imports; i++) {
+		int n = snprintf(buf, sizeof(buf), "import_ns=%s",
+				 c->imports[i]);
+
+		if (n < 0 || (size_t)n >= sizeof(buf) ||
+		    elf_section_append(mi, buf, n + 1, 1) < 0)
+			return -1;
+		printf("\timport_ns\t%s\t%s\n",
+		       c->o->target->objname ?: "vmlinux", c->imports[i]);
+	}
+	return 0;
+}
+
 static int convert_unresolvable(struct genctx *c)
 {
 	struct section *sec;
@@ -356,14 +414,20 @@ static int convert_unresolvable(struct genctx *c)
 			const char *objname = NULL;
 			int where;
 
-			if (r->sym->sec || r->sym->bind == STB_LOCAL ||
-			    !r->sym->name[0] || r->sym->type == STT_SECTION)
+			/* R_X86_64_NONE may have no symbol */
+			if (!r->sym || r->sym->sec ||
+			    r->sym->bind == STB_LOCAL || !r->sym->name[0] ||
+			    r->sym->type == STT_SECTION)
 				continue;
 			where = locate_global(c, r->sym->name, &objname);
 			if (where < 0)
 				return -1;
-			if (!where)
+			if (!where) {
+				/* the module loader links it: its namespace */
+				if (need_namespace(c, r->sym->name))
+					return -1;
 				continue;
+			}
 			if ((sec->sh.sh_flags & SHF_ALLOC) &&
 			    add_reloc_record(c, r, objname))
 				return -1;
@@ -379,7 +443,11 @@ static int convert_unresolvable(struct genctx *c)
 
 		if (sec_is_rela(sec))
 			continue;
-		for_each_rela(sec, r, i) r->sym->omit = false;
+		for_each_rela(sec, r, i)
+		{
+			if (r->sym)
+				r->sym->omit = false;
+		}
 	}
 	return 0;
 }
@@ -424,12 +492,8 @@ static void print_new_functions(struct genctx *c)
  */
 struct special {
 	const char *name;
-	unsigned int entsize, keyoff;
-};
-
-static const struct special load_time_sections[] = {
-	{ ".static_call_sites", 8, 4 },
-	{ "__jump_table", 16, 8 },
+	bool jump; /* __jump_table, else .static_call_sites */
+	unsigned int entsize, keyoff; /* from the target's layout */
 };
 
 /* Remove entry @e (@size bytes) from @sec, with its relocations. */
@@ -450,6 +514,13 @@ static void drop_entry(struct section *sec, unsigned long e, unsigned int size)
 
 static int drop_unloadable_entries(struct genctx *c)
 {
+	const struct kernel_layout *l = c->o->layout;
+	const struct special load_time_sections[] = {
+		{ ".static_call_sites", false, l->static_call_site_size,
+		  l->static_call_site_key },
+		{ "__jump_table", true, l->jump_entry_size, l->jump_entry_key },
+	};
+
 	for (size_t k = 0;
 	     k < sizeof(load_time_sections) / sizeof(load_time_sections[0]);
 	     k++) {
@@ -468,15 +539,16 @@ static int drop_unloadable_entries(struct genctx *c)
 
 			e -= sp->entsize;
 			r = elf_find_rela_by_offset(sec, e + sp->keyoff);
-			if (!r || r->sym->sec || r->sym->bind == STB_LOCAL ||
+			if (!r || !r->sym || r->sym->sec ||
+			    r->sym->bind == STB_LOCAL ||
 			    r->sym->type == STT_SECTION)
 				continue;
 			where = locate_global(c, r->sym->name, &objname);
 			if (where < 0)
 				return -1;
-			if (!where || (sp->keyoff == 8 && c->o->klp))
+			if (!where || (sp->jump && c->o->klp))
 				continue;
-			if (sp->keyoff == 8 &&
+			if (sp->jump &&
 			    strncmp(r->sym->name, "__tracepoint_", 13)) {
 				gen_err("%s: the patched code uses static key %s, "
 					"which is not exported (or only by a module "
@@ -485,7 +557,7 @@ static int drop_unloadable_entries(struct genctx *c)
 					c->o->unit, r->sym->name);
 				return -1;
 			}
-			if (sp->keyoff == 8)
+			if (sp->jump)
 				fprintf(stderr,
 					"create-patch-module: warning: "
 					"%s: %s is not exported: tracepoint %s "
@@ -523,8 +595,12 @@ int gen_fix_object(struct elf *diff, const struct gen_opts *o)
 		return -1;
 	}
 	if (fix_funcs(&c) || fix_relocs(&c) || fix_callbacks(&c) ||
-	    drop_unloadable_entries(&c) || convert_unresolvable(&c))
+	    drop_unloadable_entries(&c) || convert_unresolvable(&c) ||
+	    write_imports(&c)) {
+		free(c.imports);
 		return -1;
+	}
+	free(c.imports);
 	print_new_functions(&c);
 	printf("%s\t%s\t%u\t%u\t%u\t%u\n", o->unit,
 	       o->target->objname ?: "vmlinux", c.nr_funcs, c.nr_relocs,

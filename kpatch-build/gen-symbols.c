@@ -2,7 +2,8 @@
 /*
  * gen-symbols.c - the target binary's symbols, as the module generator
  * sees them: System.map for vmlinux, the installed .ko for a module, the
- * exported names of Module.symvers, and the position of a local name.
+ * exported names of Module.symvers.  Which of several local symbols of one
+ * name is the unit's: gen-positions.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,16 @@ static const char *nameset_find(const struct nameset *set, const char *name)
 		i = (i + 1) & (set->size - 1);
 	}
 	return NULL;
+}
+
+void nameset_free(struct nameset *set)
+{
+	if (!set)
+		return;
+	for (size_t i = 0; i < set->size; i++)
+		free(set->slot[i]);
+	free(set->slot);
+	free(set);
 }
 
 bool nameset_has(const struct nameset *set, const char *name)
@@ -117,10 +128,12 @@ int nameset_add(struct nameset *set, const char *name)
  * Module.symvers: "CRC<TAB>NAME<TAB>MODULE<TAB>EXPORT_TYPE[<TAB>NS]".
  * With @modules, a name a module exports gets the module's name as value
  * (MODULE is its path without .ko: fs/fat/fat -> fat; '-' -> '_').
+ * @namespaces (may be NULL) gets NAME -> NS for namespaced exports.
  */
-int symvers_load(struct nameset *set, const char *path, bool modules)
+int symvers_load(struct nameset *set, const char *path, bool modules,
+		 struct nameset *namespaces)
 {
-	char line[1024], name[512], mod[512];
+	char line[1024], name[512], mod[512], ns[512];
 	FILE *f = fopen(path, "r");
 
 	if (!f) {
@@ -130,10 +143,15 @@ int symvers_load(struct nameset *set, const char *path, bool modules)
 	while (fgets(line, sizeof(line), f)) {
 		const char *base = "";
 		char *p;
-		int n = sscanf(line, "%*s %511s %511s", name, mod);
+		int n = sscanf(line, "%*s %511s %511s %*s %511s", name, mod,
+			       ns);
 
 		if (n < 1)
 			continue;
+		if (n == 3 && namespaces && nameset_put(namespaces, name, ns)) {
+			fclose(f);
+			return -1;
+		}
 		if (modules && n == 2 && strcmp(mod, "vmlinux")) {
 			p = strrchr(mod, '/');
 			base = p ? p + 1 : mod;
@@ -192,6 +210,7 @@ static int target_push(struct target *t, size_t *cap, const char *name,
 	s->size = size;
 	s->kind = kind;
 	s->local = local;
+	s->file = NULL;
 	return s->name ? 0 : -1;
 }
 
@@ -253,37 +272,79 @@ int target_load_system_map(struct target *t, const char *path)
 	return 0;
 }
 
-/* The module's own .ko: symbol table order is kallsyms order. */
-int target_load_module(struct target *t, const char *ko_path)
+/**
+ * target_load_elf() - a module's symbols from its object @ko (already read):
+ * symbol table order is kallsyms order (the symbols the module loader
+ * keeps: named, in allocated non-init sections).
+ * Return: 0, or -1 (message printed naming @what).
+ */
+int target_load_elf(struct target *t, struct elf *ko, const char *what)
 {
-	struct elf *ko = elf_open(ko_path);
 	struct symbol *sym;
+	const char *file = NULL;
 	size_t cap = 0;
 
-	if (!ko) {
-		gen_err("cannot read module %s: %s", ko_path, elf_last_error());
-		return -1;
-	}
 	for_each_sym(ko, sym)
 	{
 		char kind;
 
-		if (!sym->name[0] || sym->type == STT_SECTION ||
-		    sym->type == STT_FILE || !sym->sec)
+		if (sym->type == STT_FILE) {
+			file = sym->name;
+			continue;
+		}
+		if (!sym->name[0] || sym->type == STT_SECTION || !sym->sec)
+			continue;
+		/* not in the module's kallsyms, which the core walks: the
+		 * module loader keeps only allocated, non-init sections */
+		if (!(sym->sec->sh.sh_flags & SHF_ALLOC) ||
+		    !strncmp(sym->sec->name, ".init", 5))
 			continue;
 		kind = sym->type == STT_FUNC   ? 't' :
 		       sym->type == STT_OBJECT ? 'd' :
 						 '?';
 		if (target_push(t, &cap, sym->name, sym->offset, sym->size,
 				kind, sym->bind == STB_LOCAL)) {
-			elf_close(ko);
-			gen_err("out of memory reading %s", ko_path);
+			gen_err("out of memory reading %s", what);
 			return -1;
 		}
+		/* a .ko built with FILE symbols (not Debian's stripped one) */
+		if (file) {
+			t->syms[t->nr_syms - 1].file = strdup(file);
+			t->has_files = true;
+		}
 	}
-	elf_close(ko);
 	t->exact_sizes = true;
 	return 0;
+}
+
+/* The module's own installed .ko. */
+int target_load_module(struct target *t, const char *ko_path)
+{
+	struct elf *ko = elf_open(ko_path);
+	int ret;
+
+	if (!ko) {
+		gen_err("cannot read module %s: %s", ko_path, elf_last_error());
+		return -1;
+	}
+	ret = target_load_elf(t, ko, ko_path);
+	elf_close(ko);
+	return ret;
+}
+
+/**
+ * target_free() - release the symbols of @t (the struct itself is the
+ * caller's).
+ */
+void target_free(struct target *t)
+{
+	for (size_t i = 0; i < t->nr_syms; i++) {
+		free(t->syms[i].name);
+		free(t->syms[i].file);
+	}
+	free(t->syms);
+	t->syms = NULL;
+	t->nr_syms = 0;
 }
 
 long target_find(const struct target *t, const char *name, long after)
@@ -294,118 +355,37 @@ long target_find(const struct target *t, const char *name, long after)
 	return -1;
 }
 
-/* Does the unit @orig define a function or object named @name? */
-static bool orig_defines(struct elf *orig, const char *name)
-{
-	struct symbol *s = elf_find_symbol_by_name(orig, name);
-
-	for (; s; s = elf_find_symbol_by_name_next(s))
-		if (s->sec && (s->type == STT_FUNC || s->type == STT_OBJECT))
-			return true;
-	return false;
-}
-
-/* How many symbols of the target bear @name (counted once, hashed). */
-static size_t name_count(const struct target *t, const char *name)
-{
-	static const struct target *counted;
-	static size_t *slots, nslots;
-	static long *idx;
-	size_t h;
-
-	if (counted != t) {
-		free(slots);
-		free(idx);
-		nslots = 1;
-		while (nslots < t->nr_syms * 2)
-			nslots <<= 1;
-		slots = calloc(nslots, sizeof(*slots));
-		idx = malloc(nslots * sizeof(*idx));
-		if (!slots || !idx)
-			return 1;
-		for (size_t i = 0; i < nslots; i++)
-			idx[i] = -1;
-		for (size_t i = 0; i < t->nr_syms; i++) {
-			h = hash_name(t->syms[i].name) & (nslots - 1);
-			while (idx[h] >= 0 &&
-			       strcmp(t->syms[idx[h]].name, t->syms[i].name))
-				h = (h + 1) & (nslots - 1);
-			idx[h] = i;
-			slots[h]++;
-		}
-		counted = t;
-	}
-	h = hash_name(name) & (nslots - 1);
-	while (idx[h] >= 0 && strcmp(t->syms[idx[h]].name, name))
-		h = (h + 1) & (nslots - 1);
-	return idx[h] >= 0 ? slots[h] : 1;
-}
-
 /*
- * How well the target's symbols near @i match the unit's: the linker lays
- * a unit's functions and data out together, so its copy of a duplicated
- * local name sits among the unit's other names.  A neighbour counts
- * 1/(how many times its name occurs in the target) -- a unique name is
- * strong evidence, one like "__func__.1" almost none -- divided by its
- * distance (in symbols): a unit's data may be only a few symbols among
- * other units' data.
+ * Position of @name among the target's local symbols of that name: 0 when
+ * it is unique (or global), else exact or refused (gen-positions.c).
  */
-static double neighbour_score(const struct target *t, struct elf *orig,
-			      size_t i, size_t window)
-{
-	size_t lo = i > window ? i - window : 0;
-	size_t hi = i + window < t->nr_syms ? i + window : t->nr_syms - 1;
-	double score = 0;
-
-	for (size_t j = lo; j <= hi; j++) {
-		if (j == i || !strcmp(t->syms[j].name, t->syms[i].name))
-			continue;
-		if (orig_defines(orig, t->syms[j].name))
-			score += 1.0 / name_count(t, t->syms[j].name) /
-				 (double)(j > i ? j - i : i - j);
-	}
-	return score;
-}
-
 long target_sympos(const struct target *t, struct elf *orig, const char *name,
 		   long *idx)
 {
-	long first = target_find(t, name, -1), best = -1, pos = 0;
-	long best_pos = 0, nr_local = 0, nr = 0;
-	double best_score = -1, second = -1;
-	size_t window = orig->nr_symbols < 400 ? orig->nr_symbols + 8 : 408;
+	long first = target_find(t, name, -1), pos;
+	struct symbol *s = elf_find_symbol_by_name(orig, name);
 
 	*idx = first;
 	if (first < 0)
 		return -1;
 	if (target_find(t, name, first) < 0)
 		return 0;
-	for (long i = first; i >= 0; i = target_find(t, name, i)) {
-		double score;
-
-		nr++;
-		if (t->syms[i].local)
-			pos = ++nr_local;
-		score = neighbour_score(t, orig, i, window);
-		if (getenv("SUTURE_GEN_DEBUG"))
-			fprintf(stderr, "sympos %s: #%ld at %lx score %.3f\n",
-				name, i, t->syms[i].addr, score);
-		if (score > best_score) {
-			second = best_score;
-			best_score = score;
-			best = i;
-			best_pos = t->syms[i].local ? pos : 0;
-		} else if (score > second) {
-			second = score;
+	/* global in the unit: the target's global of that name */
+	for (; s; s = elf_find_symbol_by_name_next(s)) {
+		if (!s->sec || s->bind == STB_LOCAL)
+			continue;
+		for (long i = first, n = 1; i >= 0;
+		     i = target_find(t, name, i), n++) {
+			/* the core counts every symbol of the name */
+			if (!t->syms[i].local) {
+				*idx = i;
+				return n;
+			}
 		}
 	}
-	/* the unit's copy must stand out clearly among its namesakes */
-	if (best_score <= 0 || second > best_score * 0.75) {
-		gen_err("%s: %ld symbols of that name in %s and none is "
-			"clearly the one of this unit",
-			name, nr, t->objname ? t->objname : "vmlinux");
-		return -1;
-	}
-	*idx = best;
-	return best_pos;
+	pos = target_exact_sympos(t, name, idx);
+	if (pos > 0 && *idx >= 0)
+		return pos;
+	*idx = first;
+	return pos < 0 ? -1 : target_sympos_refuse(t, name);
 }

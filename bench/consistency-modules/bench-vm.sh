@@ -3,19 +3,8 @@
 # bench/consistency, inside the VM: prints "figure NAME VALUE" lines that
 # bench/consistency formats.  Modules are in the working directory.
 set -u
-KREL=$(uname -r)
-SYS=/sys/kernel/suture
-
-wait_attr() { # PATCH ATTR VALUE TENTHS
-	_n=$4
-	while [ "$_n" -gt 0 ]; do
-		[ "$(cat "$SYS/$1/$2" 2>/dev/null)" = "$3" ] && return 0
-		usleep 100000
-		_n=$((_n - 1))
-	done
-	echo "bench: $1: $2 never became $3" >&2
-	return 1
-}
+# shellcheck source=bench/consistency-modules/vm-lib.sh
+. ./vm-lib.sh
 
 # last_us PATCH: duration of the last transition of PATCH, from the log
 last_us() {

@@ -6,9 +6,14 @@
  *   cons_bench_call                        the function whose per-call cost
  *                                          is measured
  * /proc/cons_bench: write "stop N": time N empty stop_machine() calls;
- * "call N": time N calls of cons_bench_call(); read: the last figures.
+ * "call N": time N calls of cons_bench_call(); "threads N": keep N
+ * sleeping kthreads (replacing the previous ones; the stop model checks
+ * every stack); read: the last figures.
  */
+#include <linux/kthread.h>
 #include <linux/ktime.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
 #include <linux/module.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
@@ -31,6 +36,37 @@ noinline int cons_bench_call(int x)
 	return x + READ_ONCE(cons_bench_one);
 }
 /* clang-format on */
+
+#define MAX_SLEEPERS 8192
+
+static struct task_struct **sleepers;
+static unsigned long nr_sleepers;
+
+static int sleeper_fn(void *unused)
+{
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!kthread_should_stop())
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return 0;
+}
+
+static void bench_threads(unsigned long n)
+{
+	struct task_struct *t;
+
+	while (nr_sleepers)
+		kthread_stop(sleepers[--nr_sleepers]);
+	while (nr_sleepers < min(n, (unsigned long)MAX_SLEEPERS)) {
+		t = kthread_run(sleeper_fn, NULL, "cons_sleep/%lu",
+				nr_sleepers);
+		if (IS_ERR(t))
+			break;
+		sleepers[nr_sleepers++] = t;
+	}
+}
 
 static u64 stop_empty_ns, stop_empty_min_ns, call_ns_x1000;
 static unsigned long call_n;
@@ -77,6 +113,7 @@ static int bench_show(struct seq_file *m, void *v)
 		   stop_empty_ns, stop_empty_min_ns);
 	seq_printf(m, "call_ns %llu.%03llu\ncall_n %lu\n", call_ns_x1000 / 1000,
 		   call_ns_x1000 % 1000, call_n);
+	seq_printf(m, "threads %lu\n", nr_sleepers);
 	return 0;
 }
 
@@ -99,6 +136,8 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 		bench_stop(min(n, 1000UL));
 	else if (sscanf(buf, "call %lu", &n) == 1)
 		bench_call(n);
+	else if (sscanf(buf, "threads %lu", &n) == 1)
+		bench_threads(n);
 	else
 		return -EINVAL;
 	return count;
@@ -114,12 +153,21 @@ static const struct proc_ops bench_ops = {
 
 static int __init cons_bench_init(void)
 {
-	return proc_create("cons_bench", 0600, NULL, &bench_ops) ? 0 : -ENOMEM;
+	sleepers = kvcalloc(MAX_SLEEPERS, sizeof(*sleepers), GFP_KERNEL);
+	if (!sleepers)
+		return -ENOMEM;
+	if (!proc_create("cons_bench", 0600, NULL, &bench_ops)) {
+		kvfree(sleepers);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 static void __exit cons_bench_exit(void)
 {
 	remove_proc_entry("cons_bench", NULL);
+	bench_threads(0);
+	kvfree(sleepers);
 }
 
 module_init(cons_bench_init);

@@ -54,19 +54,17 @@ struct suture_patch *suture_newest_enabled(void)
 	return NULL;
 }
 
-/* Build obj_list / func_list from the arrays the patch module gave us. */
-static int init_lists(struct suture_patch *patch)
+/*
+ * Build obj_list / func_list from the arrays the patch module gave us
+ * (checked by suture_validate_patch() first).
+ */
+static void init_lists(struct suture_patch *patch)
 {
 	struct suture_object *obj;
 	struct suture_func *func;
 
 	INIT_LIST_HEAD(&patch->obj_list);
 	suture_for_each_object(patch, obj) {
-		if (obj->name && !*obj->name) {
-			pr_err("%s: object with an empty name\n",
-			       patch->mod->name);
-			return -EINVAL;
-		}
 		obj->patch = patch;
 		obj->dynamic = false;
 		obj->mod = NULL;
@@ -75,24 +73,13 @@ static int init_lists(struct suture_patch *patch)
 		INIT_LIST_HEAD(&obj->func_list);
 		list_add_tail(&obj->node, &patch->obj_list);
 		suture_for_each_func(obj, func) {
-			if (!func->new_func) {
-				pr_err("%s: function %s has no replacement\n",
-				       patch->mod->name, func->old_name);
-				return -EINVAL;
-			}
 			func->obj = obj;
 			func->nop = false;
 			func->patched = func->transition = false;
 			func->old_addr = 0;
 			list_add_tail(&func->node, &obj->func_list);
 		}
-		if (obj->nr_relocs && !obj->relocs) {
-			pr_err("%s: object %s has relocations but no table\n",
-			       patch->mod->name, suture_obj_name(obj));
-			return -EINVAL;
-		}
 	}
-	return 0;
 }
 
 /* ---- replace: nop funcs for what older patches change and we do not ---- */
@@ -298,6 +285,10 @@ static int enable_patch(struct suture_patch *patch)
 		       patch->mod->name, ret);
 		goto unarm;
 	}
+	/* From here on the patch's code may run: as klp, taint (for good). */
+	add_taint(TAINT_LIVEPATCH, LOCKDEP_STILL_OK);
+	set_bit(TAINT_LIVEPATCH, &patch->mod->taints);
+	pr_notice_once("tainting kernel with TAINT_LIVEPATCH\n");
 	patch->enabled = true;
 	smp_wmb();
 	WRITE_ONCE(suture_arming_patch, NULL);
@@ -335,6 +326,9 @@ int suture_register_patch(struct suture_patch *patch)
 		pr_err("suture_register_patch: patch, patch->mod and patch->objs are required\n");
 		return -EINVAL;
 	}
+	ret = suture_validate_patch(patch);
+	if (ret)
+		return ret;
 	if (patch->model == SUTURE_MODEL_DEFAULT)
 		patch->model = SUTURE_MODEL_PER_TASK;
 	if (patch->model != SUTURE_MODEL_PER_TASK &&
@@ -351,9 +345,7 @@ int suture_register_patch(struct suture_patch *patch)
 	patch->enabled = false;
 	patch->forced = false;
 	init_completion(&patch->finish);
-	ret = init_lists(patch);
-	if (ret)
-		goto out_put;
+	init_lists(patch);
 	/* Before taking the lock: removing it again must not hold it. */
 	ret = suture_sysfs_add_patch(patch);
 	if (ret)
@@ -421,8 +413,9 @@ EXPORT_SYMBOL_GPL(suture_unregister_patch);
  * suture_core_disable() - start unpatching (sysfs "enabled" <- 0)
  * @patch: a registered patch; suture_mutex held
  *
- * While this patch's enable is still in transition the transition is
- * reversed instead.  Return: 0 or -EBUSY / -EINVAL with a logged reason.
+ * While this patch's own transition heads to PATCHED (its enable, or a
+ * disable turned back) the transition is reversed instead.
+ * Return: 0 or -EBUSY / -EINVAL with a logged reason.
  */
 int suture_core_disable(struct suture_patch *patch)
 {
@@ -430,15 +423,15 @@ int suture_core_disable(struct suture_patch *patch)
 	int ret;
 
 	if (suture_transition_is_open()) {
-		if (suture_transition_patch() == patch &&
-		    suture_transition_target() == SUTURE_PATCHED) {
-			suture_transition_reverse();
-			patch->enabled = false;
-			return 0;
+		if (suture_transition_patch() != patch) {
+			pr_err("%s: cannot disable: a transition is in progress\n",
+			       patch->mod->name);
+			return -EBUSY;
 		}
-		pr_err("%s: cannot disable: a transition is in progress\n",
-		       patch->mod->name);
-		return -EBUSY;
+		if (suture_transition_target() == SUTURE_UNPATCHED)
+			return -EINVAL; /* already on its way */
+		suture_transition_reverse();
+		return 0;
 	}
 	if (!patch->enabled)
 		return -EINVAL;
@@ -468,21 +461,20 @@ int suture_core_disable(struct suture_patch *patch)
  * suture_core_reenable() - sysfs "enabled" <- 1
  * @patch: a registered patch; suture_mutex held
  *
- * Only meaningful while the patch's own disable is in transition: that
- * transition is reversed.  Return: 0 when enabled (or enabling), -EINVAL
- * for a patch that finished disabling (load its module again instead).
+ * Only meaningful while the patch's own transition heads to UNPATCHED
+ * (its disable, or its enable turned back by the user or by a timeout):
+ * that transition is reversed.  Return: 0 when enabled or heading there,
+ * -EINVAL for a patch that finished disabling (load its module again
+ * instead).
  */
 int suture_core_reenable(struct suture_patch *patch)
 {
-	if (patch->enabled)
-		return 0;
-	if (suture_transition_is_open() && suture_transition_patch() == patch &&
-	    suture_transition_target() == SUTURE_UNPATCHED) {
-		suture_transition_reverse();
-		patch->enabled = true;
+	if (suture_transition_is_open() && suture_transition_patch() == patch) {
+		if (suture_transition_target() == SUTURE_UNPATCHED)
+			suture_transition_reverse();
 		return 0;
 	}
-	return -EINVAL;
+	return patch->enabled ? 0 : -EINVAL;
 }
 
 /* A replace patch completed: every older enabled patch is now disabled. */
@@ -523,10 +515,9 @@ static void retire_replaced(struct suture_patch *patch)
 	}
 }
 
-void suture_core_transition_finish(struct suture_patch *patch, int target,
+void suture_core_transition_finish(struct suture_patch *patch, int final,
 				   int err, const char *reason)
 {
-	int final = err ? !target : target;
 	struct suture_object *obj;
 
 	lockdep_assert_held(&suture_mutex);
@@ -558,7 +549,7 @@ void suture_core_transition_finish(struct suture_patch *patch, int target,
 			suture_cb_post_unpatch(obj);
 	free_nops(patch);
 	patch->enabled = false;
-	if (err || target == SUTURE_PATCHED) {
+	if (err) {
 		suture_core_set_result(patch, "enable failed: %s",
 				       reason ? reason : "reversed");
 		pr_notice("%s: patch not applied: %s\n", patch->mod->name,
@@ -579,18 +570,21 @@ void suture_core_transition_finish(struct suture_patch *patch, int target,
 		module_put(patch->mod);
 }
 
-/* A range and, when there is one, its cold part (both may be 0 long). */
+/*
+ * A range and, when there is one, its cold part.  Resolution refuses a
+ * function any of whose sizes is unknown (0), so none is empty here.
+ */
 static int check_range_pair(int (*fn)(unsigned long start, unsigned long end,
 				      struct suture_func *func, void *data),
 			    struct suture_func *func, void *data,
 			    unsigned long start, unsigned long size,
 			    unsigned long cold, unsigned long cold_size)
 {
-	int ret = fn(start, start + max(size, 1UL), func, data);
+	int ret = fn(start, start + size, func, data);
 
 	if (ret || !cold)
 		return ret;
-	return fn(cold, cold + max(cold_size, 1UL), func, data);
+	return fn(cold, cold + cold_size, func, data);
 }
 
 int suture_for_each_check_range(struct suture_patch *patch, int target,
@@ -679,6 +673,7 @@ static void __exit suture_exit(void)
 	suture_sysfs_exit();
 	suture_cons_exit();
 	suture_shadow_exit();
+	suture_patch_exit();
 }
 
 module_init(suture_init);

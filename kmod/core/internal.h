@@ -43,14 +43,15 @@ int suture_for_each_check_range(struct suture_patch *patch, int target,
 /**
  * suture_core_transition_finish() - the engine closed a transition
  * @patch:  the patch of the transition
- * @target: the transition's (last) target state
- * @err:    0 when every task reached @target; else every task is back in
- *          the initial state (!@target)
+ * @final:  the state every task is in now: the transition's current
+ *          target (after any reversals), not the one it began with
+ * @err:    0, or -ETIMEDOUT when @final is where the transition began
+ *          because the engine turned it back on timeout
  * @reason: why it failed (for sysfs "result"), or NULL
  *
  * Called with suture_mutex held, after the engine's synchronisation.
  */
-void suture_core_transition_finish(struct suture_patch *patch, int target,
+void suture_core_transition_finish(struct suture_patch *patch, int final,
 				   int err, const char *reason);
 
 void suture_core_set_result(struct suture_patch *patch, const char *fmt, ...)
@@ -88,6 +89,9 @@ int suture_resolve_object(struct suture_object *obj);
 int suture_resolve_vmlinux(struct suture_patch *patch);
 void suture_unresolve_object(struct suture_object *obj);
 
+/* validate.c */
+int suture_validate_patch(struct suture_patch *patch);
+
 /* reloc.c */
 int suture_apply_relocs(struct suture_object *obj);
 void suture_clear_relocs(struct suture_object *obj);
@@ -99,6 +103,7 @@ struct suture_func *suture_func_below(struct suture_func *func);
 int suture_patch_object(struct suture_object *obj);
 void suture_unpatch_object(struct suture_object *obj, bool nops_only);
 void suture_sync_handlers(void);
+void suture_patch_exit(void);
 
 /* callbacks.c */
 int suture_cb_pre_patch(struct suture_object *obj);

@@ -10,15 +10,73 @@
  * not load.  When the module goes (MODULE_STATE_GOING) the functions are
  * let go, the relocations cleared (no stale address stays in the patch
  * module) and the object marked unloaded.
+ *
+ * A module in MODULE_STATE_COMING is "present" for a patch being enabled
+ * only once our notifier has seen it (the kernel's livepatch keeps
+ * mod->klp_alive for the same reason): before that, ftrace may not know
+ * its functions yet, the notifier will attach every enabled patch oldest
+ * first anyway, and if the load fails before our notifier runs we would
+ * never hear of the module again.  The modules seen are kept on
+ * seen_modules (suture_mutex).
  */
 #define pr_fmt(fmt) "suture: " fmt
 
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/notifier.h>
+#include <linux/slab.h>
 #include "internal.h"
 
 typedef struct module *(*find_module_t)(const char *name);
+
+/*
+ * A module our notifier saw coming (seen) and that has not gone yet, or
+ * one that was already coming when suture.ko registered its notifier
+ * (!seen): whether the chain ran before us cannot be told, such a module
+ * is refused as a target until it is live.
+ */
+struct seen_module {
+	struct list_head node;
+	struct module *mod;
+	bool seen;
+};
+
+static LIST_HEAD(seen_modules);
+
+static struct seen_module *seen_find(struct module *mod)
+{
+	struct seen_module *s;
+
+	list_for_each_entry(s, &seen_modules, node)
+		if (s->mod == mod)
+			return s;
+	return NULL;
+}
+
+static void seen_forget(struct module *mod)
+{
+	struct seen_module *s = seen_find(mod);
+
+	if (s) {
+		list_del(&s->node);
+		kfree(s);
+	}
+}
+
+static int seen_add(struct module *mod, bool seen, gfp_t gfp)
+{
+	struct seen_module *s = seen_find(mod);
+
+	if (!s) {
+		s = kzalloc(sizeof(*s), gfp);
+		if (!s)
+			return -ENOMEM;
+		s->mod = mod;
+		list_add(&s->node, &seen_modules);
+	}
+	s->seen = seen;
+	return 0;
+}
 
 static bool obj_is_for(struct suture_object *obj, struct module *mod)
 {
@@ -58,16 +116,10 @@ static void detach_forget(struct suture_object *obj)
 	obj->loaded = false;
 }
 
-static void detach_object(struct suture_object *obj, bool callbacks)
-{
-	if (detach_unpatch(obj, callbacks))
-		suture_sync_handlers();
-	detach_forget(obj);
-}
-
 static int attach_object(struct suture_object *obj, struct module *mod,
 			 bool patch_now)
 {
+	bool pushed = false;
 	int ret;
 
 	obj->mod = mod;
@@ -85,12 +137,20 @@ static int attach_object(struct suture_object *obj, struct module *mod,
 		if (ret)
 			goto fail;
 	}
+	pushed = true;
 	ret = suture_patch_object(obj);
 	if (ret)
 		goto fail;
 	return 0;
 fail:
-	detach_object(obj, true);
+	/*
+	 * suture_patch_object() undid its funcs itself, but a handler may
+	 * have sent a call into the patch's code meanwhile: no relocation
+	 * that code uses is cleared before the handlers are synchronised.
+	 */
+	if (detach_unpatch(obj, true) || pushed)
+		suture_sync_handlers();
+	detach_forget(obj);
 	return ret;
 }
 
@@ -98,26 +158,39 @@ fail:
  * suture_attach_loaded_module() - bind a new patch's object to its module
  * @obj: module object of a patch being enabled (suture_mutex held)
  *
- * When the module is loaded (coming or live), resolve the object's symbols
- * and mark it loaded; the caller applies relocations, callbacks and
- * redirection.  The module cannot finish going away while suture_mutex is
- * held: its GOING notifier waits for it.
- * Return: 0 (also when the module is not loaded) or a resolution error.
+ * When the module is live, or coming and already seen by our notifier,
+ * resolve the object's symbols and mark it loaded; the caller applies
+ * relocations, callbacks and redirection.  A module coming that the
+ * notifier has not seen yet counts as not loaded: the notifier attaches
+ * it (after this patch's older ones).  The module cannot finish going
+ * away while suture_mutex is held: its GOING notifier waits for it.
+ * Return: 0 (also when the module is not loaded), -EBUSY for a module
+ * that was already loading when suture.ko came, or a resolution error.
  */
 int suture_attach_loaded_module(struct suture_object *obj)
 {
 	find_module_t find = suture_ksym("find_module");
+	struct seen_module *seen;
 	struct module *mod;
-	int ret;
+	int state, ret;
 
+	lockdep_assert_held(&suture_mutex);
 	preempt_disable();
 	mod = find(obj->name);
-	if (mod && mod->state != MODULE_STATE_COMING &&
-	    mod->state != MODULE_STATE_LIVE)
-		mod = NULL;
+	state = mod ? mod->state : MODULE_STATE_UNFORMED;
 	preempt_enable();
-	if (!mod)
+	if (state == MODULE_STATE_COMING) {
+		seen = seen_find(mod);
+		if (!seen)
+			return 0;
+		if (!seen->seen) {
+			pr_err("%s: module %s was already loading when suture.ko was loaded; load the patch again once the module is live\n",
+			       obj->patch->mod->name, obj->name);
+			return -EBUSY;
+		}
+	} else if (state != MODULE_STATE_LIVE) {
 		return 0;
+	}
 
 	obj->mod = mod;
 	ret = suture_resolve_object(obj);
@@ -193,10 +266,16 @@ static int suture_module_notify(struct notifier_block *nb, unsigned long action,
 		return NOTIFY_DONE;
 
 	mutex_lock(&suture_mutex);
-	if (action == MODULE_STATE_COMING)
-		ret = module_coming(mod);
-	else
+	if (action == MODULE_STATE_COMING) {
+		ret = seen_add(mod, true, GFP_KERNEL);
+		if (!ret)
+			ret = module_coming(mod);
+		if (ret)
+			seen_forget(mod);
+	} else {
 		module_going(mod);
+		seen_forget(mod);
+	}
 	mutex_unlock(&suture_mutex);
 	return notifier_from_errno(ret);
 }
@@ -206,12 +285,69 @@ static struct notifier_block suture_module_nb = {
 	.priority = INT_MAX,
 };
 
+/*
+ * After our notifier is registered: note the modules still coming whose
+ * notifier chain may have run before it (see struct seen_module).
+ */
+static int note_coming_modules(void)
+{
+	struct list_head *modules = suture_ksym("modules");
+	struct module *mod;
+	bool found_self = false;
+	int ret = 0;
+
+	if (!modules) {
+		pr_err("kernel symbol modules (the module list) not found\n");
+		return -ENOENT;
+	}
+	mutex_lock(&suture_mutex);
+	preempt_disable();
+	list_for_each_entry_rcu(mod, modules, list) {
+		if (mod == THIS_MODULE)
+			found_self = true;
+		if (mod->state != MODULE_STATE_COMING || mod == THIS_MODULE ||
+		    seen_find(mod))
+			continue;
+		/* under preempt_disable(): the list walk needs it */
+		ret = seen_add(mod, false, GFP_ATOMIC);
+		if (ret)
+			break;
+	}
+	preempt_enable();
+	mutex_unlock(&suture_mutex);
+	if (!ret && !found_self) {
+		pr_err("kernel symbol modules is not the module list\n");
+		ret = -ENOENT;
+	}
+	return ret;
+}
+
+static void forget_all_modules(void)
+{
+	struct seen_module *s, *tmp;
+
+	list_for_each_entry_safe(s, tmp, &seen_modules, node) {
+		list_del(&s->node);
+		kfree(s);
+	}
+}
+
 int suture_module_init(void)
 {
-	return register_module_notifier(&suture_module_nb);
+	int ret = register_module_notifier(&suture_module_nb);
+
+	if (ret)
+		return ret;
+	ret = note_coming_modules();
+	if (ret) {
+		unregister_module_notifier(&suture_module_nb);
+		forget_all_modules();
+	}
+	return ret;
 }
 
 void suture_module_exit(void)
 {
 	unregister_module_notifier(&suture_module_nb);
+	forget_all_modules();
 }

@@ -16,8 +16,12 @@
 #include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/ftrace.h>
+#include <linux/irq_work.h>
+#include <linux/moduleparam.h>
+#include <linux/sysfs.h>
 #include <linux/rculist.h>
 #include "internal.h"
+#include "compat.h"
 
 struct suture_ops {
 	struct list_head node; /* on suture_ops_list */
@@ -27,6 +31,52 @@ struct suture_ops {
 };
 
 static LIST_HEAD(suture_ops_list);
+
+/*
+ * Recursion in the handler (a patched function called from inside the
+ * handler's own path, at the same context level): the original runs for
+ * that call.  The kernel's livepatch warns about it; we count it
+ * (/sys/module/suture/parameters/recursions) and say so once, from an
+ * irq_work: the handler may run in any context.
+ */
+static atomic_long_t suture_recursions = ATOMIC_LONG_INIT(0);
+static unsigned long suture_recursion_ip;
+static int suture_recursion_warned;
+
+static void recursion_warn(struct irq_work *w)
+{
+	pr_warn("recursion in the ftrace handler at %pS: the original function ran instead of the patched one (count in /sys/module/suture/parameters/recursions)\n",
+		(void *)READ_ONCE(suture_recursion_ip));
+}
+
+static DEFINE_IRQ_WORK(suture_recursion_work, recursion_warn);
+
+static void notrace note_recursion(unsigned long ip)
+{
+	atomic_long_inc(&suture_recursions);
+	if (!xchg(&suture_recursion_warned, 1)) {
+		WRITE_ONCE(suture_recursion_ip, ip);
+		irq_work_queue(&suture_recursion_work);
+	}
+}
+
+static int recursions_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%ld\n", atomic_long_read(&suture_recursions));
+}
+
+static const struct kernel_param_ops recursions_ops = { .get = recursions_get };
+module_param_cb(recursions, &recursions_ops, NULL, 0444);
+MODULE_PARM_DESC(recursions,
+		 "calls that ran the original because the handler recursed");
+
+/**
+ * suture_patch_exit() - no deferred warning of ours is pending
+ */
+void suture_patch_exit(void)
+{
+	irq_work_sync(&suture_recursion_work);
+}
 
 typedef unsigned long (*ftrace_location_t)(unsigned long ip);
 
@@ -59,8 +109,10 @@ static void notrace suture_ftrace_handler(unsigned long ip,
 
 	/* Also disables preemption: the stacks are RCU(-sched) lists. */
 	bit = ftrace_test_recursion_trylock(ip, parent_ip);
-	if (unlikely(bit < 0))
+	if (unlikely(bit < 0)) {
+		note_recursion(ip);
 		return;
+	}
 
 	func = list_first_or_null_rcu(&ops->func_stack, struct suture_func,
 				      stack_node);
@@ -80,8 +132,8 @@ static void notrace suture_ftrace_handler(unsigned long ip,
 		}
 	}
 	if (!func->nop)
-		ftrace_instruction_pointer_set(fregs,
-					       (unsigned long)func->new_func);
+		ftrace_regs_set_instruction_pointer(
+			fregs, (unsigned long)func->new_func);
 out:
 	ftrace_test_recursion_unlock(bit);
 }

@@ -17,33 +17,16 @@
 #include <linux/module.h>
 #include <linux/elf.h>
 #include "internal.h"
+#include "compat.h"
 
 typedef void *(*text_poke_copy_t)(void *addr, const void *opcode, size_t len);
-
-static bool in_layout(const struct module_layout *l, unsigned long a,
-		      unsigned long len, unsigned int limit)
-{
-	unsigned long base = (unsigned long)l->base;
-
-	return l->base && a >= base && a + len <= base + limit;
-}
 
 /* Is [place, place+len) inside the patch module?  Read-only part? */
 static int place_kind(struct module *mod, void *place, size_t len, bool *ro)
 {
-	unsigned long a = (unsigned long)place;
-
-	if (in_layout(&mod->core_layout, a, len, mod->core_layout.size)) {
-		*ro = in_layout(&mod->core_layout, a, len,
-				mod->core_layout.ro_after_init_size);
-		return 0;
-	}
-	if (in_layout(&mod->init_layout, a, len, mod->init_layout.size)) {
-		*ro = in_layout(&mod->init_layout, a, len,
-				mod->init_layout.ro_size);
-		return 0;
-	}
-	return -ERANGE;
+	return suture_module_place(mod, (unsigned long)place, len, ro) ?
+		       0 :
+		       -ERANGE;
 }
 
 static int write_place(struct module *mod, void *place, const void *val,

@@ -20,6 +20,7 @@
 #include <linux/module.h>
 #include <linux/kallsyms.h>
 #include "internal.h"
+#include "compat.h"
 
 #define RESOLVE_HASH_BITS 8
 
@@ -33,12 +34,21 @@ struct want_name {
 	bool owned; /* name allocated here */
 };
 
+#define COLD_CANDIDATES 8
+
 struct want_ref {
 	struct list_head node;
 	unsigned long sympos;
 	unsigned long *addr; /* where the result goes */
 	const char *kind; /* "function" or "relocation target" */
-	bool optional; /* a .cold part: may be absent */
+	/*
+	 * A .cold part (may be absent): every symbol of that name is a
+	 * candidate; the one its function branches into is chosen after
+	 * the walk (pick_cold_parts()).
+	 */
+	bool optional;
+	unsigned int ncand;
+	unsigned long cand[COLD_CANDIDATES];
 };
 
 struct resolver {
@@ -117,6 +127,12 @@ static void resolver_symbol(struct resolver *r, const char *name,
 		return;
 	w->count++;
 	list_for_each_entry(ref, &w->refs, node) {
+		if (ref->optional) {
+			if (ref->ncand < COLD_CANDIDATES)
+				ref->cand[ref->ncand] = addr;
+			ref->ncand++;
+			continue;
+		}
 		if (ref->sympos == w->count ||
 		    (ref->sympos == 0 && w->count == 1))
 			*ref->addr = addr;
@@ -132,12 +148,8 @@ static int resolver_check(struct resolver *r)
 
 	hash_for_each(r->names, bkt, w, node) {
 		list_for_each_entry(ref, &w->refs, node) {
-			if (ref->optional) {
-				/* several and no position: none is sure */
-				if (ref->sympos == 0 && w->count > 1)
-					*ref->addr = 0;
+			if (ref->optional)
 				continue;
-			}
 			if (!w->count) {
 				pr_err("%s: %s '%s' not found in %s: the patch does not match the running kernel\n",
 				       r->patchname, ref->kind, w->name,
@@ -208,9 +220,8 @@ static int resolver_add_object(struct resolver *r, struct suture_object *obj)
 		cold = kasprintf(GFP_KERNEL, "%s.cold", func->old_name);
 		if (!cold)
 			return -ENOMEM;
-		ret = resolver_want(r, cold, func->old_sympos,
-				    &func->old_cold_addr, "cold part", true,
-				    true);
+		ret = resolver_want(r, cold, 0, &func->old_cold_addr,
+				    "cold part", true, true);
 		if (ret)
 			return ret;
 	}
@@ -253,16 +264,105 @@ static bool size_matches(unsigned long addr, unsigned long size,
 }
 
 /*
- * The cold part of a patch module's new function: NAME.cold in the patch
- * module, NAME being the symbol at @addr.  Several NAME.cold (equal local
- * names from different units): the first one.
+ * Does the code [@fn, @fn + @len) branch into [@cold, @cold + @cold_len)?
+ * gcc reaches a function's out-of-line part (NAME.cold) with jmp rel32
+ * (e9) or jcc rel32 (0f 8x) from the function itself: a byte scan for such
+ * a branch with a target inside the cold part tells which of several
+ * equally named cold parts is this function's.
  */
-static unsigned long new_cold_part(struct module *mod, unsigned long addr)
+static bool branches_into(unsigned long fn, unsigned long len,
+			  unsigned long cold, unsigned long cold_len)
 {
-	const char *name = NULL, *s;
-	unsigned long found = 0;
-	struct mod_kallsyms *ks;
+	const u8 *p = (const u8 *)fn;
+	unsigned long i, to;
+	s32 rel;
+
+	for (i = 0; i + 5 <= len; i++) {
+		if (p[i] == 0xe9) {
+			memcpy(&rel, p + i + 1, sizeof(rel));
+			to = fn + i + 5 + rel;
+		} else if (p[i] == 0x0f && i + 6 <= len &&
+			   (p[i + 1] & 0xf0) == 0x80) {
+			memcpy(&rel, p + i + 2, sizeof(rel));
+			to = fn + i + 6 + rel;
+		} else {
+			continue;
+		}
+		if (to >= cold && to - cold < cold_len)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * In *@cold, the one of @n candidate NAME.cold parts that the function at
+ * @addr branches into; a single candidate when none does (checking a range
+ * too many is safe, one too few is not); 0 when there is none.
+ * Return: 0, or -EINVAL when several exist and none is reached from the
+ * function.
+ */
+static int pick_cold(unsigned long addr, const unsigned long *cand,
+		     unsigned int n, unsigned long *cold)
+{
+	unsigned long len = suture_sym_extent(addr);
 	unsigned int i;
+
+	*cold = 0;
+	for (i = 0; i < min_t(unsigned int, n, COLD_CANDIDATES); i++) {
+		if (branches_into(addr, len, cand[i],
+				  suture_sym_extent(cand[i]))) {
+			*cold = cand[i];
+			return 0;
+		}
+	}
+	if (n > 1)
+		return -EINVAL;
+	if (n)
+		*cold = cand[0];
+	return 0;
+}
+
+/* Choose each replaced function's cold part among the NAME.cold seen. */
+static int pick_cold_parts(struct resolver *r)
+{
+	struct suture_func *func;
+	struct want_name *w;
+	struct want_ref *ref;
+	int bkt;
+
+	hash_for_each(r->names, bkt, w, node) {
+		list_for_each_entry(ref, &w->refs, node) {
+			if (!ref->optional)
+				continue;
+			func = container_of(ref->addr, struct suture_func,
+					    old_cold_addr);
+			if (!func->old_addr)
+				continue;
+			if (pick_cold(func->old_addr, ref->cand, ref->ncand,
+				      ref->addr)) {
+				pr_err("%s: %u symbols %s in %s and %s,%lu branches into none of them: cannot tell which is its cold part (refusing: its stack check would miss it)\n",
+				       r->patchname, ref->ncand, w->name,
+				       r->objname, func->old_name,
+				       func->old_sympos);
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * The cold part of a patch module's new function: the NAME.cold of the
+ * patch module, NAME being the symbol at @addr, that the new function
+ * branches into (see pick_cold()), in *@cold.  Return: 0 or -EINVAL.
+ */
+static int new_cold_part(struct module *mod, unsigned long addr,
+			 unsigned long *cold)
+{
+	unsigned long cand[COLD_CANDIDATES];
+	const char *name = NULL, *s;
+	struct mod_kallsyms *ks;
+	unsigned int i, n = 0;
 	size_t len;
 
 	preempt_disable();
@@ -273,14 +373,47 @@ static unsigned long new_cold_part(struct module *mod, unsigned long addr)
 		    ELF_ST_TYPE(ks->symtab[i].st_info) == STT_FUNC)
 			name = ks->strtab + ks->symtab[i].st_name;
 	len = name ? strlen(name) : 0;
-	for (i = 0; i < ks->num_symtab && name && !found; i++) {
+	for (i = 0; i < ks->num_symtab && name; i++) {
 		s = ks->strtab + ks->symtab[i].st_name;
 		if (ks->symtab[i].st_shndx != SHN_UNDEF &&
-		    !strncmp(s, name, len) && !strcmp(s + len, ".cold"))
-			found = ks->symtab[i].st_value;
+		    !strncmp(s, name, len) && !strcmp(s + len, ".cold")) {
+			if (n < COLD_CANDIDATES)
+				cand[n] = ks->symtab[i].st_value;
+			n++;
+		}
 	}
 	preempt_enable();
-	return found;
+	return pick_cold(addr, cand, n, cold);
+}
+
+/*
+ * Every range the stack checks use must have a length: kallsyms gives 0
+ * when it cannot tell, and a 0-long range checks nothing.
+ */
+static int check_extents(struct suture_object *obj, struct suture_func *func)
+{
+	const char *what = NULL;
+	unsigned long addr = 0;
+
+	if (!func->old_extent) {
+		what = "the function";
+		addr = func->old_addr;
+	} else if (func->old_cold_addr && !func->old_cold_extent) {
+		what = "its cold part";
+		addr = func->old_cold_addr;
+	} else if (func->new_func && !func->new_size) {
+		what = "its replacement";
+		addr = (unsigned long)func->new_func;
+	} else if (func->new_cold_addr && !func->new_cold_extent) {
+		what = "its replacement's cold part";
+		addr = func->new_cold_addr;
+	}
+	if (!what)
+		return 0;
+	pr_err("%s: kallsyms gives no size for %s of %s,%lu in %s (%px): refusing the patch, the stack check could not cover it\n",
+	       obj->patch->mod->name, what, func->old_name, func->old_sympos,
+	       suture_obj_name(obj), (void *)addr);
+	return -EINVAL;
 }
 
 static int check_funcs(struct suture_object *obj)
@@ -297,15 +430,21 @@ static int check_funcs(struct suture_object *obj)
 			func->old_cold_addr ?
 				suture_sym_extent(func->old_cold_addr) :
 				0;
-		func->new_cold_addr =
-			func->new_func ?
-				new_cold_part(obj->patch->mod,
-					      (unsigned long)func->new_func) :
-				0;
+		func->new_cold_addr = 0;
+		if (func->new_func &&
+		    new_cold_part(obj->patch->mod,
+				  (unsigned long)func->new_func,
+				  &func->new_cold_addr)) {
+			pr_err("%s: the replacement of %s,%lu has several cold parts and branches into none of them\n",
+			       pname, func->old_name, func->old_sympos);
+			return -EINVAL;
+		}
 		func->new_cold_extent =
 			func->new_cold_addr ?
 				suture_sym_extent(func->new_cold_addr) :
 				0;
+		if (check_extents(obj, func))
+			return -EINVAL;
 		if (func->old_size && !func->nop &&
 		    !size_matches(func->old_addr, func->old_size,
 				  func->old_extent)) {
@@ -348,17 +487,12 @@ void suture_unresolve_object(struct suture_object *obj)
 		obj->relocs[i].sym_addr = 0;
 }
 
-static int vmlinux_sym(void *data, const char *name, struct module *mod,
-		       unsigned long addr)
+/* kallsyms_on_each_symbol() callback: vmlinux symbols only */
+static SUTURE_KSYM_EACH_FN(vmlinux_sym)
 {
-	if (!mod)
-		resolver_symbol(data, name, addr);
+	resolver_symbol(data, sym, addr);
 	return 0;
 }
-
-typedef int (*each_symbol_t)(int (*fn)(void *, const char *, struct module *,
-				       unsigned long),
-			     void *data);
 
 /* Walk a module's own symbol table once (it is kept alive by the caller). */
 static void walk_module_symbols(struct resolver *r, struct module *mod)
@@ -390,13 +524,16 @@ static int resolve_one(struct suture_object *obj)
 	if (ret)
 		goto out;
 	if (suture_obj_is_vmlinux(obj)) {
-		each_symbol_t each = suture_ksym("kallsyms_on_each_symbol");
+		suture_ksym_each_t each =
+			suture_ksym("kallsyms_on_each_symbol");
 
 		each(vmlinux_sym, r);
 	} else {
 		walk_module_symbols(r, obj->mod);
 	}
 	ret = resolver_check(r);
+	if (!ret)
+		ret = pick_cold_parts(r);
 	if (!ret)
 		ret = check_funcs(obj);
 out:

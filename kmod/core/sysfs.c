@@ -176,10 +176,17 @@ static struct kobj_attribute model_attr = __ATTR_RO(model);
 static struct kobj_attribute replace_attr = __ATTR_RO(replace);
 static struct kobj_attribute timeout_attr = __ATTR_RW(timeout);
 static struct kobj_attribute pending_attr = __ATTR_RO(pending);
-static struct kobj_attribute blocking_attr = __ATTR_RO(blocking);
+/*
+ * blocking and result name other users' tasks and where their kernel
+ * stacks are ("PID COMM sym+off"): readable by root only, like
+ * /proc/PID/stack.
+ */
+static struct kobj_attribute blocking_attr =
+	__ATTR(blocking, 0400, blocking_show, NULL);
 static struct kobj_attribute force_attr = __ATTR_WO(force);
 static struct kobj_attribute forced_attr = __ATTR_RO(forced);
-static struct kobj_attribute result_attr = __ATTR_RO(result);
+static struct kobj_attribute result_attr =
+	__ATTR(result, 0400, result_show, NULL);
 
 static struct attribute *patch_attrs[] = { &enabled_attr.attr,
 					   &transition_attr.attr,
@@ -242,22 +249,49 @@ static struct kobj_type func_ktype = {
 	.default_groups = func_groups,
 };
 
-static ssize_t stack_show(struct kobject *kobj, struct kobj_attribute *a,
-			  char *buf)
+/*
+ * stack: one line per enabled patch, of any length (a page holds only ~70
+ * names of 55 characters): a binary attribute, so that reads at any
+ * offset are served, each from the list as it is at that read.
+ */
+static ssize_t stack_read(struct file *file, struct kobject *kobj,
+			  struct bin_attribute *attr, char *buf, loff_t off,
+			  size_t count)
 {
 	struct suture_patch *patch;
-	ssize_t len = 0;
+	loff_t pos = 0;
+	size_t done = 0;
 
 	mutex_lock(&suture_mutex);
-	list_for_each_entry(patch, &suture_patches, list)
-		if (patch->enabled)
-			len += sysfs_emit_at(buf, len, "%s\n",
-					     patch->mod->name);
+	list_for_each_entry(patch, &suture_patches, list) {
+		const char *name = patch->mod->name;
+		size_t len = strlen(name) + 1, skip, n;
+
+		if (!patch->enabled)
+			continue;
+		if (pos + (loff_t)len <= off) {
+			pos += len;
+			continue;
+		}
+		skip = off > pos ? off - pos : 0;
+		n = min(len - skip, count - done);
+		if (skip + n == len) {
+			memcpy(buf + done, name + skip, n - 1);
+			buf[done + n - 1] = '\n';
+		} else {
+			memcpy(buf + done, name + skip, n);
+		}
+		done += n;
+		pos += len;
+		if (done == count)
+			break;
+	}
 	mutex_unlock(&suture_mutex);
-	return len;
+	return done;
 }
 
-static struct kobj_attribute stack_attr = __ATTR_RO(stack);
+static struct bin_attribute stack_attr =
+	__BIN_ATTR(stack, 0444, stack_read, NULL, 0);
 
 /**
  * suture_sysfs_del_patch() - remove a patch's directory and wait for it
@@ -339,7 +373,7 @@ int suture_sysfs_init(void)
 	suture_root = kobject_create_and_add("suture", kernel_kobj);
 	if (!suture_root)
 		return -ENOMEM;
-	ret = sysfs_create_file(suture_root, &stack_attr.attr);
+	ret = sysfs_create_bin_file(suture_root, &stack_attr);
 	if (ret) {
 		kobject_put(suture_root);
 		return ret;

@@ -220,3 +220,8 @@ MODULE_INFO(suture_patch, "Y");
 MODULE_INFO(suture_release, SUTURE_RELEASE);
 MODULE_INFO(suture_build, SUTURE_BUILD);
 MODULE_INFO(suture_abi, __stringify(SUTURE_ABI_VERSION));
+#ifdef SUTURE_UPDATE_TO
+/* livepatch-build --update-to: the Debian builds it takes the kernel from/to */
+MODULE_INFO(suture_update_from, SUTURE_UPDATE_FROM);
+MODULE_INFO(suture_update_to, SUTURE_UPDATE_TO);
+#endif

@@ -27,6 +27,10 @@ build_module() {
 		echo "ccflags-y += -DSUTURE_PATCH_MODEL='\"$model_def\"'"
 		echo "ccflags-y += -DSUTURE_RELEASE='\"$REL\"'"
 		echo "ccflags-y += -DSUTURE_BUILD='\"$KBUILD_VERSION\"'"
+		if [ -n "$UPDATE_TO" ]; then
+			echo "ccflags-y += -DSUTURE_UPDATE_FROM='\"$UPD_FROM\"'"
+			echo "ccflags-y += -DSUTURE_UPDATE_TO='\"$UPD_TO\"'"
+		fi
 	} >"$m/Kbuild"
 	if [ -f "$CORE_SYMVERS" ]; then
 		symvers=(KBUILD_EXTRA_SYMBOLS="$CORE_SYMVERS")
@@ -53,11 +57,11 @@ build_module() {
 		step "klp format: $(cat "$SCR/log/klp")"
 	fi
 	if [ -n "$SIGN_KEY" ]; then
-		local hash
-		hash=$(sed -n 's/^CONFIG_MODULE_SIG_HASH="\(.*\)"$/\1/p' "$CONFIG")
-		"$KDIR/scripts/sign-file" "${hash:-sha256}" "$SIGN_KEY" \
-			"$SIGN_CERT" "$m/$NAME.ko" ||
-			die "signing $NAME.ko with $SIGN_KEY failed"
+		# one signing path for the core and patches: contrib/sign-module
+		# (the kernel's sign-file, its CONFIG_MODULE_SIG_HASH)
+		SIGN_KEY=$SIGN_KEY SIGN_CERT=$SIGN_CERT \
+			"$TOP/contrib/sign-module" -k "$REL" "$m/$NAME.ko" ||
+			die "signing $NAME.ko with $SIGN_KEY failed (above)"
 		step "signed with $SIGN_KEY"
 	fi
 }
@@ -74,8 +78,11 @@ install_module() {
 # relocation records, from the generator's output.
 summary() {
 	local secs=$1 obj f r g c o nf nr ng nc
-	echo "$OUTDIR/$NAME.ko: live patch for $REL ($KBUILD_VERSION)," \
-		"built in ${secs}s, ${#UNITS[@]} unit(s) compiled"
+	local what="live patch for $REL ($KBUILD_VERSION)"
+	[ -z "$UPDATE_TO" ] ||
+		what="$KBUILD_VERSION + live update to $UPD_TO for $REL"
+	echo "$OUTDIR/$NAME.ko: $what, built in ${secs}s, ${#UNITS[@]}" \
+		"unit(s) compiled"
 	[ ${#INCLUDED_C[@]} -eq 0 ] || printf '  %s\n' "${INCLUDED_C[@]}"
 	grep -v $'^\t' "$SCR/diff/summary" | cut -f2 | sort -u >"$SCR/diff/objects"
 	while read -r obj; do

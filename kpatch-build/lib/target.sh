@@ -170,15 +170,55 @@ prepare_tree() {
 		if ! cmp -s "$CONFIG" "/boot/config-$REL"; then
 			key=$REL-$(sha256sum <"$CONFIG" | cut -c1-12)
 		fi
-		TREE=$(SUTURE_JOBS=$JOBS "$LIBDIR/prepare-source" "$REL" \
-			"$CONFIG" "$CACHE/src/$key" "$KBUILD_VERSION" \
-			"$KVERSION")
+		# held shared until this build ends (fd 8, inherited by
+		# prepare-source, which sets it): the tree is only ever
+		# replaced when no build uses it
+		mkdir -p "$CACHE/src/$key"
+		exec 8>>"$CACHE/src/$key/use.lock"
+		TREE=$(SUTURE_JOBS=$JOBS SUTURE_USE_FD=8 \
+			"$LIBDIR/prepare-source" "$REL" "$CONFIG" \
+			"$CACHE/src/$key" "$KBUILD_VERSION" "$KVERSION" \
+			"$CACHE/debsrc") || exit 1
 		LOCK=$CACHE/src/$key/lock
 	fi
 	if [ -f "$TREE/.suture-cc" ]; then
 		KCC=$(cat "$TREE/.suture-cc")
 	fi
 	step "kernel source: $TREE"
+	target_layout
+}
+
+# target_layout: measure the special-section entry layouts of the tree the
+# objects are compiled in (create-diff-object and create-patch-module read
+# $SUTURE_LAYOUT); when $REL's own build (its headers) is installed, its
+# layouts must be the same: a tree of another series is refused here.
+target_layout() {
+	local d=$CACHE/layout hl key diffs
+	mkdir -p "$d"
+	key=$(printf '%s' "$TREE" | sha256sum | cut -c1-16)
+	SUTURE_LAYOUT=$d/tree-$key
+	"$LIBDIR/probe-layout" "$TREE" "$SUTURE_LAYOUT" ||
+		die "cannot establish the special-section layouts of $TREE" \
+			"(above): nothing is assumed, fix the tree"
+	export SUTURE_LAYOUT
+	if [ -n "$KVERSION" ] &&
+		! grep -qx "version $KVERSION" "$SUTURE_LAYOUT"; then
+		die "$TREE is kernel $(sed -n 's/^version //p' \
+			"$SUTURE_LAYOUT"), but $REL is $KVERSION"
+	fi
+	[ -d "/lib/modules/$REL/build/include" ] || return 0
+	hl=$d/headers-$REL
+	"$LIBDIR/probe-layout" "/lib/modules/$REL/build" "$hl" ||
+		die "cannot establish the layouts of $REL's headers" \
+			"(/lib/modules/$REL/build, above)"
+	if ! diffs=$(diff <(grep -v '^version ' "$hl") \
+		<(grep -v '^version ' "$SUTURE_LAYOUT")); then
+		die "the special-section layouts of $TREE differ from those" \
+			"of $REL's own build (/lib/modules/$REL/build):" \
+			"$(grep '^[<>]' <<<"$diffs" | tr '\n' ' ')- objects" \
+			"compiled there would be mis-read: use $REL's source"
+	fi
+	verbose "special-section layouts: $SUTURE_LAYOUT"
 }
 
 # kmake ARGS...: make in the prepared tree, with the flags every object of

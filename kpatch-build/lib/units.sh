@@ -8,17 +8,32 @@ LINE_FMT=(--unchanged-group-format=$'\001K %df\n%='
 	--new-group-format=$'\001C\n%>'
 	--old-group-format=$'\001C\n')
 
-# Files a patch touches (-p1 paths), one per line.
+# Files a patch touches (-p1 paths), one per line.  File headers are
+# read only between hunks: a hunk's lines are counted from its @@ line, so
+# a removed "-- x" or an added "++ x" line is never taken for one.
 patch_files() {
-	local p=$1 line old=
-	while IFS= read -r line; do
+	local p=$1 line old='' new='' olds=0 news=0
+	local hunk='^@@ -[0-9]+(,([0-9]+))? \+[0-9]+(,([0-9]+))? @@'
+	while IFS= read -r line || [ -n "$line" ]; do
+		if [ "$olds" -gt 0 ] || [ "$news" -gt 0 ]; then
+			case $line in
+			' '* | '') olds=$((olds - 1)) news=$((news - 1)) ;;
+			-*) olds=$((olds - 1)) ;;
+			+*) news=$((news - 1)) ;;
+			\\*) ;;
+			*) die "$p: a hunk of ${new#*/} ends early, at: $line" ;;
+			esac
+			{ [ "$olds" -ge 0 ] && [ "$news" -ge 0 ]; } ||
+				die "$p: a hunk of ${new#*/} is longer than its @@ line says"
+			continue
+		fi
 		case $line in
 		'--- '*)
 			old=${line#--- }
 			old=${old%%$'\t'*}
 			;;
 		'+++ '*)
-			local new=${line#+++ }
+			new=${line#+++ }
 			new=${new%%$'\t'*}
 			[ "$old" != /dev/null ] ||
 				die "$p creates ${new#*/}: new files cannot be" \
@@ -27,21 +42,45 @@ patch_files() {
 				die "$p deletes ${old#*/}: cannot be live-patched"
 			echo "${new#*/}"
 			;;
+		@@*)
+			[[ $line =~ $hunk ]] || die "$p: bad hunk header: $line"
+			olds=${BASH_REMATCH[2]:-1} news=${BASH_REMATCH[4]:-1}
+			;;
 		esac
 	done <"$p"
+	if [ "$olds" -gt 0 ] || [ "$news" -gt 0 ]; then
+		die "$p: the last hunk of ${new#*/} is cut short"
+	fi
+}
+
+# plain_path WHAT PATH: refuse a path that Kbuild or the generated
+# compile commands (run by sh) cannot take as one word
+plain_path() {
+	[[ $2 =~ ^[A-Za-z0-9._/+@%,=~-]+$ ]] ||
+		die "$1: the path has white space or characters Kbuild and" \
+			"the generated commands cannot take (use only letters," \
+			"digits and . _ / + @ % , = ~ -)"
 }
 
 stage_patches() {
 	local p f
+	plain_path "the scratch directory '$SCR' (TMPDIR)" "$SCR"
+	plain_path "the kernel tree '$TREE'" "$TREE"
+	declare -A listed=()
 	FILES=()
 	for p in "${PATCHES[@]}"; do
+		# in a subshell, but its die must stop the build
+		(patch_files "$p") >"$SCR/log/files" || exit 1
 		while IFS= read -r f; do
-			[[ " ${FILES[*]} " == *" $f "* ]] || FILES+=("$f")
-		done < <(patch_files "$p")
+			[ -z "${listed[$f]:-}" ] || continue
+			listed[$f]=1
+			FILES+=("$f")
+		done <"$SCR/log/files"
 	done
 	[ ${#FILES[@]} -gt 0 ] || die "${PATCHES[*]}: no file changes found"
 	for f in "${FILES[@]}"; do
 		[[ $f != *..* && $f != /* ]] || die "bad path in patch: $f"
+		plain_path "the patch changes '$f'" "$f"
 		[ -f "$TREE/$f" ] ||
 			die "the patch changes $f, which is not in the $REL source"
 		mkdir -p "$SCR/a/${f%/*}" "$SCR/b/${f%/*}"
@@ -74,13 +113,23 @@ stage_patches() {
 		fi
 		# keep every unchanged line at its original number
 		mkdir -p "$SCR/lined/${f%/*}"
-		diff "${LINE_FMT[@]}" "$SCR/a/$f" "$SCR/b/$f" |
-			"$BINDIR/keep-lines" "$f" >"$SCR/lined/$f" || true
-		[ -s "$SCR/lined/$f" ] || die "line mapping of $f failed"
+		line_map "$f" "$f"
 	done
 	[ ${#CHANGED[@]} -gt 0 ] || die "the patches change nothing"
 	copy_header_neighbours
 	step "patches applied to a scratch copy: ${CHANGED[*]}"
+}
+
+# line_map FILE NAME: $SCR/lined/FILE, the patched FILE with #line NAME
+# directives that keep each unchanged line at its original number
+line_map() {
+	local rc=0
+	diff "${LINE_FMT[@]}" "$SCR/a/$1" "$SCR/b/$1" >"$SCR/log/line-diff" ||
+		rc=$?
+	[ "$rc" -le 1 ] || die "line mapping of $1: diff failed (exit $rc)"
+	"$BINDIR/keep-lines" "$2" <"$SCR/log/line-diff" >"$SCR/lined/$1" ||
+		die "line mapping of $1 failed (keep-lines)"
+	[ -s "$SCR/lined/$1" ] || die "line mapping of $1 failed (empty)"
 }
 
 # A patched header is often reached through an unchanged header of its
@@ -124,6 +173,31 @@ parse_kbuild_query() {
 	done <"$1"
 }
 
+# kbuild_query LOG GOAL...: ask Kbuild what it builds in the directories
+# of GOALs (SUTURE-KBUILD lines in LOG, parsed into KB_OBJS/KB_DIRS)
+# without making the goals: nothing is compiled
+kbuild_query() {
+	local log=$1
+	shift
+	(
+		flock 9
+		MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=only \
+			kmake -k "$@" >"$log" 2>&1 || true
+	) 9>"$LOCK"
+	parse_kbuild_query "$log"
+}
+
+# unit_is_built UNIT: is_built for a unit, through the directory that
+# builds it (claim_units) when not its own
+unit_is_built() {
+	local u=$1
+	if [ -n "${UNIT_GOAL[$u]:-}" ]; then
+		is_built "${UNIT_GOAL[$u]}" "${UNIT_GOAL_DIR[$u]}"
+	else
+		is_built "${u%.c}.o"
+	fi
+}
+
 # is_built dir/foo.o [DIR]: does Kbuild build this object in this config?
 # Its own directory lists it, or the nearest ancestor that does (objects
 # of subdirectories without a Makefile: net/dccp lists ccids/ccid2.o,
@@ -162,7 +236,9 @@ is_built() {
 # files among the headers are built themselves (their X.i is a goal).
 header_units() {
 	local hdrs=("$@") cands=() u n selfc=() h
-	mapfile -t cands < <("$BINDIR/find-includers" "$TREE" "${hdrs[@]}")
+	# more than 4000 candidates: too many units to rebuild
+	find_includers --max 4000 "${hdrs[@]}" >"$SCR/cands"
+	mapfile -t cands <"$SCR/cands"
 	for h in "${hdrs[@]}"; do
 		[[ $h != *.c ]] || selfc+=("${h%.c}.i")
 	done
@@ -170,9 +246,6 @@ header_units() {
 	n=${#cands[@]}
 	step "headers ${hdrs[*]}: $n candidate units by #include; checking" \
 		"which this config builds and includes them"
-	[ "$n" -le 4000 ] ||
-		die "${hdrs[*]} is included by $n source files: too many" \
-			"units to rebuild; patch the users instead"
 	[ "$n" -gt 0 ] || return 0
 	mkdir -p "$SCR/hdeps"
 	(
@@ -243,7 +316,8 @@ claimed_header_units() {
 		shift
 	done
 	shift
-	mapfile -t lines < <(claim_search "$@")
+	claim_search "$@" >"$SCR/claims-h" || exit 1
+	mapfile -t lines <"$SCR/claims-h"
 	[ ${#lines[@]} -gt 0 ] || return 0
 	for l in "${lines[@]}"; do
 		cands+=("${l%% *}")
@@ -287,6 +361,25 @@ unit_names() {
 	echo "$u"
 }
 
+# find_includers [--max N] FILE...: find-includers' list of the .c files
+# that may include them; an error or more than N stops the build
+find_includers() {
+	local rc=0 max=()
+	if [ "$1" = --max ]; then
+		max=(--max "$2")
+		shift 2
+	fi
+	"$BINDIR/find-includers" "${max[@]}" "$TREE" "$@" \
+		2>"$SCR/log/find-includers" || rc=$?
+	case $rc in
+	0) ;;
+	3) die "$(cat "$SCR/log/find-includers"): too many units to rebuild;" \
+		"patch the users instead" ;;
+	*) die "finding the files that include $*: find-includers failed" \
+		"(exit $rc): $(cat "$SCR/log/find-includers")" ;;
+	esac
+}
+
 find_units() {
 	local f hunits=() hdrs=() incc=()
 	UNITS=()
@@ -296,7 +389,8 @@ find_units() {
 			UNITS+=("$f")
 			# a .c #included by other .c files (kernel/sched/
 			# build_policy.c: #include "rt.c") is a header for them
-			if [ -n "$("$BINDIR/find-includers" "$TREE" "$f")" ]; then
+			find_includers "$f" >"$SCR/log/includers"
+			if [ -s "$SCR/log/includers" ]; then
 				hdrs+=("$f")
 				incc+=("$f")
 				[[ $HDR_IQUOTE == *" -iquote ${f%/*}"* ]] ||
@@ -373,18 +467,24 @@ declare -A UNIT_GOAL UNIT_GOAL_DIR
 # makefiles mention the directory of UNIT (one without a Makefile or
 # Kbuild), GOAL the unit's object as a path from DIR
 claim_search() {
-	local u d mf md n
+	local u d mf md n rc
 	declare -A mfs=()
 	for u in "$@"; do
 		d=${u%/*}
 		[ ! -f "$TREE/$d/Makefile" ] && [ ! -f "$TREE/$d/Kbuild" ] ||
 			continue
-		[ -n "${mfs[$d]+set}" ] ||
-			mfs[$d]=$(cd "$TREE" && grep -rlF --include=Makefile \
+		if [ -z "${mfs[$d]+set}" ]; then
+			rc=0
+			(cd "$TREE" && grep -rlF --include=Makefile \
 				--include='Makefile.*' --include=Kbuild \
 				--exclude-dir=Documentation --exclude-dir=tools \
-				--exclude-dir=scripts --exclude-dir=.git -e "$d" . |
-				sort)
+				--exclude-dir=scripts --exclude-dir=.git -e "$d" .) \
+				>"$SCR/log/claim-grep" || rc=$?
+			# 1: no makefile mentions it
+			[ "$rc" -le 1 ] ||
+				die "searching the makefiles that build $u failed"
+			mfs[$d]=$(sort "$SCR/log/claim-grep")
+		fi
 		n=0
 		while IFS= read -r mf; do
 			[ -n "$mf" ] || continue
@@ -406,7 +506,8 @@ claim_search() {
 # claim_units: UNIT_GOAL/UNIT_GOAL_DIR for the units built that way
 claim_units() {
 	local goal md u cands=() lines=()
-	mapfile -t lines < <(claim_search "${UNITS[@]}")
+	(claim_search "${UNITS[@]}") >"$SCR/claims" || exit 1
+	mapfile -t lines <"$SCR/claims"
 	[ ${#lines[@]} -gt 0 ] || return 0
 	for goal in "${lines[@]}"; do
 		cands+=("${goal%% *}")
@@ -429,10 +530,7 @@ claim_units() {
 		say "$u is built by $md's Makefile (as $goal)"
 		# __FILE__ is what that build saw: the path as written there
 		if [ -f "$SCR/a/$u" ] && [ -f "$SCR/lined/$u" ]; then
-			diff "${LINE_FMT[@]}" "$SCR/a/$u" "$SCR/b/$u" |
-				"$BINDIR/keep-lines" "${goal%.o}.c" \
-					>"$SCR/lined/$u" || true
-			[ -s "$SCR/lined/$u" ] || die "line mapping of $u failed"
+			line_map "$u" "${goal%.o}.c"
 		fi
 	done
 }
@@ -445,6 +543,20 @@ compile_units() {
 	claim_units
 	for u in "${UNITS[@]}"; do
 		goals+=("${UNIT_GOAL[$u]:-${u%.c}.o}")
+	done
+	# whether each is built at all, asked before anything is compiled: a
+	# unit of a directory this config descends into but does not build
+	# (drivers/firmware/arm_scmi/bus.c with ARM_SCMI_PROTOCOL unset) may
+	# not even compile
+	local ask=()
+	for g in "${goals[@]}"; do
+		[ -n "${KB_OBJS[${g%/*}]+set}" ] || ask+=("$g")
+	done
+	[ ${#ask[@]} -eq 0 ] || kbuild_query "$SCR/log/query-built" "${ask[@]}"
+	for u in "${UNITS[@]}"; do
+		unit_is_built "$u" ||
+			die "$u is not built in the $REL configuration:" \
+				"nothing to patch there"
 	done
 	step "compiling ${#UNITS[@]} original unit(s) with Kbuild: ${goals[*]}"
 	# copy the objects and their commands out while holding the lock
@@ -470,12 +582,6 @@ compile_units() {
 	for u in "${UNITS[@]}"; do
 		o=${u%.c}.o
 		g=${UNIT_GOAL[$u]:-$o}
-		if [ -n "${UNIT_GOAL[$u]:-}" ]; then
-			is_built "$g" "${UNIT_GOAL_DIR[$u]}"
-		else
-			is_built "$o"
-		fi || die "$u is not built in the $REL configuration: nothing" \
-			"to patch there"
 		cmdf=$SCR/orig/$o.cmd
 		local cmd
 		cmd=$(sed -n "s|^\(saved\)\?cmd_$g := ||p" "$cmdf")
@@ -484,15 +590,76 @@ compile_units() {
 		unit_binary "$u" "$cmd"
 		mkdir -p "$SCR/patched/${u%/*}"
 		patched_command "$u" "$cmd" >"$SCR/patched/$o.sh"
+		if [ -n "${PREBUILT[$u]:-}" ]; then
+			prebuilt_unit "$u" "${PREBUILT[$u]}"
+			continue
+		fi
 		echo "$SCR/patched/$o.sh" >>"$SCR/patched/jobs"
 	done
-	step "compiling ${#UNITS[@]} patched unit(s)"
+	local nj
+	nj=$(wc -l <"$SCR/patched/jobs")
+	step "compiling $nj patched unit(s)$([ "$nj" = ${#UNITS[@]} ] ||
+		echo ", $((${#UNITS[@]} - nj)) taken from the triage")"
 	compile_patched
 	check_patched_deps
+	check_export_crcs
+}
+
+# check_export_crcs: with CONFIG_MODVERSIONS Kbuild appends the symbol
+# versions (genksyms CRCs of each export's C declaration, the types it
+# uses expanded) to the original object's .cmd as "#SYMVER NAME CRC".
+# Modules built for the kernel carry those CRCs and call the export the
+# old way: an export whose CRC changes in the patched source changes its
+# ABI under them, and is refused.  The patched CRCs come from genksyms on
+# the patched unit preprocessed with its own command (-E -D__GENKSYMS__).
+check_export_crcs() {
+	local u o cmd name crc new gk=$TREE/scripts/genksyms/genksyms
+	for u in "${UNITS[@]}"; do
+		o=${u%.c}.o
+		grep '^#SYMVER ' "$SCR/orig/$o.cmd" >"$SCR/log/symver-orig" ||
+			continue
+		[ -x "$gk" ] || die "$u exports symbols with versions, and" \
+			"$gk is missing to check them (make modules_prepare)"
+		cmd=$(sed -n '1{s/;.*//;p}' "$SCR/patched/$o.sh")
+		cmd=${cmd/ -c / -E -D__GENKSYMS__ }
+		cmd=${cmd/ -o $SCR\/patched\/$o / -o $SCR/patched/$o.gk.i }
+		cmd=$(sed 's/ -Wp,-MMD,[^ ]*//' <<<"$cmd")
+		if ! (cd "$TREE" && sh -c "$cmd") >"$SCR/log/genksyms" 2>&1 ||
+			! "$gk" -r /dev/null <"$SCR/patched/$o.gk.i" \
+				>"$SCR/patched/$o.symver" 2>>"$SCR/log/genksyms"; then
+			tail -n 20 "$SCR/log/genksyms" >&2
+			die "$u: computing the symbol versions of its exports failed"
+		fi
+		while read -r _ name crc; do
+			new=$(awk -v n="$name" '$2 == n { print $3 }' \
+				"$SCR/patched/$o.symver")
+			[ -z "$new" ] || [ "$new" = "$crc" ] ||
+				die "$u: exported $name changes its symbol version" \
+					"($crc -> $new, CONFIG_MODVERSIONS): its" \
+					"declaration or a type it uses changed, and" \
+					"modules built for the kernel call it the old" \
+					"way: this cannot be live-patched"
+		done <"$SCR/log/symver-orig"
+	done
+}
+
+# PREBUILT[UNIT]: the scratch directory of an earlier run of the
+# pipeline (--update-to's triage) that compiled UNIT with the same changes
+# alone; its patched object is taken as is, its dependency list rewritten
+# to name this run's scratch copies (the same files)
+declare -A PREBUILT
+prebuilt_unit() {
+	local u=$1 d=$2 o=${1%.c}.o
+	cp "$d/patched/$o" "$SCR/patched/$o" &&
+		sed "s|$d/lined/|$SCR/lined/|g" "$d/patched/$o.d" \
+			>"$SCR/patched/$o.d" ||
+		die "$u: cannot take its object from $d"
+	verbose "$u: patched object of the triage run ($d) reused"
 }
 
 # compile_patched: run the commands listed in $SCR/patched/jobs
 compile_patched() {
+	[ -s "$SCR/patched/jobs" ] || return 0
 	if ! (cd "$TREE" && xargs -P "$JOBS" -n 1 sh <"$SCR/patched/jobs") \
 		>"$SCR/log/patched" 2>&1; then
 		tail -n 40 "$SCR/log/patched" >&2
@@ -700,9 +867,12 @@ diff_units() {
 		o=${u%.c}.o
 		out=$SCR/diff/$(printf '%s' "$o" | tr '/' '_')
 		rc=0
-		"$BINDIR/create-diff-object" "${v[@]}" "${CDO_FLAGS[@]}" "$SCR/orig/$o" \
+		"$BINDIR/create-diff-object" "${v[@]}" "${ALLOW_LAYOUT[@]}" "${CDO_FLAGS[@]}" \
+			"$SCR/orig/$o" \
 			"$SCR/patched/$o" "$out" >"$SCR/log/cdo-$n" 2>&1 || rc=$?
 		[ "$VERBOSE" = 0 ] || sed "s|^|    $u: |" "$SCR/log/cdo-$n" >&2
+		[ "$VERBOSE" = 1 ] || sed -n "s|^create-diff-object: \(.*allowed by --allow-layout-change\)|    $u: \1|p" \
+			"$SCR/log/cdo-$n" >&2
 		case $rc in
 		0) CDO_OUT[n]=$out ;;
 		1) verbose "$u: no functional change" ;;
@@ -735,10 +905,10 @@ diff_units() {
 			esac
 			kopt=(-t "${UNIT_OBJ[$u]}" -k "$ko")
 		fi
-		if ! "$BINDIR/create-patch-module" "${GEN_FLAGS[@]}" -m "$SYSMAP" "${symvers[@]}" \
+		# exact positions of duplicated local names: lib/positions.sh
+		if ! gen_exact "$n" "$u" "${GEN_FLAGS[@]}" -m "$SYSMAP" "${symvers[@]}" \
 			-e "$SCR/diff/defined" -r "$SCR/orig/$o" "${kopt[@]}" \
-			-u "$u" -o "$fixed" "${CDO_OUT[n]}" \
-			>>"$SCR/diff/summary" 2>"$SCR/log/gen-$n"; then
+			-u "$u" -o "$fixed" "${CDO_OUT[n]}"; then
 			sed "s|^|    |" "$SCR/log/gen-$n" >&2
 			static_key_hint "$SCR/log/gen-$n"
 			die "$u: the change cannot be made into a safe live patch"

@@ -41,3 +41,13 @@ debian_upstream() {
 same_build() {
 	[ "${1%+b[0-9]*}" = "${2%+b[0-9]*}" ]
 }
+
+# tree_manifest DIR: "SHA1  ./path" for every file of DIR, "L target
+# ./path" for every symlink, sorted (what --update-to compares)
+tree_manifest() {
+	(
+		cd "$1" &&
+			find . -type f -print0 | sort -z | xargs -0 -r sha1sum &&
+			find . -type l -printf 'L %l  %p\n' | sort -k3
+	)
+}

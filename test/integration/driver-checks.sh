@@ -67,18 +67,22 @@ driver_checks() {
 	expect_refusal "a unit this config does not build is refused" \
 		"kernel/configs.c is not built" "$work/configs.patch"
 
-	# the source must be the target's build: a linux-source package of
-	# another version (dpkg-query says so here) is refused, naming both
-	local real_dq
+	# the source is the target's own build, fetched with apt: a build
+	# apt no longer serves (dpkg-query says the image is 6.1.150-1 here)
+	# is refused, naming the versions apt serves and -s (-m: the real
+	# build's cached symbols, no kallsyms capture for the fake one)
+	local real_dq build
 	real_dq=$(command -v dpkg-query)
+	# shellcheck disable=SC2016 # dpkg-query's own ${Version}
+	build=$("$real_dq" -W -f='${Version}' "linux-image-$krel")
 	mkdir -p "$work/fakebin"
-	printf '#!/bin/sh\ncase "$*" in *-W*linux-source-*) echo "ii  6.1.150-1"; exit 0 ;; esac\nexec %s "$@"\n' \
+	printf '#!/bin/sh\ncase "$*" in *-W*linux-image-*) echo "6.1.150-1"; exit 0 ;; esac\nexec %s "$@"\n' \
 		"$real_dq" >"$work/fakebin/dpkg-query"
 	chmod +x "$work/fakebin/dpkg-query"
 	PATH=$work/fakebin:$PATH expect_refusal \
-		"a linux-source of another build than the target's is refused" \
-		"linux-source-[0-9.]+ is version 6\.1\.150-1 .*built from [0-9]" \
-		"$work/ok.patch"
+		"the source of a build apt does not serve is refused, naming what it serves" \
+		"apt does not serve linux-source-[0-9.]+=6\.1\.150-1 \(it serves: .*\)\. Pass -s" \
+		-m "$cache/src/$krel/kallsyms-$build" "$work/ok.patch"
 	# -s: the tree's kernel version (Makefile) must be the target's
 	mkdir -p "$work/tree-6.1.99/scripts/basic"
 	printf 'VERSION = 6\nPATCHLEVEL = 1\nSUBLEVEL = 99\nEXTRAVERSION =\n' \

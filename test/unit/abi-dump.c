@@ -4,8 +4,8 @@
  * kmod/patch/suture-abi.h, one record a line, for the unit tests:
  *
  *   section NAME SIZE
- *   func NAME old_size N new SYMBOL
- *   reloc NAME type T addend A place SECTION+OFFSET
+ *   func NAME old_size N new SYMBOL sympos P
+ *   reloc NAME type T addend A place SECTION+OFFSET sympos P
  *   callback FUNCTION type T
  *   undef NAME
  *   defined NAME
@@ -71,9 +71,10 @@ int main(int argc, char **argv)
 		struct suture_abi_func f;
 
 		memcpy(&f, sec->data + off, sizeof(f));
-		printf("func %s old_size %llu new %s\n",
+		printf("func %s old_size %llu new %s sympos %llu\n",
 		       str_at(elf, sec, off + 8),
-		       (unsigned long long)f.old_size, sym_at(sec, off, &add));
+		       (unsigned long long)f.old_size, sym_at(sec, off, &add),
+		       (unsigned long long)f.sympos);
 	}
 	sec = elf_find_section_by_name(elf, SUTURE_ABI_RELOCS_SECTION);
 	for (off = 0; sec && sec->data && off + 48 <= sec->sh.sh_size;
@@ -83,9 +84,9 @@ int main(int argc, char **argv)
 
 		memcpy(&r, sec->data + off, sizeof(r));
 		place = sym_at(sec, off, &add);
-		printf("reloc %s type %u addend %lld place %s+%ld\n",
+		printf("reloc %s type %u addend %lld place %s+%ld sympos %llu\n",
 		       str_at(elf, sec, off + 8), r.type, (long long)r.addend,
-		       place, add);
+		       place, add, (unsigned long long)r.sympos);
 	}
 	sec = elf_find_section_by_name(elf, SUTURE_ABI_CALLBACKS_SECTION);
 	for (off = 0; sec && sec->data && off + 24 <= sec->sh.sh_size;

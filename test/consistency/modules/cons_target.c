@@ -18,8 +18,12 @@
  *   cons_target_cold()   called by "cons_blocker" too; sleeps in its .cold
  *                        part after "blockcold"
  * /proc/cons_target: read: counters; write: block | blocknew | blockcold |
- * release | spin | unspin ("blocknew": the patches' new cons_target_work
- * blocks)
+ * release | spin | unspin | twhold | twrelease ("blocknew": the patches'
+ * new cons_target_work blocks; "twhold": the next reader of
+ * /proc/cons_target_uwait, once its wait ends, queues a task work on
+ * itself that sleeps until "twrelease", so that task works queued on that
+ * reader before it wait behind it in the same task_work_run() batch, as
+ * behind a blocking fput)
  * Old versions return 1 / count in old_*; the test patches return 2 and
  * count in new_* (the counters are exported for them).
  */
@@ -30,6 +34,7 @@
 #include <linux/proc_fs.h>
 #include <linux/rcupdate.h>
 #include <linux/seq_file.h>
+#include <linux/task_work.h>
 #include <linux/uaccess.h>
 #include <linux/wait.h>
 
@@ -50,6 +55,9 @@ static int cons_ticker_last;
 static struct task_struct *blocker, *ticker, *spinners[NR_CPUS];
 static int nr_spinners;
 static int cons_one = 1; /* read, so no caller can fold the result */
+static bool cons_tw_hold, cons_tw_released;
+static atomic_t cons_tw_waiting;
+static struct callback_head cons_tw;
 
 noinline int cons_target_work(void)
 {
@@ -207,7 +215,8 @@ static int state_show(struct seq_file *m, void *v)
 		   atomic_long_read(&cons_old_hot),
 		   atomic_long_read(&cons_new_hot),
 		   atomic_long_read(&cons_loops_hot), nr_spinners);
-	seq_printf(m, "mixed %ld\n", atomic_long_read(&cons_mixed));
+	seq_printf(m, "mixed %ld\ntwhold %d\n", atomic_long_read(&cons_mixed),
+		   atomic_read(&cons_tw_waiting));
 	return 0;
 }
 
@@ -225,7 +234,13 @@ static ssize_t state_write(struct file *file, const char __user *ubuf,
 	if (copy_from_user(buf, ubuf, n))
 		return -EFAULT;
 	buf[n] = '\0';
-	if (!strncmp(buf, "blockcold", 9)) {
+	if (!strncmp(buf, "twhold", 6)) {
+		WRITE_ONCE(cons_tw_released, false);
+		WRITE_ONCE(cons_tw_hold, true);
+	} else if (!strncmp(buf, "twrelease", 9)) {
+		WRITE_ONCE(cons_tw_released, true);
+		wake_up_all(&cons_wq);
+	} else if (!strncmp(buf, "blockcold", 9)) {
 		WRITE_ONCE(cons_released, false);
 		WRITE_ONCE(cons_block_cold, true);
 	} else if (!strncmp(buf, "blocknew", 8)) {
@@ -275,12 +290,25 @@ static const struct proc_ops probe_ops = {
 	.proc_release = single_release,
 };
 
+static void cons_tw_fn(struct callback_head *head)
+{
+	atomic_set(&cons_tw_waiting, 1);
+	wait_event(cons_wq, READ_ONCE(cons_tw_released));
+	atomic_set(&cons_tw_waiting, 0);
+}
+
 static int uwait_show(struct seq_file *m, void *v)
 {
 	int ret = cons_target_uwait();
 
 	if (ret < 0)
 		return ret;
+	if (READ_ONCE(cons_tw_hold)) {
+		WRITE_ONCE(cons_tw_hold, false);
+		init_task_work(&cons_tw, cons_tw_fn);
+		if (task_work_add(current, &cons_tw, TWA_RESUME))
+			pr_err("cons_target: task_work_add failed\n");
+	}
 	seq_printf(m, "%d\n", ret);
 	return 0;
 }
@@ -313,6 +341,7 @@ static void __exit cons_target_exit(void)
 {
 	spin_stop();
 	WRITE_ONCE(cons_released, true);
+	WRITE_ONCE(cons_tw_released, true);
 	wake_up_all(&cons_wq);
 	kthread_stop(blocker);
 	kthread_stop(ticker);

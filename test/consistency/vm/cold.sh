@@ -11,8 +11,16 @@ set -u
 setup
 P=cons_patch_cold
 
-check "cold: cons_target_cold has a cold part" \
-	grep -q " cons_target_cold.cold" /proc/kallsyms
+# Where the kthread sleeps: the cold part, when gcc made one.  With some
+# kernels' flags (6.12) gcc keeps the branch in the function: the checks
+# then name the function itself, and the cold-part check is skipped.
+where=cons_target_cold.cold
+if grep -q " cons_target_cold.cold" /proc/kallsyms; then
+	ok "cold: cons_target_cold has a cold part"
+else
+	ok "cold: cons_target_cold has a cold part # SKIP gcc made none with the flags of $KREL"
+	where=cons_target_cold
+fi
 echo blockcold >/proc/cons_target
 wait_for 50 counter_is blocked 1 || fail "cold: kthread blocks in the cold part"
 insmod ./cons_patch_cold.ko
@@ -21,7 +29,7 @@ check "cold: per-task: the kthread in the cold part is pending" \
 sleep 1
 check "cold: per-task: the transition stays open" is $P transition 1
 check "cold: per-task: blocking names the cold part" \
-	grep -q "cons_blocker cons_target_cold.cold+0x" "$SYS/$P/blocking"
+	grep -q "cons_blocker $where+0x" "$SYS/$P/blocking"
 attr $P blocking | sed 's/^/# blocking: /'
 echo release >/proc/cons_target
 check "cold: per-task: completes once the kthread left" \
@@ -36,7 +44,7 @@ check "cold: stop: refused while the kthread sleeps in the cold part" \
 	wait_for 200 is $P transition 0
 check "cold: stop: not enabled" is $P enabled 0
 attr $P result | sed 's/^/# result: /'
-names_cold() { attr "$P" result | grep -q "cons_target_cold.cold+0x"; }
+names_cold() { attr "$P" result | grep -q "$where+0x"; }
 check "cold: stop: the report names the cold part" names_cold
 rmmod $P
 

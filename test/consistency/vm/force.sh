@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # Force: an administrator completes a transition a kthread blocks; the
-# kernel is tainted (TAINT_LIVEPATCH) and the patch says forced.  A forced
+# kernel is tainted (TAINT_LIVEPATCH, already since the patch was applied)
+# and the patch says forced.  A forced
 # patch's module can never be removed again (tasks may still run its code),
 # also after a forced unpatch, where the kthread sleeps inside it.
 set -u
@@ -12,11 +13,15 @@ P=cons_patch_b
 
 echo block >/proc/cons_target
 wait_for 50 counter_is blocked 1 || fail "force: blocker kthread blocks"
+t0=$(cat /proc/sys/kernel/tainted)
+check "force: not tainted for livepatch before any patch" \
+	[ $((t0 & 32768)) -eq 0 ]
 insmod ./cons_patch_b.ko
 check "force: transition held by the kthread" wait_for 150 is $P pending 1
 check "force: not forced yet" is $P forced 0
 t0=$(cat /proc/sys/kernel/tainted)
-check "force: not tainted for livepatch before" [ $((t0 & 32768)) -eq 0 ]
+check "force: applying a patch taints (TAINT_LIVEPATCH), as klp does" \
+	[ $((t0 & 32768)) -ne 0 ]
 echo 1 >"$SYS/$P/force"
 check "force: the transition completes" wait_for 100 is $P transition 0
 check "force: forced says 1" is $P forced 1

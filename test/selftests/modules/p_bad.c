@@ -64,8 +64,11 @@ static struct suture_patch patch = {
 static int __init st_init(void)
 {
 	vmlinux_funcs[0].old_size = size;
+	/* a record without old_name must be the terminator (see validate.c) */
 	if (!strcmp(mode, "missing"))
 		vmlinux_funcs[1].old_name = "suture_selftest_missing_fn";
+	else
+		vmlinux_funcs[1].new_func = NULL;
 	return suture_register_patch(&patch);
 }
 

@@ -1,0 +1,123 @@
+# shellcheck shell=bash
+# SPDX-License-Identifier: GPL-2.0
+# Checks of livepatch-build's shell library (kpatch-build/lib/units.sh),
+# sourced by run (uses tap.sh, $top, $kpb, $work, $here): each failure of a
+# step it calls must stop the build with a message, never drop work.
+# Each check runs in a subshell that sources the library the way
+# livepatch-build does; the inputs are in driver/.
+# shellcheck disable=SC2154
+
+# lib_run NAME CODE: run CODE with the library loaded; prints its stderr,
+# exits with its status
+lib_run() {
+	(
+		set -euo pipefail
+		# shellcheck source=kpatch-build/lib/common.sh
+		. "$kpb/lib/common.sh"
+		# shellcheck source=kpatch-build/lib/units.sh
+		. "$kpb/lib/units.sh"
+		BINDIR=$kpb
+		SCR=$work/lib-scr
+		rm -rf "$SCR"
+		mkdir -p "$SCR/log" "$SCR/a" "$SCR/b" "$SCR/lined"
+		eval "$1"
+	) 2>&1
+}
+
+# expect_die NAME REGEX CODE: CODE must fail with a message matching REGEX
+expect_die() {
+	local out rc=0
+	out=$(lib_run "$3") || rc=$?
+	if [ "$rc" -ne 0 ] && grep -qE "$2" <<<"$out"; then
+		tap_ok "driver: $1 ($(grep -m1 -oE 'error: .*' <<<"$out" | cut -c8-90))"
+	else
+		tap_fail "driver: $1" "exit status $rc, expected a failure matching: $2" \
+			"$out"
+	fi
+}
+
+driver_lib_checks() {
+	local d=$here/driver out tree=$work/lib-tree
+
+	# patch files: lines inside a hunk are never file headers
+	out=$(lib_run "patch_files '$d/hunk-line-like-header.patch'")
+	if [ "$out" = $'fs/proc/cmdline.c\nfs/proc/version.c' ]; then
+		tap_ok "driver: a hunk's '--- '/'+++ ' lines are not file headers"
+	else
+		tap_fail "driver: a hunk's '--- '/'+++ ' lines are not file headers" \
+			"files listed: ${out//$'\n'/ }"
+	fi
+	expect_die "a patch whose last hunk is cut short is an error" \
+		"cut short" "patch_files '$d/cut-short.patch'"
+
+	# find-includers failing (no tree) must stop the build, for a .c that
+	# other .c files may #include and for a header's candidates
+	expect_die "find-includers failing for a changed .c stops the build" \
+		"find-includers failed" \
+		"TREE=$tree/none CHANGED=(kernel/x.c) HDR_IQUOTE=; find_units"
+	expect_die "find-includers failing for a changed header stops the build" \
+		"find-includers failed" \
+		"TREE=$tree/none CHANGED=(include/x.h) HDR_IQUOTE=; find_units"
+	# its limit is said, never a silently shortened list
+	mkdir -p "$tree/inc" "$tree/u"
+	: >"$tree/inc/h.h"
+	for i in 1 2 3; do
+		echo '#include "../inc/h.h"' >"$tree/u/u$i.c"
+	done
+	out=$("$kpb/find-includers" --max 2 "$tree" inc/h.h 2>&1)
+	if [ $? = 3 ] && grep -q "more than 2 source files include inc/h.h" <<<"$out"; then
+		tap_ok "driver: find-includers over its limit says so (exit 3)"
+	else
+		tap_fail "driver: find-includers over its limit says so (exit 3)" "$out"
+	fi
+	expect_die "more candidates than the limit stops the build" \
+		"more than 2 source files include inc/h.h.*too many units" \
+		"TREE=$tree; find_includers --max 2 inc/h.h"
+
+	# a failed makefile search (grep: exit 2) stops the build
+	mkdir -p "$tree/virt/kvm"
+	: >"$tree/virt/kvm/k.c"
+	expect_die "a failed search for the makefile building a unit stops the build" \
+		"searching the makefiles that build virt/kvm/k.c failed" \
+		"grep() { return 2; }; TREE=$tree UNITS=(virt/kvm/k.c); claim_units"
+
+	# a failed diff in the line mapping is an error, not a shorter file
+	mkdir -p "$work/lib-scr"
+	expect_die "a failed diff in the line mapping stops the build" \
+		"line mapping of x.c: diff failed" \
+		"printf 'a\nb\nc\n' >\"\$SCR/a/x.c\"; printf 'a\nB\nc\n' >\"\$SCR/b/x.c\"
+		diff() { command diff \"\$@\" | head -n 2; return 2; }
+		TREE=$tree SCR_OK=1; line_map x.c x.c"
+
+	# an export whose symbol version (genksyms CRC) changes is refused
+	local gk=${SUTURE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/suture}/src/$KREL/tree/scripts/genksyms/genksyms
+	if [ ! -x "$gk" ]; then
+		tap_skip "driver: an export whose symbol version changes is refused" \
+			"no prepared kernel tree for $KREL (genksyms)"
+	else
+		mkdir -p "$tree/scripts/genksyms"
+		ln -sf "$gk" "$tree/scripts/genksyms/genksyms"
+		printf 'int sut_f(int a);\n__GENKSYMS_EXPORT_SYMBOL(sut_f);\n' >"$tree/x.c"
+		printf 'long sut_f(long a);\n__GENKSYMS_EXPORT_SYMBOL(sut_f);\n' >"$tree/y.c"
+		expect_die "an export whose symbol version changes is refused" \
+			"exported sut_f changes its symbol version \(0x[0-9a-f]+ -> 0x" \
+			"TREE=$tree UNITS=(x.c); mkdir -p \"\$SCR/orig\" \"\$SCR/patched\"
+			\"$gk\" -r /dev/null <$tree/x.c >\"\$SCR/orig/x.o.cmd\"
+			echo \"gcc -c -o \$SCR/patched/x.o $tree/y.c\" >\"\$SCR/patched/x.o.sh\"
+			check_export_crcs"
+		out=$(lib_run "TREE=$tree UNITS=(x.c); mkdir -p \"\$SCR/orig\" \"\$SCR/patched\"
+			\"$gk\" -r /dev/null <$tree/x.c >\"\$SCR/orig/x.o.cmd\"
+			echo \"gcc -c -o \$SCR/patched/x.o $tree/x.c\" >\"\$SCR/patched/x.o.sh\"
+			check_export_crcs && echo same")
+		if [ "$out" = same ]; then
+			tap_ok "driver: an export whose symbol version stays is accepted"
+		else
+			tap_fail "driver: an export whose symbol version stays is accepted" "$out"
+		fi
+	fi
+
+	# paths Kbuild and the generated commands cannot take as one word
+	expect_die "a scratch directory with white space is refused" \
+		"scratch directory.*white space" \
+		"SCR='$work/lib scr'; TREE=$tree PATCHES=('$d/cut-short.patch'); stage_patches"
+}
