@@ -114,7 +114,7 @@ int cmd_list(void)
 		json_bool(&j, "core_loaded", lp_module_present("suture"));
 		json_str(&j, "installed_release", list_release());
 		json_arr_open(&j, "patches");
-	} else if (nl + ni == 0) {
+	} else if (nl + ni + lp_klp_count() == 0) {
 		printf("no patches loaded or installed for %s\n",
 		       list_release());
 		return LP_EXIT_OK;
@@ -175,6 +175,7 @@ int cmd_list(void)
 		if (*update_of(name, upd, sizeof(upd)))
 			printf("  kernel %s\n", lp_esc(upd));
 	}
+	lp_klp_list(opts.json ? &j : NULL);
 	if (not_live)
 		printf("\n%d installed patch%s NOT APPLIED to the running "
 		       "kernel: applied at the next boot, or now with "

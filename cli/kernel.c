@@ -364,9 +364,10 @@ void lp_kmsg_dump(const char *filter1, const char *filter2)
 			continue;
 		msg++;
 		msg[strcspn(msg, "\n")] = '\0';
+		/* "livepatch: ": the kernel's refusal of a klp module */
 		if ((filter1 && strstr(msg, filter1)) ||
 		    (filter2 && strstr(msg, filter2)) ||
-		    lp_kmsg_is_refusal(msg))
+		    lp_kmsg_is_refusal(msg) || !strncmp(msg, "livepatch: ", 11))
 			fprintf(stderr, "livepatch:   kernel: %s\n", msg);
 	}
 	close(kmsg_fd);

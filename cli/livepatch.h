@@ -12,6 +12,7 @@
  *   transition.c  waiting for a transition, progress, stuck-task report
  *   cmd_load.c    load, unload
  *   cmd_show.c    list, info
+ *   klp.c         the same for kernel livepatch modules (--format klp)
  *   store.c       install, uninstall, package (/var/lib/suture/RELEASE/)
  *   json.c        a small JSON writer for --json
  *   safe.c        escaping of untrusted strings (text, JSON)
@@ -232,6 +233,16 @@ int cmd_info(const char *name);
 int cmd_install(const char *path);
 int cmd_uninstall(const char *name);
 int cmd_package(const char *path);
+
+struct lp_json;
+/* klp.c: modules for the kernel's livepatch (/sys/kernel/livepatch) */
+bool lp_klp_module(const char *path);
+bool lp_klp_exists(const char *name);
+int lp_klp_load(const char *path);
+int lp_klp_unload(const char *name);
+int lp_klp_count(void);
+void lp_klp_list(struct lp_json *j);
+int lp_klp_info(const char *name);
 
 /* store.c: installed patches of a release, in boot order */
 const char *lp_state_dir(void);

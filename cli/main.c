@@ -179,6 +179,13 @@ static int parse_timeout(const char *s)
 static int run(const char *cmd, const char *arg)
 {
 	lp_transition_interruptible();
+	/* kernel livepatch modules (--format klp): klp.c */
+	if (!strcmp(cmd, "load") && lp_klp_module(arg))
+		return lp_klp_load(arg);
+	if ((!strcmp(cmd, "unload") && !opts.all) || !strcmp(cmd, "info"))
+		if (lp_klp_exists(arg))
+			return cmd[0] == 'u' ? lp_klp_unload(arg) :
+					       lp_klp_info(arg);
 	if (!strcmp(cmd, "load"))
 		return cmd_load(arg);
 	if (!strcmp(cmd, "unload"))

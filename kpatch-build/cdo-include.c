@@ -248,7 +248,7 @@ static void refuse_data_changes(struct cdo *c)
 		    cdo_is_ignored_section(sec->name) ||
 		    cdo_is_special_section(sec->name) || sec_is_strings(sec) ||
 		    is_once_section(sec->name) ||
-		    !strcmp(sec->name, SUTURE_CALLBACKS_NAME))
+		    cdo_is_record_section(sec->name))
 			continue;
 		for (i = 0; i < sec->nr_syms; i++)
 			if (sec->syms[i]->type == STT_OBJECT) {
@@ -338,6 +338,9 @@ int cdo_classify(struct cdo *c)
 	}
 	refuse_data_changes(c);
 
+	cb = elf_find_section_by_name(c->patched, SUTURE_ABI_STATES_SECTION);
+	if (cb)
+		cb->include = INC_YES;
 	cb = elf_find_section_by_name(c->patched, SUTURE_CALLBACKS_NAME);
 	if (cb) {
 		cb->include = INC_YES;

@@ -3,7 +3,8 @@
  * create-diff-object - from the original and the patched object of one
  * translation unit, write the object a patch module needs.
  *
- *   create-diff-object [--json] [-v] [--layout FILE] ORIG.o PATCHED.o OUT.o
+ *   create-diff-object [--json] [-v] [--klp] [--layout FILE] ORIG.o PATCHED.o
+ *       OUT.o
  *
  * The layout (special-section entry sizes and offsets of the target, see
  * layout.h) comes from --layout or $SUTURE_LAYOUT: without one, exit 3.
@@ -25,11 +26,13 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: create-diff-object [--json] [-v] [--copy NAME]... "
 		"[--allow-layout-change TYPE]... [--layout FILE]\n"
-		"       ORIG.o PATCHED.o OUT.o\n"
+		"       [--klp] ORIG.o PATCHED.o OUT.o\n"
 		"  --copy NAME: a local object NAME of ORIG.o that included code\n"
 		"  uses is copied into OUT.o instead of referenced\n"
 		"  --layout FILE  the target's special-section layouts (layout-probe;\n"
 		"                 default $SUTURE_LAYOUT)\n"
+		"  --klp: for a kernel livepatch module (jump labels on keys\n"
+		"  local to the unit are kept: the loader relocates them)\n"
 		"  exit 0: diff written, 1: nothing changed, 2: refused,\n"
 		"  3: bad input or internal error\n");
 }
@@ -68,6 +71,7 @@ int main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "klp", no_argument, NULL, 'K' },
 		{ "allow-layout-change", required_argument, NULL, 'L' },
 		{ "copy", required_argument, NULL, 'c' },
 		{ "layout", required_argument, NULL, 'l' },
@@ -86,6 +90,9 @@ int main(int argc, char **argv)
 			break;
 		case 'v':
 			c.verbose = true;
+			break;
+		case 'K':
+			c.loader_relocs = true;
 			break;
 		case 'c':
 			cdo_note(&c.copy, optarg);

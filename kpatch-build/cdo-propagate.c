@@ -444,8 +444,7 @@ static int scan_refs(struct prop *p, struct symbol *f, enum ref_mode mode)
 	for_each_sec(c->patched, sec) {
 		if (sec_is_rela(sec) || !sec->nr_relas ||
 		    cdo_is_ignored_section(sec->name) || own_code(sec) ||
-		    is_init_name(sec->name) ||
-		    !strcmp(sec->name, SUTURE_CALLBACKS_NAME))
+		    is_init_name(sec->name) || cdo_is_record_section(sec->name))
 			continue;
 		for_each_rela(sec, r, i)
 		{

@@ -244,12 +244,15 @@ static struct section *alt_replacement(struct cdo *c)
  * read by the module loader (jump_label_add_module, static_call_add_module)
  * while the module is COMING, before suture.ko writes .suture.relocs: a key
  * that would be a relocation record (local in the original) cannot work.
+ * --klp: the kernel's loader applies .klp.rela.vmlinux.* before that, so a
+ * jump label key can be a record (create-patch-module refuses it when it
+ * is not in vmlinux).
  */
 static bool key_is_unlinkable(const struct cdo *c, const struct kept *k,
 			      unsigned long field, const struct target *t)
 {
 	bool key = (!strcmp(k->sec->name, "__jump_table") &&
-		    field == c->layout.jump_entry_key) ||
+		    field == c->layout.jump_entry_key && !c->loader_relocs) ||
 		   (!strcmp(k->sec->name, ".static_call_sites") &&
 		    field == c->layout.static_call_site_key);
 

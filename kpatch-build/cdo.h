@@ -24,6 +24,10 @@
 #include "../kmod/patch/suture-abi.h"
 
 #define SUTURE_CALLBACKS_NAME SUTURE_ABI_CALLBACKS_SECTION
+/* records the patched code declares, kept as they are (no code refs) */
+#define cdo_is_record_section(n)                \
+	(!strcmp((n), SUTURE_CALLBACKS_NAME) || \
+	 !strcmp((n), SUTURE_ABI_STATES_SECTION))
 
 /* exit codes of create-diff-object */
 enum {
@@ -87,6 +91,9 @@ struct cdo {
 	size_t nr_refusals, cap_refusals;
 	int error; /* internal error (exit 3) */
 	bool verbose;
+	/* --klp: the module loader applies relocations to vmlinux symbols
+	 * before jump labels are initialised (.klp.rela.vmlinux.*) */
+	bool loader_relocs;
 	/* the target's special-section entry layouts (--layout) */
 	struct kernel_layout layout;
 };

@@ -4,7 +4,7 @@
  * output for one translation unit) for linking into a patch module.
  *
  *   create-patch-module -m SYSTEM.MAP -s MODULE.SYMVERS [-s EXTRA.SYMVERS]
- *       -r ORIG.o [-t MODNAME -k MODULE.ko] [-e NAMES] [-u UNIT] [-v]
+ *       -r ORIG.o [-t MODNAME -k MODULE.ko] [-e NAMES] [-u UNIT] [-v] [-K]
  *       [-D DEBUG-BUILD] [-L LAYOUT -O UNIT.o] [-P PLAIN.o] [-w] [-q]
  *       [-S SECTION-LAYOUTS] -o OUT.o DIFF.o
  *
@@ -13,6 +13,8 @@
  * of global names the other diff objects of the same patch module define
  * (the linker resolves references to them).  -L LAYOUT: the target's
  * special-section layouts (layout.h; default $SUTURE_LAYOUT, required).
+ * -K: for --format klp (jump labels on unexported keys become reloc
+ * records, see gen.h).
  * On success prints one summary line on stdout:
  *   UNIT<TAB>OBJECT<TAB>FUNCS<TAB>LOCAL-RELOCS<TAB>GLOBAL-RELOCS<TAB>CALLBACKS
  * On refusal prints why on stderr and exits 1.
@@ -56,7 +58,7 @@ static void usage(void)
 		"usage: create-patch-module -m SYSTEM.MAP -s MODULE.SYMVERS "
 		"[-s EXTRA.SYMVERS]\n"
 		"       -r ORIG.o [-t MODNAME -k MODULE.ko] [-e NAMES] [-u UNIT] "
-		"[-v]\n       [-D DEBUG-BUILD] [-L LAYOUT -O UNIT.o] [-P PLAIN.o] "
+		"[-v] [-K]\n       [-D DEBUG-BUILD] [-L LAYOUT -O UNIT.o] [-P PLAIN.o] "
 		"[-w] [-q] [-S SECTION-LAYOUTS] "
 		"-o OUT.o DIFF.o\n");
 	exit(2);
@@ -80,7 +82,7 @@ int main(int argc, char **argv)
 	o.namespaces = nameset_new();
 	if (!o.exported || !o.namespaces)
 		return 1;
-	while ((opt = getopt(argc, argv, "m:s:r:t:k:u:o:ve:D:L:O:P:wqS:")) !=
+	while ((opt = getopt(argc, argv, "m:s:r:t:k:u:o:ve:D:L:O:P:wqS:K")) !=
 	       -1) {
 		switch (opt) {
 		case 'm':
@@ -115,6 +117,9 @@ int main(int argc, char **argv)
 			break;
 		case 'v':
 			o.verbose++;
+			break;
+		case 'K':
+			o.klp = true;
 			break;
 		case 'D':
 			dbg = optarg;

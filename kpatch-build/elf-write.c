@@ -93,6 +93,24 @@ struct section *elf_create_section(struct elf *elf, const char *name,
 	return sec->sym ? sec : NULL;
 }
 
+struct section *elf_create_rela_section(struct elf *elf, const char *name,
+					struct section *base, GElf_Xword flags)
+{
+	struct section *sec;
+
+	sec = elf_create_section(elf, name, SHT_PROGBITS, flags, 0, 8);
+	if (!sec)
+		return NULL;
+	/* no STT_SECTION symbol for a relocation section */
+	sec->sym->omit = true;
+	sec->sym = NULL;
+	sec->sh.sh_type = SHT_RELA;
+	sec->sh.sh_entsize = sizeof(Elf64_Rela);
+	sec->base = base;
+	sec->extra_rela = true;
+	return sec;
+}
+
 long elf_section_append(struct section *sec, const void *buf, size_t len,
 			size_t align)
 {
@@ -163,6 +181,7 @@ static bool written(const struct section *s)
 	case SHT_SYMTAB:
 	case SHT_STRTAB:
 	case SHT_RELA:
+		return s->extra_rela && !s->omit;
 	case SHT_SYMTAB_SHNDX:
 	case SHT_GROUP:
 	case SHT_NULL:
@@ -243,8 +262,7 @@ static int assign_symbols(struct writer *w)
 			gs->st_size = sym->size;
 			if (sym->sec)
 				gs->st_shndx = sym->sec->idx;
-			else if (sym->sym.st_shndx != SHN_ABS &&
-				 sym->sym.st_shndx != SHN_COMMON)
+			else if (sym->sym.st_shndx < SHN_LORESERVE)
 				gs->st_shndx = SHN_UNDEF;
 			sym->idx = n++;
 		}
@@ -255,7 +273,9 @@ static int assign_symbols(struct writer *w)
 	return 0;
 }
 
-static int write_relas(struct writer *w, struct section *sec, Elf_Scn *scn)
+/* @sec's relocations as the SHT_RELA section @scn, for section @base */
+static int write_relas(struct writer *w, struct section *sec,
+		       struct section *base, Elf_Scn *scn)
 {
 	GElf_Shdr sh;
 	Elf64_Rela *buf;
@@ -293,10 +313,12 @@ static int write_relas(struct writer *w, struct section *sec, Elf_Scn *scn)
 	gelf_getshdr(scn, &sh);
 	sh.sh_type = SHT_RELA;
 	sh.sh_flags = SHF_INFO_LINK;
+	if (sec->extra_rela)
+		sh.sh_flags |= sec->sh.sh_flags;
 	sh.sh_entsize = sizeof(Elf64_Rela);
 	sh.sh_addralign = 8;
 	sh.sh_link = w->symtab_idx;
-	sh.sh_info = sec->idx;
+	sh.sh_info = base->idx;
 	return gelf_update_shdr(scn, &sh) ? 0 : -1;
 }
 
@@ -325,7 +347,7 @@ static int do_write(struct writer *w, int fd)
 		if (!written(sec))
 			continue;
 		sec->idx = idx++;
-		if (sec->nr_relas)
+		if (sec->nr_relas && !sec->extra_rela)
 			idx++;
 	}
 	w->symtab_idx = idx;
@@ -352,6 +374,21 @@ static int do_write(struct writer *w, int fd)
 		scn = new_scn(w->e, sec->name);
 		if (!scn)
 			return -1;
+		if (sec->extra_rela) {
+			if (!sec->base->idx) {
+				elf_set_error(
+					"%s: its section %s is not written",
+					sec->name, sec->base->name);
+				return -1;
+			}
+			nm = strtab_add(&w->shstr, sec->name);
+			if (nm < 0 || write_relas(w, sec, sec->base, scn))
+				return -1;
+			gelf_getshdr(scn, &sh);
+			sh.sh_name = nm;
+			gelf_update_shdr(scn, &sh);
+			continue;
+		}
 		if (set_data(scn,
 			     sec->sh.sh_type == SHT_NOBITS ? NULL : sec->data,
 			     sec->sh.sh_size, ELF_T_BYTE, sec->sh.sh_addralign))
@@ -388,7 +425,7 @@ static int do_write(struct writer *w, int fd)
 			nm = strtab_add(&w->shstr, rname);
 			free(rname);
 			scn = new_scn(w->e, sec->name);
-			if (nm < 0 || !scn || write_relas(w, sec, scn))
+			if (nm < 0 || !scn || write_relas(w, sec, sec, scn))
 				return -1;
 			gelf_getshdr(scn, &sh);
 			sh.sh_name = nm;

@@ -28,7 +28,9 @@
  * symbol, locals in list order, then globals), .strtab and .shstrtab.
  * Indices (section->idx, symbol->idx) are reassigned by elf_write.
  * Sections or symbols with ->omit set are not written (a relocation that
- * still points to an omitted symbol is an error).
+ * still points to an omitted symbol is an error).  A symbol without a
+ * section keeps a reserved st_shndx it was given (SHN_ABS, SHN_COMMON,
+ * OS-specific ones such as the kernel's SHN_LIVEPATCH), else is SHN_UNDEF.
  *
  * The fields marked "user state" are not interpreted by this layer; the
  * differ uses them for correlation and inclusion, other tools may use
@@ -69,6 +71,9 @@ struct section {
 	size_t nr_relas, relas_cap;
 	bool relas_sorted;
 	bool omit; /* not written by elf_write */
+	bool extra_rela; /* an additional SHT_RELA section for base
+			  * (elf_create_rela_section): relas holds its own
+			  * relocations, places in base */
 
 	/* user state */
 	struct section *twin;
@@ -215,6 +220,18 @@ size_t elf_rela_lower_bound(struct section *sec, unsigned long off);
 struct section *elf_create_section(struct elf *elf, const char *name,
 				   GElf_Word type, GElf_Xword flags,
 				   GElf_Xword entsize, GElf_Xword align);
+
+/**
+ * elf_create_rela_section() - add an SHT_RELA section @name for @base, apart
+ * from base's own relocations (e.g. the kernel livepatch's .klp.rela.*).
+ * @flags: extra SHF_* (SHF_INFO_LINK is always set)
+ *
+ * Add its relocations with elf_create_rela(elf, <this section>, offset in
+ * @base, ...).  elf_write writes it where it is on the list, with sh_info =
+ * @base and sh_link = .symtab.
+ */
+struct section *elf_create_rela_section(struct elf *elf, const char *name,
+					struct section *base, GElf_Xword flags);
 
 /**
  * elf_section_append() - append bytes to a section.

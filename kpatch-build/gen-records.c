@@ -546,7 +546,7 @@ static int drop_unloadable_entries(struct genctx *c)
 			where = locate_global(c, r->sym->name, &objname);
 			if (where < 0)
 				return -1;
-			if (!where)
+			if (!where || (sp->jump && c->o->klp))
 				continue;
 			if (sp->jump &&
 			    strncmp(r->sym->name, "__tracepoint_", 13)) {

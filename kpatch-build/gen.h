@@ -107,6 +107,10 @@ struct gen_opts {
 	struct elf *orig; /* the original object of the unit */
 	const char *unit; /* source file, for messages */
 	int verbose;
+	/* -K (--format klp): jump label keys the loader cannot link stay
+	 * as reloc records, which create-klp-module turns into
+	 * .klp.rela.vmlinux.__jump_table (applied before jump labels) */
+	bool klp;
 	/* the target's special-section entry layouts (-L) */
 	const struct kernel_layout *layout;
 };

@@ -19,35 +19,11 @@
 
 #include "suture.h"
 #include "suture-abi.h"
+#include "glue-records.h"
 
-#ifndef SUTURE_PATCH_REPLACE
-#define SUTURE_PATCH_REPLACE 0
-#endif
 #ifndef SUTURE_PATCH_MODEL
 #define SUTURE_PATCH_MODEL ""
 #endif
-#ifndef SUTURE_RELEASE
-#define SUTURE_RELEASE "unknown"
-#endif
-#ifndef SUTURE_BUILD
-#define SUTURE_BUILD "unknown"
-#endif
-
-extern struct suture_abi_func __suture_funcs_start[], __suture_funcs_end[];
-extern struct suture_abi_reloc __suture_relocs_start[], __suture_relocs_end[];
-extern struct suture_abi_callback __suture_callbacks_start[],
-	__suture_callbacks_end[];
-
-/*
- * Empty members of each record section: patch.lds then always has an
- * allocated input section to wrap (a patch may have no callbacks).
- */
-static const struct suture_abi_func __suture_no_funcs[0] __used
-	__section(SUTURE_ABI_FUNCS_SECTION) __aligned(8);
-static const struct suture_abi_reloc __suture_no_relocs[0] __used
-	__section(SUTURE_ABI_RELOCS_SECTION) __aligned(8);
-static const struct suture_abi_callback __suture_no_callbacks[0] __used
-	__section(SUTURE_ABI_CALLBACKS_SECTION) __aligned(8);
 
 static char *model = SUTURE_PATCH_MODEL;
 module_param(model, charp, 0400);
@@ -58,16 +34,6 @@ module_param(timeout, uint, 0400);
 MODULE_PARM_DESC(timeout, "transition timeout in seconds (0: default)");
 
 static struct suture_patch patch;
-
-static const char *str(__u64 p)
-{
-	return (const char *)(unsigned long)p;
-}
-
-static bool same_obj(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
 
 /* Index of objname in objs[0..*nr), added when new. */
 static int object_index(struct suture_object *objs, int *nr, __u64 objname)

@@ -15,6 +15,8 @@
  *   .suture.relocs     struct suture_abi_reloc[]     refs to unexported syms
  *   .suture.callbacks  struct suture_abi_callback[]  pre/post (un)patch hooks
  *   .suture.strings    NUL-terminated names the records point to
+ *   .suture.states     struct suture_abi_state[]     system states
+ *                      (suture-state.h; --format klp only, for now)
  *
  * Who fills what:
  *   create-diff-object writes every record with objname = 0 and sympos = 0,
@@ -45,6 +47,7 @@ typedef int64_t __s64;
 #define SUTURE_ABI_RELOCS_SECTION ".suture.relocs"
 #define SUTURE_ABI_CALLBACKS_SECTION ".suture.callbacks"
 #define SUTURE_ABI_STRINGS_SECTION ".suture.strings"
+#define SUTURE_ABI_STATES_SECTION ".suture.states"
 
 /* One replaced function. sizeof == 40 */
 struct suture_abi_func {
@@ -82,6 +85,13 @@ struct suture_abi_callback {
 	__u64 fn; /* reloc -> the callback function */
 	__u64 objname; /* reloc -> module name; 0 = vmlinux */
 	__u32 type; /* enum suture_abi_callback_type */
+	__u32 pad;
+};
+
+/* A system state the patch establishes or keeps. sizeof == 16 */
+struct suture_abi_state {
+	__u64 id; /* non-zero */
+	__u32 version;
 	__u32 pad;
 };
 

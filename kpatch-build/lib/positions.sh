@@ -141,7 +141,7 @@ gen_exact() {
 					"more)"
 			done < <(sed -n 's/^create-patch-module: own-copy //p' \
 				"$SCR/log/gen-$n")
-			local cargs=() c
+			local cargs=("${CDO_FLAGS[@]}") c
 			for c in "${copies[@]}"; do
 				cargs+=(--copy "$c")
 			done

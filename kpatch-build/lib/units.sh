@@ -904,7 +904,9 @@ static_key_hint() {
 			"module cannot link to: in the changed function(s), write" \
 			"static_key_enabled(&${k%%.*}) instead of" \
 			"static_branch_likely/unlikely(&${k%%.*}) (a plain read" \
-			"of the key, which suture.ko resolves)" >&2
+			"of the key, which suture.ko resolves), or build with" \
+			"--format klp (the kernel applies its relocations before" \
+			"jump labels are set up)" >&2
 	done
 }
 
@@ -919,7 +921,7 @@ diff_units() {
 		o=${u%.c}.o
 		out=$SCR/diff/$(printf '%s' "$o" | tr '/' '_')
 		rc=0
-		"$BINDIR/create-diff-object" "${v[@]}" "${ALLOW_LAYOUT[@]}" \
+		"$BINDIR/create-diff-object" "${v[@]}" "${ALLOW_LAYOUT[@]}" "${CDO_FLAGS[@]}" \
 			"$SCR/orig/$o" \
 			"$SCR/patched/$o" "$out" >"$SCR/log/cdo-$n" 2>&1 || rc=$?
 		[ "$VERBOSE" = 0 ] || sed "s|^|    $u: |" "$SCR/log/cdo-$n" >&2
@@ -958,7 +960,7 @@ diff_units() {
 			kopt=(-t "${UNIT_OBJ[$u]}" -k "$ko")
 		fi
 		# exact positions of duplicated local names: lib/positions.sh
-		if ! gen_exact "$n" "$u" -m "$SYSMAP" "${symvers[@]}" \
+		if ! gen_exact "$n" "$u" "${GEN_FLAGS[@]}" -m "$SYSMAP" "${symvers[@]}" \
 			-e "$SCR/diff/defined" -r "$SCR/orig/$o" "${kopt[@]}" \
 			-u "$u" -o "$fixed" "${CDO_OUT[n]}"; then
 			sed "s|^|    |" "$SCR/log/gen-$n" >&2

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * glue-records.h - the record arrays patch.lds gathers, for the two glues
+ * (glue.c: Suture's format, klp-glue.c: the kernel livepatch format).
+ * Included by exactly one object of a patch module.
+ */
+#ifndef _SUTURE_GLUE_RECORDS_H
+#define _SUTURE_GLUE_RECORDS_H
+
+#include <linux/compiler.h>
+#include <linux/string.h>
+#include "suture-abi.h"
+
+#ifndef SUTURE_PATCH_REPLACE
+#define SUTURE_PATCH_REPLACE 0
+#endif
+#ifndef SUTURE_RELEASE
+#define SUTURE_RELEASE "unknown"
+#endif
+#ifndef SUTURE_BUILD
+#define SUTURE_BUILD "unknown"
+#endif
+
+extern struct suture_abi_func __suture_funcs_start[], __suture_funcs_end[];
+extern struct suture_abi_reloc __suture_relocs_start[], __suture_relocs_end[];
+extern struct suture_abi_callback __suture_callbacks_start[],
+	__suture_callbacks_end[];
+extern struct suture_abi_state __suture_states_start[], __suture_states_end[];
+
+/*
+ * Empty members of each record section: patch.lds then always has an
+ * allocated input section to wrap (a patch may have no callbacks).
+ */
+static const struct suture_abi_func __suture_no_funcs[0] __used
+	__section(SUTURE_ABI_FUNCS_SECTION) __aligned(8);
+static const struct suture_abi_reloc __suture_no_relocs[0] __used
+	__section(SUTURE_ABI_RELOCS_SECTION) __aligned(8);
+static const struct suture_abi_callback __suture_no_callbacks[0] __used
+	__section(SUTURE_ABI_CALLBACKS_SECTION) __aligned(8);
+static const struct suture_abi_state __suture_no_states[0] __used
+	__section(SUTURE_ABI_STATES_SECTION) __aligned(8);
+
+/* a record's string field */
+static inline const char *str(__u64 p)
+{
+	return (const char *)(unsigned long)p;
+}
+
+/* same target object (NULL = vmlinux) */
+static inline bool same_obj(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+#endif /* _SUTURE_GLUE_RECORDS_H */

@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
+# Runs in the VM (test/vm/run): the klp-format modules test/klp/run built,
+# loaded and removed with the livepatch CLI; state read from
+# /sys/kernel/livepatch.  One "RESULT NAME ok|fail: why" line a scenario.
+KLP=/sys/kernel/livepatch
+SCEN=
+fail() {
+	echo "RESULT $SCEN fail: $*"
+	exit 1
+}
+scenario() {
+	SCEN=$1
+	shift
+	if ("$@"); then echo "RESULT $SCEN ok"; fi
+	# leave nothing loaded for the next scenario
+	for d in "$KLP"/*/; do
+		[ -d "$d" ] || continue
+		livepatch unload -q "$(basename "$d")" >/dev/null 2>&1
+	done
+}
+enabled() { [ "$(cat "$KLP/$1/enabled" 2>/dev/null)" = 1 ] && [ "$(cat "$KLP/$1/transition")" = 0 ]; }
+
+# a non-exported vmlinux symbol (saved_command_line) via .klp.rela.vmlinux
+cmdline() {
+	livepatch load -q klp_cmdline.ko || fail "load"
+	enabled klp_cmdline || fail "not enabled, or transition open"
+	grep -q ' suture_patched=1$' /proc/cmdline || fail "not live"
+	livepatch list | grep -q '^klp_cmdline  *enabled  *klp' ||
+		fail "list: $(livepatch list)"
+	livepatch list --json | grep -q '"model": *"klp"' ||
+		fail "list --json: $(livepatch list --json)"
+	# the kernel names a unique function FUNC,1 in sysfs
+	livepatch info klp_cmdline | grep -q '^    cmdline_proc_show,1$' ||
+		fail "info: $(livepatch info klp_cmdline | tr '\n' '|')"
+	livepatch info --json klp_cmdline |
+		grep -q '"name":"cmdline_proc_show","sympos":1' ||
+		fail "info --json: $(livepatch info --json klp_cmdline)"
+	livepatch unload -q klp_cmdline || fail "unload"
+	[ ! -d "$KLP/klp_cmdline" ] || fail "still in $KLP"
+	! grep -q suture_patched /proc/cmdline || fail "still live"
+	! grep -q '^klp_cmdline ' /proc/modules || fail "module not removed"
+}
+
+# KPATCH_* callbacks as klp callbacks, in order, with obj->name
+callbacks() {
+	dmesg -c >/dev/null
+	livepatch load -q klp_callbacks.ko || fail "load"
+	grep -q ' callbacks$' /proc/cmdline || fail "not live"
+	livepatch unload -q klp_callbacks || fail "unload"
+	order=$(dmesg | sed -n 's/.*suture-test: \([a-z_]*\) vmlinux.*/\1/p' |
+		tr '\n' ' ')
+	[ "$order" = "pre_patch post_patch pre_unpatch post_unpatch " ] ||
+		fail "callbacks ran: '$order'"
+}
+
+# a module target (.klp.rela.binfmt_misc), loaded before and after
+binfmt() {
+	st=/proc/sys/fs/binfmt_misc/status
+	livepatch load -q klp_binfmt.ko || fail "load without the module"
+	modprobe binfmt_misc || fail "modprobe under the patch"
+	mount -t binfmt_misc none /proc/sys/fs/binfmt_misc || fail "mount"
+	[ "$(cat $st)" = "enabled (suture)" ] ||
+		fail "module loaded after the patch: '$(cat $st)'"
+	livepatch unload -q klp_binfmt || fail "unload"
+	[ "$(cat $st)" = enabled ] || fail "after unload: '$(cat $st)'"
+	umount /proc/sys/fs/binfmt_misc
+	rmmod binfmt_misc || fail "rmmod binfmt_misc"
+}
+
+# --replace: a cumulative klp patch supersedes the one loaded before
+replace() {
+	livepatch load -q klp_cmdline.ko || fail "load the first"
+	livepatch load -q klp_replace.ko || fail "load the replacement"
+	grep -q '(suture-patched)$' /proc/version || fail "replacement not live"
+	! grep -q suture_patched /proc/cmdline || fail "first still live"
+	[ ! -d "$KLP/klp_cmdline" ] || fail "first still in $KLP"
+	rmmod klp_cmdline || fail "rmmod the replaced module"
+	livepatch unload -q klp_replace || fail "unload"
+	! grep -q suture /proc/version || fail "still live after unload"
+}
+
+# a jump label on a non-exported vmlinux key, off then on
+schedstats() {
+	sw=/proc/sys/kernel/sched_schedstats
+	echo 0 >$sw
+	livepatch load -q klp_schedstats.ko || fail "load"
+	grep -q 'suture-klp schedstats off' /proc/self/sched ||
+		fail "key off: $(grep suture /proc/self/sched)"
+	! grep -q 'sum_sleep_runtime' /proc/self/sched ||
+		fail "key off but the schedstat branch ran"
+	echo 1 >$sw
+	grep -q 'suture-klp schedstats on' /proc/self/sched ||
+		fail "key on: $(grep suture /proc/self/sched)"
+	grep -q 'sum_sleep_runtime' /proc/self/sched ||
+		fail "key on but the schedstat branch did not run"
+	echo 0 >$sw
+	grep -q 'suture-klp schedstats off' /proc/self/sched ||
+		fail "key off again"
+	livepatch unload -q klp_schedstats || fail "unload"
+	! grep -q suture-klp /proc/self/sched || fail "still live"
+}
+
+# a jump label on a key static to net/core/dev.c (off: no XDP program)
+xdp() {
+	ifconfig lo up
+	! ifconfig lo | grep -q NOTRAILERS || fail "NOTRAILERS before"
+	livepatch load -q klp_xdp.ko || fail "load"
+	ifconfig lo | grep -q NOTRAILERS || fail "not live: $(ifconfig lo)"
+	livepatch unload -q klp_xdp || fail "unload"
+	! ifconfig lo | grep -q NOTRAILERS || fail "still live"
+}
+
+# system state (suture-state.h): a --replace patch without it is refused,
+# one with it takes it over
+state() {
+	dmesg -c >/dev/null
+	livepatch load -q klp_state.ko || fail "load"
+	grep -q ' state$' /proc/cmdline || fail "not live"
+	dmesg | grep -q 'suture-test: state 5a7e v1, new' ||
+		fail "pre_patch did not see a new state: $(dmesg | grep suture-test)"
+	out=$(livepatch load klp_replace.ko 2>&1) &&
+		fail "a replace without the state loaded: $out"
+	echo "$out" | grep -q "not compatible" ||
+		fail "no clear refusal: $out"
+	enabled klp_state || fail "klp_state not enabled after the refusal"
+	livepatch load -q klp_state2.ko || fail "load the replace with the state"
+	dmesg | grep -q 'suture-test: state 5a7e v1, taken over' ||
+		fail "pre_patch did not see the previous state"
+	[ ! -d "$KLP/klp_state" ] || fail "klp_state not replaced"
+	rmmod klp_state || fail "rmmod the replaced module"
+	livepatch unload -q klp_state2 || fail "unload"
+	! grep -q ' state$' /proc/cmdline || fail "still live"
+}
+
+# a symbol the running kernel lacks: the kernel's refusal in the CLI
+missing() {
+	out=$(livepatch load klp_missing.ko 2>&1) && fail "loaded: $out"
+	echo "$out" | grep -q "saved_command_lin_.*not found" ||
+		fail "no clear message: $out"
+	[ ! -d "$KLP/klp_missing" ] || fail "left in $KLP"
+}
+
+for s in $SCENARIOS; do
+	scenario "$s" "$s"
+done
