@@ -111,6 +111,11 @@ int cmd_load(const char *path)
 		close(fd);
 		return LP_EXIT_FAIL;
 	}
+	/* kernel livepatch modules (--format klp): klp.c, same open file */
+	if (lp_klp_is_klp(&mod)) {
+		rc = lp_klp_load(fd, path, &mod);
+		goto out;
+	}
 	name = mod.name;
 	if (lp_module_check_kernel(&mod))
 		goto out;

@@ -169,38 +169,33 @@ static void klp_reverse(const char *name, int target)
 }
 
 /**
- * lp_klp_module() - is the module file @path a kernel livepatch module?
+ * lp_klp_is_klp() - is the module read into @m a kernel livepatch module
+ * (livepatch=Y) and not a Suture one?
  */
-bool lp_klp_module(const char *path)
+bool lp_klp_is_klp(const struct lp_module *m)
 {
-	struct lp_module m;
-	const char *v;
-	bool klp;
+	const char *v = lp_modinfo_get(m, "livepatch");
 
-	if (lp_module_read(path, &m))
-		return false;
-	v = lp_modinfo_get(&m, "livepatch");
-	klp = v && !strcmp(v, "Y") && !m.is_patch;
-	lp_module_free(&m);
-	return klp;
+	return v && !strcmp(v, "Y") && !m->is_patch;
 }
 
 /**
  * lp_klp_load() - load a kernel livepatch module, wait for its transition
- * @path: the .ko (lp_klp_module() said yes)
+ * @fd:   the open .ko (lp_klp_is_klp() said yes of @m, read from it)
+ * @path: its name, for messages
+ * @m:    the module as read from @fd (freed by the caller)
  *
- * On a transition that does not finish within --timeout, reverses it and
- * removes the module: the kernel is left as it was.
+ * The checks and finit_module() use the same open file.  On a transition
+ * that does not finish within --timeout, reverses it and removes the
+ * module: the kernel is left as it was.
  */
-int lp_klp_load(const char *path)
+int lp_klp_load(int fd, const char *path, struct lp_module *m_)
 {
-	struct lp_module m;
+	struct lp_module m = *m_;
 	int rc = LP_EXIT_FAIL;
 
-	if (lp_module_read(path, &m))
-		return LP_EXIT_FAIL;
-	/* a patch module (livepatch=Y, lp_klp_module()): check its release
-	 * and build like a Suture one's */
+	/* a patch module (livepatch=Y): check its release and build like a
+	 * Suture one's */
 	m.is_patch = true;
 	if (lp_module_check_kernel(&m))
 		goto out;
@@ -216,7 +211,7 @@ int lp_klp_load(const char *path)
 		       path, m.name, m.name);
 		goto out;
 	}
-	if (lp_insert_module(path, m.name, ""))
+	if (lp_insert_module_fd(fd, path, m.name, ""))
 		goto out;
 	if (!lp_klp_exists(m.name)) {
 		lp_err("%s: module %s loaded but is not in %s; unloading it",
@@ -244,7 +239,6 @@ int lp_klp_load(const char *path)
 		printf("%s: applied (kernel livepatch)\n", m.name);
 	rc = LP_EXIT_OK;
 out:
-	lp_module_free(&m);
 	return rc;
 }
 

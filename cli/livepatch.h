@@ -236,9 +236,9 @@ int cmd_package(const char *path);
 
 struct lp_json;
 /* klp.c: modules for the kernel's livepatch (/sys/kernel/livepatch) */
-bool lp_klp_module(const char *path);
+bool lp_klp_is_klp(const struct lp_module *m);
 bool lp_klp_exists(const char *name);
-int lp_klp_load(const char *path);
+int lp_klp_load(int fd, const char *path, struct lp_module *m);
 int lp_klp_unload(const char *name);
 int lp_klp_count(void);
 void lp_klp_list(struct lp_json *j);

@@ -180,8 +180,6 @@ static int run(const char *cmd, const char *arg)
 {
 	lp_transition_interruptible();
 	/* kernel livepatch modules (--format klp): klp.c */
-	if (!strcmp(cmd, "load") && lp_klp_module(arg))
-		return lp_klp_load(arg);
 	if ((!strcmp(cmd, "unload") && !opts.all) || !strcmp(cmd, "info"))
 		if (lp_klp_exists(arg))
 			return cmd[0] == 'u' ? lp_klp_unload(arg) :
