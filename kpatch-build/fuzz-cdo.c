@@ -21,28 +21,15 @@ static char path[] = "/tmp/suture-fuzz-cdo.XXXXXX";
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int ready;
-	static struct kernel_layout layout;
 	struct cdo c = { 0 };
-	size_t n;
+	long n;
 
 	fuzz_scratch_init(path);
-	if (!ready) {
-		char err[512];
-
-		if (layout_from_env(NULL, &layout, err, sizeof(err))) {
-			fprintf(stderr, "fuzz-cdo: %s\n", err);
-			abort();
-		}
-		ready = 1;
-	}
-	if (size < 4)
-		return 0;
-	n = data[0] | data[1] << 8 | data[2] << 16 | (size_t)data[3] << 24;
-	if (n > size - 4)
+	n = fuzz_split(data, size);
+	if (n < 0)
 		return 0;
 	c.out_path = path;
-	c.layout = layout;
+	c.layout = *fuzz_layout("fuzz-cdo");
 	c.orig = elf_open_mem(data + 4, n, "orig");
 	if (c.orig)
 		c.patched = elf_open_mem(data + 4 + n, size - 4 - n, "patched");

@@ -36,28 +36,15 @@ void gen_err(const char *fmt, ...)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct target vmlinux = { 0 }, module = { .objname = "fuzzmod" };
-	static struct kernel_layout layout;
-	static int ready;
-	struct gen_opts o = { .unit = "fuzz.c", .layout = &layout };
+	struct gen_opts o = { .unit = "fuzz.c" };
 	struct elf *diff = NULL;
-	size_t n;
+	long n;
 
 	fuzz_scratch_init(path);
-	if (!ready) {
-		char err[512];
-
-		/* $SUTURE_LAYOUT: the unit tests' reference layout */
-		if (layout_from_env(NULL, &layout, err, sizeof(err))) {
-			fprintf(stderr, "fuzz-gen: %s\n", err);
-			abort();
-		}
-		ready = 1;
-	}
-	if (size < 4)
+	n = fuzz_split(data, size);
+	if (n < 0)
 		return 0;
-	n = data[0] | data[1] << 8 | data[2] << 16 | (size_t)data[3] << 24;
-	if (n > size - 4)
-		return 0;
+	o.layout = fuzz_layout("fuzz-gen");
 	o.exported = nameset_new();
 	o.orig = elf_open_mem(data + 4, n, "orig");
 	if (o.orig)
