@@ -3,6 +3,8 @@
 # tap_ok NAME / tap_fail NAME [DETAIL...] / tap_skip NAME WHY
 # tap_run NAME CMD...: runs CMD, ok when it exits 0, else prints its output
 # as TAP diagnostics.
+# tap_expect NAME STATUS REGEX CMD...: ok when CMD exits STATUS and its
+# output (stdout and stderr) matches the extended regex REGEX.
 
 TAP_FAILED=0
 
@@ -35,4 +37,16 @@ tap_run() {
 		tap_fail "$name" "exit status $rc" "$(printf '%s\n' "$out" | tail -n 40)"
 	fi
 	return $rc
+}
+
+tap_expect() {
+	local name=$1 want=$2 re=$3 out rc
+	shift 3
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ "$rc" -eq "$want" ] && grep -Eq -- "$re" <<<"$out"; then
+		tap_ok "$name"
+	else
+		tap_fail "$name" "rc=$rc (want $want), want /$re/" "$out"
+	fi
 }
