@@ -342,10 +342,10 @@ header_sample() {
 	step "a sample of ${#sample[@]} of the ${#cands[@]} candidates:" \
 		"$got build and include ${hdrs[*]}"
 	[ "$got" -le "$MAX_UNITS" ] ||
-		die "${hdrs[*]}: more than --max-units $MAX_UNITS units of this" \
-			"config include it ($got of a sample of ${#sample[@]} of" \
-			"its ${#cands[@]} candidates already): too many to" \
-			"rebuild; patch the users instead"
+		die "${hdrs[*]}: $got units of this config include it, more" \
+			"than --max-units $MAX_UNITS (counted in a sample of" \
+			"${#sample[@]} of its ${#cands[@]} candidates): too many" \
+			"to rebuild; patch the users instead, or raise --max-units"
 }
 
 # claimed_header_units HEADER... -- UNIT...: candidates no directory of
@@ -452,7 +452,9 @@ find_units() {
 		mapfile -t hunits <"$SCR/hunits"
 		[ ${#hunits[@]} -le "$MAX_UNITS" ] ||
 			die "${hdrs[*]}: ${#hunits[@]} units of this config" \
-				"include it, more than --max-units $MAX_UNITS"
+				"include it, more than --max-units $MAX_UNITS:" \
+				"too many to rebuild; patch the users instead," \
+				"or raise --max-units"
 		say "units including ${hdrs[*]} (${#hunits[@]}):"
 		[ ${#hunits[@]} -eq 0 ] || printf '    %s\n' "${hunits[@]}" >&2
 		for f in "${hunits[@]}"; do
