@@ -10,7 +10,10 @@
  * export (modules would not find it), and an export whose licence or
  * namespace changes, are refused; an export the patch removes stays
  * exported (the function is still there, redirected when changed): said
- * on stderr.
+ * on stderr.  With --private-exports (livepatch-build --update-to) a new
+ * export is only noted: every unit of the update that calls it is in the
+ * same patch module and links to its copy, and the running build's
+ * modules, compiled without it, do not use it.
  *
  * Initcalls (.initcallN[s].init, .con_initcall.init, .exitcall.exit):
  * entries point to the function run at boot (shutdown).  They have run:
@@ -146,6 +149,13 @@ static void compare(struct cdo *c, struct entries *o, struct entries *p,
 				"kernel's export table does not change while "
 				"patched",
 				p->v[i].name, x->what, p->v[i].what);
+		else if (c->private_exports)
+			fprintf(stderr,
+				"create-diff-object: note: new export %s (%s) "
+				"is not added to the kernel's export table: "
+				"the patch module's own callers reach its "
+				"copy (--private-exports)\n",
+				p->v[i].name, p->v[i].what);
 		else
 			cdo_refuse(
 				c, p->v[i].name,

@@ -26,13 +26,15 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: create-diff-object [--json] [-v] [--copy NAME]... "
 		"[--allow-layout-change TYPE]... [--layout FILE]\n"
-		"       [--klp] ORIG.o PATCHED.o OUT.o\n"
+		"       [--klp] [--private-exports] ORIG.o PATCHED.o OUT.o\n"
 		"  --copy NAME: a local object NAME of ORIG.o that included code\n"
 		"  uses is copied into OUT.o instead of referenced\n"
 		"  --layout FILE  the target's special-section layouts (layout-probe;\n"
 		"                 default $SUTURE_LAYOUT)\n"
 		"  --klp: for a kernel livepatch module (jump labels on keys\n"
 		"  local to the unit are kept: the loader relocates them)\n"
+		"  --private-exports: a new export is noted, not refused: the\n"
+		"  patch module's own callers link to its copy (--update-to)\n"
 		"  exit 0: diff written, 1: nothing changed, 2: refused,\n"
 		"  3: bad input or internal error\n");
 }
@@ -72,6 +74,7 @@ int main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "klp", no_argument, NULL, 'K' },
+		{ "private-exports", no_argument, NULL, 'P' },
 		{ "allow-layout-change", required_argument, NULL, 'L' },
 		{ "copy", required_argument, NULL, 'c' },
 		{ "layout", required_argument, NULL, 'l' },
@@ -93,6 +96,9 @@ int main(int argc, char **argv)
 			break;
 		case 'K':
 			c.loader_relocs = true;
+			break;
+		case 'P':
+			c.private_exports = true;
 			break;
 		case 'c':
 			cdo_note(&c.copy, optarg);

@@ -94,6 +94,9 @@ struct cdo {
 	/* --klp: the module loader applies relocations to vmlinux symbols
 	 * before jump labels are initialised (.klp.rela.vmlinux.*) */
 	bool loader_relocs;
+	/* --private-exports: a new export is noted, not refused (the
+	 * patch module's own callers link to its copy: --update-to) */
+	bool private_exports;
 	/* the target's special-section entry layouts (--layout) */
 	struct kernel_layout layout;
 };

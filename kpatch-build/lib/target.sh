@@ -130,12 +130,18 @@ check_name() {
 	esac
 }
 
+BG_PIDS=()
+kill_bg() {
+	[ ${#BG_PIDS[@]} -eq 0 ] || kill "${BG_PIDS[@]}" 2>/dev/null || true
+}
+
 make_scratch() {
 	SCR=$(mktemp -d "${TMPDIR:-/tmp}/livepatch-build.XXXXXX")
+	# BG_PIDS: background work (--update-to's prefetch) ended with us
 	if [ "$DEBUG" = 1 ]; then
-		trap 'say "scratch files kept in $SCR"' EXIT
+		trap 'kill_bg; say "scratch files kept in $SCR"' EXIT
 	else
-		trap 'rm -rf "$SCR"' EXIT
+		trap 'kill_bg; rm -rf "$SCR"' EXIT
 	fi
 	mkdir -p "$SCR/a" "$SCR/b" "$SCR/lined" "$SCR/orig" "$SCR/patched" \
 		"$SCR/diff" "$SCR/module" "$SCR/log"

@@ -52,6 +52,20 @@ update_check() {
 	REPLACE=1
 }
 
+# update_prefetch: fetch and unpack VERSION's source in the background
+# while the target's tree is fetched and prepared (cold: the two
+# downloads, the two unpackings and modules_prepare overlap); update_diff
+# waits for it (fetch-source's lock makes a second call wait, then find
+# it done)
+UPD_PREFETCH=
+update_prefetch() {
+	[ -n "$UPDATE_TO" ] || return 0
+	"$LIBDIR/fetch-source" --unpack "$UPD_SERIES" "$UPD_TO" \
+		"$CACHE/debsrc" >"$SCR/log/prefetch" 2>&1 </dev/null &
+	UPD_PREFETCH=$!
+	BG_PIDS+=("$UPD_PREFETCH")
+}
+
 # update_diff: fetch and unpack both builds' sources (cached), compare
 # their manifests; $SCR/update/changed gets "KIND PATH" per changed file
 # (M modified, A added, D removed), and a -p1 patch per live-patchable
@@ -71,6 +85,12 @@ update_diff() {
 		UPD_FROM_SRC=$d/linux
 		from_manifest=$d/manifest
 	fi
+	if [ -n "$UPD_PREFETCH" ] && ! wait "$UPD_PREFETCH"; then
+		sed 's/^/    /' "$SCR/log/prefetch" >&2
+		die "fetching $UPD_PKG $UPD_TO failed (above)"
+	fi
+	UPD_PREFETCH=
+	BG_PIDS=()
 	UPD_TO_DIR=$("$LIBDIR/fetch-source" --unpack "$UPD_SERIES" \
 		"$UPD_TO" "$store") || exit 1
 	awk '
@@ -145,34 +165,185 @@ update_pipeline() {
 	return "$rc"
 }
 
-# update_triage_one N PATCH FILE: the pipeline on one changed file;
-# prints the verdict line "FILE<TAB>VERDICT<TAB>DETAIL" (DETAIL: the
-# summary of included changes, or the reason)
-update_triage_one() {
-	local n=$1 p=$2 f=$3 d=$SCR/t/$1
-	if update_pipeline "$d" "$p"; then
-		printf '%s\tincluded\t%s\n' "$f" "$(update_changes "$d")"
-		return 0
+# update_failed_units DIR: the units of the triage run DIR whose patched
+# compile failed (their object is missing), as .o paths
+update_failed_units() {
+	local j o
+	[ -f "$1/patched/jobs" ] || return 0
+	while read -r j; do
+		o=${j#"$1"/patched/}
+		o=${o%.sh}
+		[ -f "$1/patched/$o" ] || echo "$o"
+	done <"$1/patched/jobs"
+}
+
+# update_needs DIR: the changed candidate files a failed compile of the
+# triage run DIR needs as well: the failed units that the update changes
+# themselves, and the changed headers (and #included .c files) their
+# original objects were compiled from (Kbuild's dependency list); of
+# those, the ones whose change adds a name the compiler's errors quote
+# (a new member, a new function) when there are any, else all of them
+# (a stable update changes headers every unit includes: fs.h, sched.h)
+update_needs() {
+	local d=$1 o rc h names
+	[ ${#UPD_CANDS[@]} -gt 0 ] || return 0
+	for o in $(update_failed_units "$d"); do
+		[ -z "${UPD_PATCH[${o%.o}.c]:-}" ] || echo "${o%.o}.c" >&3
+		[ -f "$d/orig/$o.cmd" ] || continue
+		rc=0
+		"$BINDIR/dep-check" --names "$TREE" "$d/orig/$o.cmd" \
+			"${UPD_CANDS[@]}" || rc=$?
+		[ "$rc" -le 1 ] || die "triage: cannot read $d/orig/$o.cmd"
+	done 3>"$d/needs-c" | sort -u >"$d/needs-h"
+	cat "$d/needs-c"
+	# the names quoted in the errors: 'x' or ‘x’
+	names=$(grep -E 'error' "$d/log/patched" 2>/dev/null |
+		grep -oE "(‘|')[A-Za-z_][A-Za-z0-9_]*(’|')" |
+		tr -d "‘’'" | sort -u | paste -sd'|' -)
+	: >"$d/needs-named"
+	if [ -n "$names" ]; then
+		while read -r h; do
+			[ -n "$h" ] || continue
+			grep -E '^\+' "${UPD_PATCH[$h]}" |
+				grep -qwE "$names" && echo "$h"
+		done <"$d/needs-h" >"$d/needs-named"
 	fi
-	local why
-	why=$(sed -n 's/^livepatch-build: error: //p' "$d/err" | tail -n 1)
+	if [ -s "$d/needs-named" ]; then
+		cat "$d/needs-named"
+	else
+		cat "$d/needs-h"
+	fi
+}
+
+# update_reason DIR: the reason a triage run failed, from its stderr:
+# the last error, with the differ's or generator's lines naming symbols
+update_reason() {
+	local why r
+	why=$(sed -n 's/^livepatch-build: error: //p' "$1/err" | tail -n 1)
+	why=${why% (above)}
+	r=$(grep -E 'refused|error|cannot|neither' "$1/err" |
+		grep -v '^livepatch-build: \[' | grep -v '^livepatch-build: error: ' |
+		sed 's/^ *//' | head -n 3 | paste -sd'|' - | sed 's/|/; /g')
+	if [ -n "$r" ]; then
+		echo "$why: $r"
+	else
+		echo "$why"
+	fi
+}
+
+# update_compile_error DIR: the compiler's first error of a triage run
+update_compile_error() {
+	grep -m 1 -E '(error|Error)' "$1/log/patched" 2>/dev/null |
+		sed "s|$1/lined/||g; s/^ *//" | cut -c1-200
+}
+
+# update_triage_one N FILE: FILE through the pipeline, grown into a group
+# with the changed files it needs to compile (update_needs), until it
+# builds or is refused; writes $SCR/t/N.verdict ("FILE<TAB>VERDICT<TAB>
+# DETAIL": included with the functions per object, no change, not built,
+# refused with the reason naming the file or symbol, or tool error: a
+# failure of this tool, never expected) and, when included,
+# $SCR/t/N.group (the files of the group, FILE first) and $SCR/t/N.run
+# (the run's directory)
+update_triage_one() {
+	local n=$1 f=$2 d round more m with='' pats=() why err v detail
+	local group=("$2")
+	for round in 1 2 3 4 5 6; do
+		d=$SCR/t/$n.$round
+		pats=()
+		for m in "${group[@]}"; do
+			pats+=("${UPD_PATCH[$m]}")
+		done
+		[ ${#group[@]} -eq 1 ] ||
+			with="with ${group[*]:1} (changed by the update too, needed to compile it): "
+		if update_pipeline "$d" "${pats[@]}"; then
+			printf '%s\tincluded\t%s%s\n' "$f" "$with" \
+				"$(update_changes "$d")" >"$SCR/t/$n.verdict"
+			printf '%s\n' "${group[@]}" >"$SCR/t/$n.group"
+			echo "$d" >"$SCR/t/$n.run"
+			return 0
+		fi
+		why=$(sed -n 's/^livepatch-build: error: //p' "$d/err" | tail -n 1)
+		[[ $why == "compiling the patched source failed"* ]] || break
+		# a compile error: the change needs another change of the
+		# same update (a header's new member, a .c using a header's
+		# renamed function): take those into the group
+		more=()
+		while read -r m; do
+			[[ " ${group[*]} " == *" $m "* ]] || more+=("$m")
+		done < <(update_needs "$d")
+		if [ ${#more[@]} -eq 0 ] && [ -f "$d/needs-h" ]; then
+			# the named ones were not enough: all it includes
+			while read -r m; do
+				[[ " ${group[*]} " == *" $m "* ]] || more+=("$m")
+			done <"$d/needs-h"
+		fi
+		[ ${#more[@]} -gt 0 ] || break
+		for m in "${more[@]}"; do
+			if [[ " ${SKIP_FILES[*]} " == *" $m "* ]]; then
+				printf '%s\trefused\t%s\n' "$f" "it needs the change of $m (--skip) to compile" \
+					>"$SCR/t/$n.verdict"
+				return 0
+			fi
+		done
+		group+=("${more[@]}")
+	done
+	v=refused
 	case $why in
 	*"is not built in the "*" configuration"* | \
 		*"no unit of this config includes"*)
-		printf '%s\tnot built\tnot built in this config\n' "$f"
+		v="not built" detail="not built in this config"
+		[ ${#group[@]} -eq 1 ] || v=refused detail="$with$why"
 		;;
 	*"change no function in the compiled code"* | *"change nothing"*)
-		printf '%s\tno change\tbuilt, no change in the compiled code\n' "$f"
+		v="no change" detail="built, no change in the compiled code"
+		[ -z "$with" ] || detail="$with$detail"
+		;;
+	*"create-diff-object refused"* | *"cannot be made into a safe live patch"* | \
+		*"changes its symbol version"* | *"more than --max-units"* | \
+		*"too many units"* | *"cannot build this change safely"* | \
+		*"new files cannot be live-patched"* | *"cannot be live-patched"*)
+		detail="$with$(update_reason "$d")"
+		;;
+	"compiling the patched source failed"*)
+		# every changed .c/.h it depends on is in the group: what is
+		# still missing is a change no live patch can carry (a new
+		# file, a Makefile's new flag, a generated header)
+		err=$(update_compile_error "$d")
+		m=$(update_missing_change "$d")
+		if [ -n "$m" ]; then
+			detail="${with}it does not compile without $m, which the update changes and cannot be live-patched: $err"
+		else
+			v="tool error"
+			detail="${with}does not compile with every changed .c/.h it includes: $err"
+		fi
 		;;
 	*)
-		# the differ's or generator's own reason, naming the symbol
-		local r
-		r=$(grep -E 'refused|error|cannot|neither' "$d/err" |
-			grep -v '^livepatch-build: \[' | sed 's/^ *//' |
-			head -n 3 | paste -sd'|' - | sed 's/|/; /g')
-		printf '%s\trefused\t%s\n' "$f" "${r:-$why}"
+		v="tool error"
+		detail="$with$(update_reason "$d")"
 		;;
 	esac
+	printf '%s\t%s\t%s\n' "$f" "$v" "$detail" >"$SCR/t/$n.verdict"
+}
+
+# update_missing_change DIR: the files of the update that are not
+# live-patchable (added, removed, not .c/.h) and that the failed compile
+# of the triage run DIR names (a missing new header) or whose directory
+# it compiles in (a Makefile's flags)
+update_missing_change() {
+	local d=$1 k f o names=''
+	for o in $(update_failed_units "$d"); do
+		names+=" ${o%/*}/"
+	done
+	while read -r k f; do
+		[ "$k" != M ] || [ "$(update_kind "$f")" != source ] || continue
+		if grep -qF -- "${f##*/}" "$d/log/patched" 2>/dev/null ||
+			{ [[ $f == */Makefile || $f == */Kbuild ]] &&
+				[[ $names == *" ${f%/*}/"* ]]; }; then
+			echo "$f"
+			return 0
+		fi
+	done <"$SCR/update/changed"
 }
 
 # update_regroup: a file refused alone because it uses a symbol that is
@@ -223,62 +394,105 @@ update_changes() {
 
 # update_triage: a verdict per changed file into $SCR/update/verdicts
 # (FILE<TAB>VERDICT<TAB>DETAIL); the live-patchable candidates go through
-# the pipeline one by one, so one refusal names its own file
+# the pipeline one by one (up to -j at a time), each with the changed
+# files it needs to compile (update_triage_one), so one refusal names its
+# own file
+declare -A UPD_PATCH UPD_RUN UPD_VERDICT
+UPD_CANDS=()
 update_triage() {
-	local kind f n=0 k s
+	local kind f n=0 k s m order=() running=0
 	: >"$SCR/update/verdicts"
 	UPD_INCLUDED=()
+	UPD_CANDS=()
 	update_unbuilt
+	mkdir -p "$SCR/t"
 	while read -r k f <&3; do
 		kind=$(update_kind "$f")
+		order+=("$f")
 		if [ "$k" != M ]; then
 			s="new file"
 			[ "$k" = A ] || s="removed file"
-			printf '%s\tnot live-patchable\t%s (%s)\n' "$f" "$s" \
-				"$kind" >>"$SCR/update/verdicts"
-			continue
-		fi
-		if [ "$kind" != source ]; then
-			printf '%s\tnot live-patchable\t%s\n' "$f" "$kind" \
-				>>"$SCR/update/verdicts"
-			continue
-		fi
-		if [[ " ${SKIP_FILES[*]} " == *" $f "* ]]; then
-			printf '%s\tskipped\t--skip: this fix is NOT live\n' \
-				"$f" >>"$SCR/update/verdicts"
-			continue
-		fi
-		if [[ $f == arch/* ]] && [ -n "$UPD_ARCH" ] &&
+			UPD_VERDICT[$f]=$(printf 'not live-patchable\t%s (%s)' \
+				"$s" "$kind")
+		elif [ "$kind" != source ]; then
+			UPD_VERDICT[$f]=$(printf 'not live-patchable\t%s' "$kind")
+		elif [[ " ${SKIP_FILES[*]} " == *" $f "* ]]; then
+			UPD_VERDICT[$f]=$(printf 'skipped\t--skip: this fix is NOT live')
+		elif [[ $f == arch/* ]] && [ -n "$UPD_ARCH" ] &&
 			[[ $f != arch/$UPD_ARCH/* ]]; then
-			printf '%s\tnot built\tnot built in this config (%s)\n' \
-				"$f" "Kbuild builds arch/$UPD_ARCH only" \
-				>>"$SCR/update/verdicts"
-			continue
-		fi
-		if [ -n "${UPD_UNBUILT[$f]:-}" ]; then
-			printf '%s\tnot built\tnot built in this config\n' \
-				"$f" >>"$SCR/update/verdicts"
-			continue
-		fi
-		n=$((n + 1))
-		diff -u --label "a/$f" --label "b/$f" "$UPD_FROM_SRC/$f" \
-			"$UPD_TO_DIR/linux/$f" >"$SCR/update/p/$n.patch" || true
-		UPD_PATCH[$f]=$SCR/update/p/$n.patch
-		step "triage $f"
-		update_triage_one "$n" "$SCR/update/p/$n.patch" "$f" \
-			>>"$SCR/update/verdicts"
-		if [ "$(tail -n 1 "$SCR/update/verdicts" | cut -f2)" = included ]; then
-			UPD_INCLUDED+=("$SCR/update/p/$n.patch")
-			UPD_RUN[$f]=$SCR/t/$n
+			UPD_VERDICT[$f]=$(printf 'not built\tnot built in this config (%s)' \
+				"Kbuild builds arch/$UPD_ARCH only")
+		elif [ -n "${UPD_UNBUILT[$f]:-}" ]; then
+			UPD_VERDICT[$f]=$(printf 'not built\tnot built in this config')
+		else
+			n=$((n + 1))
+			diff -u --label "a/$f" --label "b/$f" "$UPD_FROM_SRC/$f" \
+				"$UPD_TO_DIR/linux/$f" >"$SCR/update/p/$n.patch" || true
+			UPD_PATCH[$f]=$SCR/update/p/$n.patch
+			UPD_CANDS+=("$f")
 		fi
 	done 3<"$SCR/update/changed"
-	update_regroup
 	local s
 	for s in "${SKIP_FILES[@]}"; do
-		grep -q "^$s"$'\t' "$SCR/update/verdicts" ||
+		grep -q " $s\$" "$SCR/update/changed" ||
 			die "--skip $s: the update $UPD_FROM -> $UPD_TO does not" \
 				"change that file"
 	done
+	for s in "${ONLY_FILES[@]}"; do
+		[ -n "${UPD_PATCH[$s]:-}" ] || [ -n "${UPD_VERDICT[$s]:-}" ] ||
+			die "--only $s: the update $UPD_FROM -> $UPD_TO does not" \
+				"change that file"
+	done
+	# the candidates, up to -j triage runs at a time
+	n=0
+	for f in "${UPD_CANDS[@]}"; do
+		n=$((n + 1))
+		if [ ${#ONLY_FILES[@]} -gt 0 ] &&
+			[[ " ${ONLY_FILES[*]} " != *" $f "* ]]; then
+			continue
+		fi
+		if [ "$running" -ge "$JOBS" ]; then
+			wait -n || true
+			running=$((running - 1))
+		fi
+		step "triage $f"
+		update_triage_one "$n" "$f" &
+		running=$((running + 1))
+	done
+	wait || true
+	n=0
+	for f in "${UPD_CANDS[@]}"; do
+		n=$((n + 1))
+		if [ -f "$SCR/t/$n.verdict" ]; then
+			UPD_VERDICT[$f]=$(cut -f2- "$SCR/t/$n.verdict")
+		elif [ ${#ONLY_FILES[@]} -gt 0 ] &&
+			[[ " ${ONLY_FILES[*]} " != *" $f "* ]]; then
+			UPD_VERDICT[$f]=$(printf 'not selected\t--only: not triaged, this fix is NOT live')
+		else
+			UPD_VERDICT[$f]=$(printf 'tool error\tits triage run left no verdict')
+		fi
+		[ -f "$SCR/t/$n.group" ] || continue
+		[ "$(wc -l <"$SCR/t/$n.group")" -gt 1 ] ||
+			UPD_RUN[$f]=$(cat "$SCR/t/$n.run")
+		while read -r m; do
+			[[ " ${UPD_INCLUDED[*]} " == *" ${UPD_PATCH[$m]} "* ]] ||
+				UPD_INCLUDED+=("${UPD_PATCH[$m]}")
+		done <"$SCR/t/$n.group"
+	done
+	# a file not selected but needed by an included one goes with it
+	n=0
+	for f in "${UPD_CANDS[@]}"; do
+		n=$((n + 1))
+		[ -f "$SCR/t/$n.group" ] || continue
+		while read -r m; do
+			[[ ${UPD_VERDICT[$m]} == "not selected"* ]] || continue
+			UPD_VERDICT[$m]=$(printf 'included\twith %s (needed to compile it)' "$f")
+		done < <(tail -n +2 "$SCR/t/$n.group")
+	done
+	for f in "${order[@]}"; do
+		printf '%s\t%s\n' "$f" "${UPD_VERDICT[$f]}"
+	done >"$SCR/update/verdicts"
+	update_regroup
 }
 
 # update_unbuilt: UPD_UNBUILT[FILE] for the changed .c files this config
@@ -300,6 +514,9 @@ update_unbuilt() {
 	fi
 	while read -r k f; do
 		[ "$k" = M ] && [[ $f == *.c ]] || continue
+		# --only: the others are not triaged
+		[ ${#ONLY_FILES[@]} -eq 0 ] ||
+			[[ " ${ONLY_FILES[*]} " == *" $f "* ]] || continue
 		[[ $f != arch/* ]] || [ -z "$UPD_ARCH" ] ||
 			[[ $f == arch/$UPD_ARCH/* ]] || continue
 		[ -f "$TREE/${f%/*}/Makefile" ] || [ -f "$TREE/${f%/*}/Kbuild" ] ||
@@ -349,8 +566,8 @@ update_report() {
 	echo "update $UPD_FROM -> $UPD_TO for $REL: $(wc -l <"$v") file(s)" \
 		"changed"
 	local verdict
-	for verdict in included refused skipped "no change" "not built" \
-		"not live-patchable"; do
+	for verdict in included refused "tool error" skipped "not selected" \
+		"no change" "not built" "not live-patchable"; do
 		local c
 		c=$(awk -F'\t' -v w="$verdict" '$2 == w' "$v" | wc -l)
 		[ "$c" -gt 0 ] || continue
@@ -372,7 +589,8 @@ update_main() {
 	update_diff
 	update_changelog
 	update_triage
-	c=$(awk -F'\t' '$2 == "refused"' "$SCR/update/verdicts" | wc -l)
+	c=$(awk -F'\t' '$2 == "refused" || $2 == "tool error"' \
+		"$SCR/update/verdicts" | wc -l)
 	step "triage: $(cut -f2 "$SCR/update/verdicts" | sort | uniq -c |
 		awk '{ n = $1; $1 = ""; printf "%s%d%s", s, n, $0; s = ", " }')"
 	if [ "$REPORT" = 1 ]; then
@@ -397,7 +615,6 @@ update_main() {
 # triage run's only unit (no changed header, no #included .c), the module
 # is made of exactly those units compiled with exactly those changes: the
 # triage's patched objects are reused (PREBUILT) instead of compiled again
-declare -A UPD_RUN UPD_PATCH
 update_reuse() {
 	local f d
 	[ ${#UPD_RUN[@]} -eq ${#UPD_INCLUDED[@]} ] || return 0
