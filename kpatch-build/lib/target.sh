@@ -132,7 +132,8 @@ check_name() {
 
 BG_PIDS=()
 kill_bg() {
-	[ ${#BG_PIDS[@]} -eq 0 ] || kill "${BG_PIDS[@]}" 2>/dev/null || true
+	# (process groups: -PID)
+	[ ${#BG_PIDS[@]} -eq 0 ] || kill -- "${BG_PIDS[@]}" 2>/dev/null || true
 }
 
 make_scratch() {

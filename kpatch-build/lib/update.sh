@@ -60,10 +60,11 @@ update_check() {
 UPD_PREFETCH=
 update_prefetch() {
 	[ -n "$UPDATE_TO" ] || return 0
-	"$LIBDIR/fetch-source" --unpack "$UPD_SERIES" "$UPD_TO" \
+	# in its own process group: ended with its tar and apt-get
+	setsid "$LIBDIR/fetch-source" --unpack "$UPD_SERIES" "$UPD_TO" \
 		"$CACHE/debsrc" >"$SCR/log/prefetch" 2>&1 </dev/null &
 	UPD_PREFETCH=$!
-	BG_PIDS+=("$UPD_PREFETCH")
+	BG_PIDS+=("-$UPD_PREFETCH")
 }
 
 # update_diff: fetch and unpack both builds' sources (cached), compare
@@ -256,6 +257,7 @@ update_triage_one() {
 		done
 		[ ${#group[@]} -eq 1 ] ||
 			with="with ${group[*]:1} (changed by the update too, needed to compile it): "
+		printf '%s\n' "${group[@]}" >"$SCR/t/$n.members"
 		if update_pipeline "$d" "${pats[@]}"; then
 			printf '%s\tincluded\t%s%s\n' "$f" "$with" \
 				"$(update_changes "$d")" >"$SCR/t/$n.verdict"
@@ -365,9 +367,14 @@ update_regroup() {
 		d=$SCR/t/g$n
 		step "triage $f again, with the included changes (it uses" \
 			"a symbol the target lacks)"
-		update_pipeline "$d" "${UPD_INCLUDED[@]}" "${UPD_PATCH[$f]}" ||
-			continue
-		UPD_INCLUDED+=("${UPD_PATCH[$f]}")
+		# with its own group (the files it needs to compile)
+		local pats=("${UPD_INCLUDED[@]}") m
+		while read -r m; do
+			[[ " ${pats[*]} " == *" ${UPD_PATCH[$m]} "* ]] ||
+				pats+=("${UPD_PATCH[$m]}")
+		done <"$SCR/t/${UPD_NUM[$f]}.members"
+		update_pipeline "$d" "${pats[@]}" || continue
+		UPD_INCLUDED=("${pats[@]}")
 		awk -F'\t' -v f="$f" -v d="with the other changes: $(update_changes "$d" "$f")" \
 			'BEGIN { OFS = "\t" } $1 == f { $2 = "included"; $3 = d } 1' \
 			"$tmp" >"$tmp.1" && mv "$tmp.1" "$tmp"
@@ -397,7 +404,7 @@ update_changes() {
 # the pipeline one by one (up to -j at a time), each with the changed
 # files it needs to compile (update_triage_one), so one refusal names its
 # own file
-declare -A UPD_PATCH UPD_RUN UPD_VERDICT
+declare -A UPD_PATCH UPD_RUN UPD_VERDICT UPD_NUM
 UPD_CANDS=()
 update_triage() {
 	local kind f n=0 k s m order=() running=0
@@ -429,6 +436,7 @@ update_triage() {
 			diff -u --label "a/$f" --label "b/$f" "$UPD_FROM_SRC/$f" \
 				"$UPD_TO_DIR/linux/$f" >"$SCR/update/p/$n.patch" || true
 			UPD_PATCH[$f]=$SCR/update/p/$n.patch
+			UPD_NUM[$f]=$n
 			UPD_CANDS+=("$f")
 		fi
 	done 3<"$SCR/update/changed"
