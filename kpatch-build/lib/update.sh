@@ -579,6 +579,12 @@ update_report() {
 		local c
 		c=$(awk -F'\t' -v w="$verdict" '$2 == w' "$v" | wc -l)
 		[ "$c" -gt 0 ] || continue
+		if [ "$verdict" = "not selected" ]; then
+			# --only: listed in --json, counted here
+			echo "  $verdict ($c): --only, not triaged: these fixes" \
+				"are NOT live (--json lists them)"
+			continue
+		fi
 		echo "  $verdict ($c):"
 		awk -F'\t' -v w="$verdict" '$2 == w {
 			printf "    %-44s %s\n", $1, $3 }' "$v"
