@@ -187,13 +187,15 @@ update_failed_units() {
 # (a stable update changes headers every unit includes: fs.h, sched.h)
 update_needs() {
 	local d=$1 o rc h names
-	[ ${#UPD_CANDS[@]} -gt 0 ] || return 0
+	# the --skip'ped files too: a file needing one is refused for it
+	local all=("${UPD_CANDS[@]}" "${SKIP_FILES[@]}")
+	[ ${#all[@]} -gt 0 ] || return 0
 	for o in $(update_failed_units "$d"); do
 		[ -z "${UPD_PATCH[${o%.o}.c]:-}" ] || echo "${o%.o}.c" >&3
 		[ -f "$d/orig/$o.cmd" ] || continue
 		rc=0
 		"$BINDIR/dep-check" --names "$TREE" "$d/orig/$o.cmd" \
-			"${UPD_CANDS[@]}" || rc=$?
+			"${all[@]}" || rc=$?
 		[ "$rc" -le 1 ] || die "triage: cannot read $d/orig/$o.cmd"
 	done 3>"$d/needs-c" | sort -u >"$d/needs-h"
 	cat "$d/needs-c"
@@ -425,6 +427,11 @@ update_triage() {
 			UPD_VERDICT[$f]=$(printf 'not live-patchable\t%s' "$kind")
 		elif [[ " ${SKIP_FILES[*]} " == *" $f "* ]]; then
 			UPD_VERDICT[$f]=$(printf 'skipped\t--skip: this fix is NOT live')
+			# (its patch: update_needs names a file needing it)
+			s=$SCR/update/p/skip-${#UPD_PATCH[@]}.patch
+			diff -u --label "a/$f" --label "b/$f" "$UPD_FROM_SRC/$f" \
+				"$UPD_TO_DIR/linux/$f" >"$s" || true
+			UPD_PATCH[$f]=$s
 		elif [[ $f == arch/* ]] && [ -n "$UPD_ARCH" ] &&
 			[[ $f != arch/$UPD_ARCH/* ]]; then
 			UPD_VERDICT[$f]=$(printf 'not built\tnot built in this config (%s)' \
