@@ -16,7 +16,7 @@
  *   .suture.callbacks  struct suture_abi_callback[]  pre/post (un)patch hooks
  *   .suture.strings    NUL-terminated names the records point to
  *   .suture.states     struct suture_abi_state[]     system states
- *                      (suture-state.h; --format klp only, for now)
+ *                      (suture-state.h)
  *
  * Who fills what:
  *   create-diff-object writes every record with objname = 0 and sympos = 0,
