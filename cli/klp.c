@@ -212,7 +212,7 @@ int lp_klp_load(int fd, const char *path, struct lp_module *m_)
 		       path, m.name, m.name);
 		goto out;
 	}
-	if (lp_check_other_core(fd, path, true))
+	if (lp_check_other_core(fd, path, true) || lp_klp_check_sizes(fd, path))
 		goto out;
 	if (lp_insert_module_fd(fd, path, m.name, ""))
 		goto out;

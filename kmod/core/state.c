@@ -158,10 +158,17 @@ int suture_states_begin(struct suture_patch *patch)
 
 /**
  * suture_states_end() - @patch's enable is over (done, failed, reversed)
- * @patch: the patch given to suture_states_begin()
+ * @patch: the patch given to suture_states_begin(); suture_mutex held
  */
 void suture_states_end(struct suture_patch *patch)
 {
-	if (READ_ONCE(enabling) == patch)
-		WRITE_ONCE(enabling, NULL);
+	struct suture_patch *old;
+
+	if (READ_ONCE(enabling) != patch)
+		return;
+	WRITE_ONCE(enabling, NULL);
+	/* a later patch may come at the same address */
+	list_for_each_entry(old, &suture_patches, list)
+		if (old->replaced_by == patch)
+			old->replaced_by = NULL;
 }
