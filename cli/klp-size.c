@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "livepatch.h"
+#include "../kmod/patch/suture-abi.h"
 
 /* per function record: where it is and the next symbol of its object */
 struct where {
@@ -61,22 +62,6 @@ static int scan(const struct lp_abi *abi, struct where *w, int pass)
 	return 0;
 }
 
-/* as kmod/core/resolve.c: the extent may exceed the size by padding */
-static bool size_matches(unsigned long addr, unsigned long size,
-			 unsigned long extent)
-{
-	unsigned long next = addr + extent, align;
-
-	if (extent < size)
-		return false;
-	align = next ? (next & -next) : 4096;
-	if (align < 16)
-		align = 16;
-	if (align > 4096)
-		align = 4096;
-	return extent - size < align;
-}
-
 /**
  * lp_klp_check_sizes() - refuse a klp module built for other functions
  * @fd:   the open .ko
@@ -116,7 +101,7 @@ int lp_klp_check_sizes(int fd, const char *path)
 		 * addresses shown: the kernel's livepatch decides */
 		if (!f->name[0] || !f->old_size || !w[i].addr || !w[i].next ||
 		    (!f->sympos && w[i].seen != 1) ||
-		    size_matches(w[i].addr, f->old_size, ext))
+		    suture_abi_size_matches(w[i].addr, f->old_size, ext))
 			continue;
 		lp_err("%s: size mismatch for %s,%lu in %s: the patch was "
 		       "built for a function of %lu bytes, the running one "
