@@ -566,6 +566,8 @@ int cmd_uninstall(const char *name)
 	}
 	if (store_dirs_trusted(rel, &exists) || store_lock(rel))
 		return LP_EXIT_FAIL;
+	if (opts.unload && lp_klp_exists(name) && lp_klp_unload(name))
+		return LP_EXIT_FAIL;
 	if (opts.unload && lp_patch_exists(name) && cmd_unload(name))
 		return LP_EXIT_FAIL;
 	n = order_read(rel, order, LP_MAX_PATCHES);
@@ -585,7 +587,7 @@ int cmd_uninstall(const char *name)
 		return LP_EXIT_FAIL;
 	}
 	lp_info("%s: uninstalled for %s%s", name, rel,
-		lp_patch_exists(name) ?
+		lp_patch_exists(name) || lp_klp_exists(name) ?
 			"; it stays loaded until `livepatch unload`" :
 			"");
 	return LP_EXIT_OK;
