@@ -135,6 +135,8 @@ int cmd_load(const char *path)
 		       path, name);
 		goto out;
 	}
+	if (lp_check_other_core(fd, path, false))
+		goto out;
 	if (opts.model)
 		snprintf(params, sizeof(params), "model=%s", opts.model);
 	if (opts.timeout > 0)

@@ -18,7 +18,8 @@
 
 #define KLP_DEFAULT_TIMEOUT 60
 
-static const char *klp_root(void)
+/** lp_klp_root() - the kernel livepatch sysfs directory ($SUTURE_KLP_SYSFS) */
+const char *lp_klp_root(void)
 {
 	const char *env = getenv("SUTURE_KLP_SYSFS");
 
@@ -27,7 +28,7 @@ static const char *klp_root(void)
 
 static int klp_path(char *buf, size_t len, const char *name, const char *attr)
 {
-	int n = snprintf(buf, len, "%s/%s%s%s", klp_root(), name,
+	int n = snprintf(buf, len, "%s/%s%s%s", lp_klp_root(), name,
 			 attr ? "/" : "", attr ? attr : "");
 
 	return n < 0 || (size_t)n >= len ? -1 : 0;
@@ -211,11 +212,13 @@ int lp_klp_load(int fd, const char *path, struct lp_module *m_)
 		       path, m.name, m.name);
 		goto out;
 	}
+	if (lp_check_other_core(fd, path, true) || lp_klp_check_sizes(fd, path))
+		goto out;
 	if (lp_insert_module_fd(fd, path, m.name, ""))
 		goto out;
 	if (!lp_klp_exists(m.name)) {
 		lp_err("%s: module %s loaded but is not in %s; unloading it",
-		       path, m.name, klp_root());
+		       path, m.name, lp_klp_root());
 		lp_remove_module(m.name);
 		goto out;
 	}
@@ -275,7 +278,7 @@ int lp_klp_unload(const char *name)
 
 static int klp_names(char names[][64], int max)
 {
-	DIR *d = opendir(klp_root());
+	DIR *d = opendir(lp_klp_root());
 	struct dirent *e;
 	int n = 0;
 
@@ -370,7 +373,7 @@ int lp_klp_info(const char *name)
 		printf("patch:      %s\n", name);
 		printf("state:      %s\n", st);
 		printf("model:      klp (the kernel's livepatch, %s/%s)\n",
-		       klp_root(), name);
+		       lp_klp_root(), name);
 		printf("replace:    %s\n",
 		       klp_attr(name, "replace", 0) == 1 ? "yes" : "no");
 		if (pending)

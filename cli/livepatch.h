@@ -243,6 +243,13 @@ int lp_klp_unload(const char *name);
 int lp_klp_count(void);
 void lp_klp_list(struct lp_json *j);
 int lp_klp_info(const char *name);
+const char *lp_klp_root(void);
+
+/* owner.c: one core per function (Suture's or the kernel's livepatch) */
+int lp_check_other_core(int fd, const char *path, bool klp);
+
+/* klp-size.c: suture.ko's size check, for kernel livepatch modules */
+int lp_klp_check_sizes(int fd, const char *path);
 
 /* store.c: installed patches of a release, in boot order */
 const char *lp_state_dir(void);

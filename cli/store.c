@@ -472,6 +472,9 @@ int cmd_install(const char *path)
 	umask(022);
 	if (lp_module_read(path, &mod))
 		return LP_EXIT_FAIL;
+	/* a kernel livepatch module (--format klp): `load` handles both */
+	if (lp_klp_is_klp(&mod))
+		mod.is_patch = true;
 	running = !strcmp(mod.release, lp_kernel_release());
 	if (!running && !opts.other_kernel && mod.is_patch) {
 		lp_module_check_kernel(&mod);
@@ -522,7 +525,8 @@ int cmd_install(const char *path)
 	lp_info("%s: installed for %s (boot order %d); the boot unit applies "
 		"it when %s boots%s",
 		mod.name, mod.release, n, mod.release,
-		running && !lp_patch_exists(mod.name) ?
+		running && !lp_patch_exists(mod.name) &&
+				!lp_klp_exists(mod.name) ?
 			"; `livepatch load` applies it now" :
 			"");
 	rc = LP_EXIT_OK;
@@ -562,6 +566,8 @@ int cmd_uninstall(const char *name)
 	}
 	if (store_dirs_trusted(rel, &exists) || store_lock(rel))
 		return LP_EXIT_FAIL;
+	if (opts.unload && lp_klp_exists(name) && lp_klp_unload(name))
+		return LP_EXIT_FAIL;
 	if (opts.unload && lp_patch_exists(name) && cmd_unload(name))
 		return LP_EXIT_FAIL;
 	n = order_read(rel, order, LP_MAX_PATCHES);
@@ -581,7 +587,7 @@ int cmd_uninstall(const char *name)
 		return LP_EXIT_FAIL;
 	}
 	lp_info("%s: uninstalled for %s%s", name, rel,
-		lp_patch_exists(name) ?
+		lp_patch_exists(name) || lp_klp_exists(name) ?
 			"; it stays loaded until `livepatch unload`" :
 			"");
 	return LP_EXIT_OK;
@@ -629,9 +635,9 @@ int cmd_package(const char *path)
 
 	if (lp_module_read(path, &mod))
 		return LP_EXIT_FAIL;
-	if (!mod.is_patch) {
-		lp_err("%s: not a Suture patch module (no suture_patch=Y in "
-		       ".modinfo)",
+	if (!mod.is_patch && !lp_klp_is_klp(&mod)) {
+		lp_err("%s: not a Suture patch module (no suture_patch=Y, nor "
+		       "livepatch=Y, in .modinfo)",
 		       path);
 		lp_module_free(&mod);
 		return LP_EXIT_FAIL;

@@ -238,6 +238,9 @@ static int enable_patch(struct suture_patch *patch)
 	struct suture_object *obj;
 	int ret;
 
+	ret = suture_states_begin(patch);
+	if (ret)
+		return ret;
 	ret = suture_resolve_vmlinux(patch);
 	if (ret)
 		goto unwind;
@@ -301,9 +304,11 @@ static int enable_patch(struct suture_patch *patch)
 unarm:
 	enable_unwind(patch);
 	WRITE_ONCE(suture_arming_patch, NULL);
+	suture_states_end(patch);
 	return ret;
 unwind:
 	enable_unwind(patch);
+	suture_states_end(patch);
 	return ret;
 }
 
@@ -327,6 +332,8 @@ int suture_register_patch(struct suture_patch *patch)
 		return -EINVAL;
 	}
 	ret = suture_validate_patch(patch);
+	if (!ret)
+		ret = suture_states_validate(patch);
 	if (ret)
 		return ret;
 	if (patch->model == SUTURE_MODEL_DEFAULT)
@@ -344,6 +351,7 @@ int suture_register_patch(struct suture_patch *patch)
 
 	patch->enabled = false;
 	patch->forced = false;
+	patch->replaced_by = NULL;
 	init_completion(&patch->finish);
 	init_lists(patch);
 	/* Before taking the lock: removing it again must not hold it. */
@@ -498,6 +506,7 @@ static void retire_replaced(struct suture_patch *patch)
 		if (old == patch || !old->enabled)
 			continue;
 		old->enabled = false;
+		old->replaced_by = patch;
 		/*
 		 * As with the kernel's livepatch, a replaced patch's unpatch
 		 * callbacks never run (not now, not when its module target
@@ -536,6 +545,7 @@ void suture_core_transition_finish(struct suture_patch *patch, int final,
 		else
 			suture_core_set_result(patch, "ok");
 		pr_notice("%s: patch enabled\n", patch->mod->name);
+		suture_states_end(patch);
 		return;
 	}
 
@@ -563,6 +573,7 @@ void suture_core_transition_finish(struct suture_patch *patch, int final,
 	 * (or, for a replace, an older patch's): its reference is kept
 	 * until reboot, the module cannot be removed.
 	 */
+	suture_states_end(patch);
 	if (patch->forced)
 		pr_notice("%s: was forced: its module stays loaded\n",
 			  patch->mod->name);

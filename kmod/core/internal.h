@@ -123,6 +123,11 @@ void suture_sysfs_exit(void);
 int suture_sysfs_add_patch(struct suture_patch *patch);
 void suture_sysfs_del_patch(struct suture_patch *patch);
 
+/* state.c */
+int suture_states_validate(struct suture_patch *patch);
+int suture_states_begin(struct suture_patch *patch);
+void suture_states_end(struct suture_patch *patch);
+
 /* shadow.c */
 void suture_shadow_exit(void);
 

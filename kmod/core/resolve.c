@@ -21,6 +21,7 @@
 #include <linux/kallsyms.h>
 #include "internal.h"
 #include "compat.h"
+#include "suture-abi.h"
 
 #define RESOLVE_HASH_BITS 8
 
@@ -241,26 +242,11 @@ static int resolver_add_object(struct resolver *r, struct suture_object *obj)
 	return 0;
 }
 
-/*
- * The size check.  @size is the function's ELF st_size in the build the
- * patch was made from; kallsyms only knows @extent, the distance from the
- * symbol to the next one, which adds the padding before the next symbol.
- * The next symbol starts at an address aligned to some A (16 for a plain
- * function, more for cache-line or page aligned code).  Accept when the
- * running function can hold the recorded body and the gap is exactly the
- * padding up to the next A-aligned address: extent >= size and
- * extent - size < A, with A = max(16, alignment of the next symbol).
- */
+/* The size check: suture_abi_size_matches() (suture-abi.h) */
 static bool size_matches(unsigned long addr, unsigned long size,
 			 unsigned long extent)
 {
-	unsigned long next = addr + extent, align;
-
-	if (extent < size)
-		return false;
-	align = next ? (next & -next) : 4096;
-	align = clamp(align, 16UL, 4096UL);
-	return extent - size < align;
+	return suture_abi_size_matches(addr, size, extent);
 }
 
 /*

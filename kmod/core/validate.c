@@ -511,6 +511,23 @@ static int check_places(struct vstate *v)
 	return 0;
 }
 
+/* patch->states: an array in the module or a block it allocated, to id 0 */
+static int check_states(struct vstate *v)
+{
+	struct suture_state *states = v->patch->states;
+	unsigned int si;
+	int ret;
+
+	for (si = 0;; si++) {
+		snprintf(v->where, sizeof(v->where), "states[%u]", si);
+		ret = check_array(v, "", states, (si + 1) * sizeof(*states));
+		if (ret)
+			return ret;
+		if (!states[si].id)
+			return keep(v, states, (si + 1) * sizeof(*states));
+	}
+}
+
 /**
  * suture_validate_patch() - check every record of a patch module
  * @patch: the patch passed to suture_register_patch(), patch->mod set
@@ -555,6 +572,8 @@ int suture_validate_patch(struct suture_patch *patch)
 	}
 	if (!ret && !oi)
 		ret = bad(&v, "", "the patch has no object");
+	if (!ret && patch->states)
+		ret = check_states(&v);
 	if (!ret)
 		ret = check_places(&v);
 	kvfree(v.keep);

@@ -8,8 +8,11 @@
 #define _SUTURE_GLUE_RECORDS_H
 
 #include <linux/compiler.h>
+#include <linux/printk.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include "suture-abi.h"
+#include "suture-state.h"
 
 #ifndef SUTURE_PATCH_REPLACE
 #define SUTURE_PATCH_REPLACE 0
@@ -50,6 +53,51 @@ static inline const char *str(__u64 p)
 static inline bool same_obj(const char *a, const char *b)
 {
 	return a == b || (a && b && !strcmp(a, b));
+}
+
+/*
+ * The .suture.states records of every unit (SUTURE_STATE()) as an array
+ * terminated by id 0, one entry per id (the same id twice must have the
+ * same version).  Return: 0 with *@out set (NULL when there are none),
+ * or -EINVAL (logged) / -ENOMEM.
+ */
+static inline int glue_states(struct suture_state **out)
+{
+	int n = __suture_states_end - __suture_states_start, i, k, nr = 0;
+	struct suture_state *st;
+
+	*out = NULL;
+	if (!n)
+		return 0;
+	st = kcalloc(n + 1, sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		struct suture_abi_state *a = &__suture_states_start[i];
+
+		if (!a->id) {
+			pr_err("system state id 0 is not allowed\n");
+			goto bad;
+		}
+		for (k = 0; k < nr && st[k].id != a->id; k++)
+			;
+		if (k < nr) {
+			if (st[k].version != a->version) {
+				pr_err("system state %llu declared with "
+				       "versions %u and %u\n",
+				       a->id, st[k].version, a->version);
+				goto bad;
+			}
+			continue;
+		}
+		st[nr].id = a->id;
+		st[nr++].version = a->version;
+	}
+	*out = st;
+	return 0;
+bad:
+	kfree(st);
+	return -EINVAL;
 }
 
 #endif /* _SUTURE_GLUE_RECORDS_H */

@@ -166,6 +166,29 @@ out:
 	return ret;
 }
 
+/**
+ * suture_state_get() - this patch's system state @id (suture-state.h)
+ * @id: the id given to SUTURE_STATE()
+ *
+ * Return: the state, or NULL when the patch does not declare @id.
+ */
+struct suture_state *suture_state_get(unsigned long id)
+{
+	return suture_patch_state(&patch, id);
+}
+
+/**
+ * suture_state_prev() - state @id of the patches below this one
+ * @id: the id given to SUTURE_STATE()
+ *
+ * Return: their state, or NULL (none, or this patch is not being
+ * enabled: call it from the pre_patch or post_patch callback).
+ */
+struct suture_state *suture_state_prev(unsigned long id)
+{
+	return suture_patch_prev_state(&patch, id);
+}
+
 static void free_patch_objects(void)
 {
 	struct suture_object *obj;
@@ -200,9 +223,13 @@ static int __init suture_patch_init(void)
 	ret = build_objects();
 	if (ret)
 		return ret;
-	ret = suture_register_patch(&patch);
-	if (ret)
+	ret = glue_states(&patch.states);
+	if (!ret)
+		ret = suture_register_patch(&patch);
+	if (ret) {
 		free_patch_objects();
+		kfree(patch.states);
+	}
 	return ret;
 }
 
@@ -210,6 +237,7 @@ static void __exit suture_patch_exit(void)
 {
 	suture_unregister_patch(&patch);
 	free_patch_objects();
+	kfree(patch.states);
 }
 
 module_init(suture_patch_init);

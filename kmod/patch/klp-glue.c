@@ -27,6 +27,7 @@
 #include <linux/kernel.h>
 #include <linux/livepatch.h>
 #include <linux/module.h>
+#include <linux/build_bug.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -189,46 +190,23 @@ nomem:
 	return -ENOMEM;
 }
 
-/*
- * klp_patch.states from the .suture.states records of every unit: one
- * entry per id (the same id twice must have the same version).
- */
+/* struct suture_state (suture-state.h) is struct klp_state's layout */
+static_assert(sizeof(struct suture_state) == sizeof(struct klp_state));
+static_assert(offsetof(struct suture_state, id) ==
+	      offsetof(struct klp_state, id));
+static_assert(offsetof(struct suture_state, version) ==
+	      offsetof(struct klp_state, version));
+static_assert(offsetof(struct suture_state, data) ==
+	      offsetof(struct klp_state, data));
+
+/* klp_patch.states from the .suture.states records of every unit */
 static int build_states(void)
 {
-	int n = __suture_states_end - __suture_states_start, i, k, nr = 0;
-	struct klp_state *st;
+	struct suture_state *st;
+	int ret = glue_states(&st);
 
-	if (!n)
-		return 0;
-	st = kcalloc(n + 1, sizeof(*st), GFP_KERNEL);
-	if (!st)
-		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		struct suture_abi_state *a = &__suture_states_start[i];
-
-		if (!a->id) {
-			pr_err("system state id 0 is not allowed\n");
-			goto bad;
-		}
-		for (k = 0; k < nr && st[k].id != a->id; k++)
-			;
-		if (k < nr) {
-			if (st[k].version != a->version) {
-				pr_err("system state %llu declared with "
-				       "versions %u and %u\n",
-				       a->id, st[k].version, a->version);
-				goto bad;
-			}
-			continue;
-		}
-		st[nr].id = a->id;
-		st[nr++].version = a->version;
-	}
-	patch.states = st;
-	return 0;
-bad:
-	kfree(st);
-	return -EINVAL;
+	patch.states = (struct klp_state *)st;
+	return ret;
 }
 
 /**
@@ -237,9 +215,9 @@ bad:
  *
  * Return: the state, or NULL when the patch does not declare @id.
  */
-struct klp_state *suture_state_get(unsigned long id)
+struct suture_state *suture_state_get(unsigned long id)
 {
-	return klp_get_state(&patch, id);
+	return (struct suture_state *)klp_get_state(&patch, id);
 }
 
 /**
@@ -248,9 +226,9 @@ struct klp_state *suture_state_get(unsigned long id)
  *
  * Return: their state, or NULL (none, or no transition in progress).
  */
-struct klp_state *suture_state_prev(unsigned long id)
+struct suture_state *suture_state_prev(unsigned long id)
 {
-	return klp_get_prev_state(id);
+	return (struct suture_state *)klp_get_prev_state(id);
 }
 
 static int __init suture_klp_init(void)
@@ -285,3 +263,8 @@ MODULE_INFO(livepatch, "Y");
 MODULE_INFO(suture_release, SUTURE_RELEASE);
 MODULE_INFO(suture_build, SUTURE_BUILD);
 MODULE_INFO(suture_format, "klp");
+#ifdef SUTURE_UPDATE_TO
+/* livepatch-build --update-to: the Debian builds it takes the kernel from/to */
+MODULE_INFO(suture_update_from, SUTURE_UPDATE_FROM);
+MODULE_INFO(suture_update_to, SUTURE_UPDATE_TO);
+#endif

@@ -16,7 +16,7 @@
  *   .suture.callbacks  struct suture_abi_callback[]  pre/post (un)patch hooks
  *   .suture.strings    NUL-terminated names the records point to
  *   .suture.states     struct suture_abi_state[]     system states
- *                      (suture-state.h; --format klp only, for now)
+ *                      (suture-state.h)
  *
  * Who fills what:
  *   create-diff-object writes every record with objname = 0 and sympos = 0,
@@ -72,6 +72,32 @@ struct suture_abi_reloc {
 	__u32 flags; /* SUTURE_ABI_RELOC_* */
 	__s64 addend;
 };
+
+/*
+ * The size check of an old_size against the running kernel, made by
+ * suture.ko (kmod/core/resolve.c) and, for --format klp modules, by
+ * `livepatch load` (cli/klp-size.c).  kallsyms only knows @extent, the
+ * distance from the symbol at @addr to the next one, which adds the
+ * padding before the next symbol; that one starts at an address aligned
+ * to some A (16 for a plain function, more for cache-line or page aligned
+ * code).  Accept when the running function can hold the recorded body and
+ * the gap is exactly the padding up to the next A-aligned address:
+ * extent >= size and extent - size < A, A = max(16, alignment of the
+ * next symbol), at most 4096.
+ */
+static inline int suture_abi_size_matches(__u64 addr, __u64 size, __u64 extent)
+{
+	__u64 next = addr + extent, align;
+
+	if (extent < size)
+		return 0;
+	align = next ? (next & -next) : 4096;
+	if (align < 16)
+		align = 16;
+	if (align > 4096)
+		align = 4096;
+	return extent - size < align;
+}
 
 enum suture_abi_callback_type {
 	SUTURE_ABI_PRE_PATCH = 1,

@@ -27,6 +27,7 @@
 #include <linux/list.h>
 #include <linux/kobject.h>
 #include <linux/module.h>
+#include "suture-state.h"
 
 /*
  * The interface version between patch modules and suture.ko: this
@@ -35,7 +36,7 @@
  * suture package provides "suture-abi (= N)" and fix packages depend on it,
  * so that apt, not the module loader, refuses a mismatch.
  */
-#define SUTURE_ABI_VERSION 1
+#define SUTURE_ABI_VERSION 2
 
 /* Consistency models (struct suture_patch.model). */
 enum suture_model {
@@ -173,6 +174,10 @@ struct suture_object {
  * @timeout: seconds the transition may take before it is reversed and the
  *           patch refused (stop model: retries of stop_machine); 0 = the
  *           core's default.  Also settable from the glue's "timeout=" param.
+ * @states:  system states the patch establishes or keeps (suture-state.h),
+ *           terminated by an entry with id 0; NULL = none.  Enabling is
+ *           refused when an enabled patch has a state at a higher version,
+ *           or (@replace) a state this patch does not declare.
  */
 struct suture_patch {
 	struct module *mod;
@@ -180,9 +185,11 @@ struct suture_patch {
 	bool replace;
 	int model;
 	unsigned int timeout;
+	struct suture_state *states;
 
 	/* core-private */
 	struct list_head list; /* on the core's patch stack */
+	struct suture_patch *replaced_by; /* the replace that retired it */
 	struct list_head obj_list; /* objs[] then core-made objects */
 	struct kobject kobj; /* /sys/kernel/suture/<mod name> */
 	bool kobj_added;
@@ -206,6 +213,12 @@ struct suture_patch {
 
 int suture_register_patch(struct suture_patch *patch);
 int suture_unregister_patch(struct suture_patch *patch);
+
+/* System states (suture-state.h): kmod/core/state.c */
+struct suture_state *suture_patch_state(struct suture_patch *patch,
+					unsigned long id);
+struct suture_state *suture_patch_prev_state(struct suture_patch *patch,
+					     unsigned long id);
 
 /* Shadow variables: data attached to existing objects, see kmod/core/shadow.c */
 typedef int (*suture_shadow_ctor_t)(void *obj, void *shadow_data,

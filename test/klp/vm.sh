@@ -13,6 +13,7 @@ scenario() {
 	SCEN=$1
 	shift
 	if ("$@"); then echo "RESULT $SCEN ok"; fi
+	sstate_cleanup
 	# leave nothing loaded for the next scenario
 	for d in "$KLP"/*/; do
 		[ -d "$d" ] || continue
@@ -111,26 +112,107 @@ xdp() {
 	! ifconfig lo | grep -q NOTRAILERS || fail "still live"
 }
 
-# system state (suture-state.h): a --replace patch without it is refused,
-# one with it takes it over
-state() {
+# system state (suture-state.h) in format $1 (modules $1_state, $1_state2
+# = the same with --replace, $1_replace = another --replace patch): a
+# replace without the state is refused and the running patch stays, one
+# with it takes it over (suture_state_prev sees it); then, with no state
+# established, $1_replace loads
+state_in() {
+	f=$1
 	dmesg -c >/dev/null
-	livepatch load -q klp_state.ko || fail "load"
+	livepatch load -q "${f}_state.ko" || fail "load"
 	grep -q ' state$' /proc/cmdline || fail "not live"
 	dmesg | grep -q 'suture-test: state 5a7e v1, new' ||
 		fail "pre_patch did not see a new state: $(dmesg | grep suture-test)"
-	out=$(livepatch load klp_replace.ko 2>&1) &&
+	out=$(livepatch load "${f}_replace.ko" 2>&1) &&
 		fail "a replace without the state loaded: $out"
-	echo "$out" | grep -q "not compatible" ||
-		fail "no clear refusal: $out"
-	enabled klp_state || fail "klp_state not enabled after the refusal"
-	livepatch load -q klp_state2.ko || fail "load the replace with the state"
+	# suture.ko says which patch and state; the kernel only this
+	echo "$out" | grep -q "$2" || fail "no clear refusal: $out"
+	patch_on "${f}_state" || fail "${f}_state not enabled after the refusal"
+	! patch_on "${f}_replace" || fail "${f}_replace enabled"
+	livepatch load -q "${f}_state2.ko" || fail "load the replace with the state"
 	dmesg | grep -q 'suture-test: state 5a7e v1, taken over' ||
-		fail "pre_patch did not see the previous state"
-	[ ! -d "$KLP/klp_state" ] || fail "klp_state not replaced"
-	rmmod klp_state || fail "rmmod the replaced module"
-	livepatch unload -q klp_state2 || fail "unload"
+		fail "pre_patch did not see the previous state: $(dmesg | grep suture-test)"
+	! patch_on "${f}_state" || fail "${f}_state not replaced"
+	livepatch unload -q "${f}_state" 2>/dev/null || rmmod "${f}_state" ||
+		fail "remove the replaced patch"
+	livepatch unload -q "${f}_state2" || fail "unload"
 	! grep -q ' state$' /proc/cmdline || fail "still live"
+	livepatch load -q "${f}_replace.ko" || fail "replace alone refused"
+	livepatch unload -q "${f}_replace" || fail "unload ${f}_replace"
+}
+# patch_on NAME: enabled in either core's sysfs
+patch_on() {
+	[ "$(cat "$KLP/$1/enabled" /sys/kernel/suture/"$1"/enabled 2>/dev/null)" = 1 ]
+}
+state() { state_in klp "not compatible"; }
+sstate() {
+	state_in suture "not compatible.*suture_state established system state 23166 (version 1)"
+}
+sstate_cleanup() {
+	for d in /sys/kernel/suture/*/; do
+		[ -f "$d/enabled" ] || continue
+		livepatch unload -q "$(basename "$d")" >/dev/null 2>&1
+	done
+}
+
+# a patch of each format on the same function: the second is refused,
+# naming the first, in both orders; the first stays applied.  Loaded
+# without the CLI's check (insmod), the second core's ftrace refuses it.
+owner() {
+	livepatch load -q suture_cmdline.ko || fail "load suture_cmdline"
+	out=$(livepatch load klp_cmdline.ko 2>&1) &&
+		fail "klp_cmdline loaded over suture_cmdline: $out"
+	echo "$out" | grep -q "cmdline_proc_show in vmlinux is already changed by Suture patch suture_cmdline" ||
+		fail "no owner named: $out"
+	[ ! -d "$KLP/klp_cmdline" ] || fail "klp_cmdline in $KLP"
+	! grep -q '^klp_cmdline ' /proc/modules || fail "klp_cmdline module loaded"
+	dmesg -c >/dev/null
+	insmod klp_cmdline.ko 2>/dev/null && fail "insmod klp_cmdline worked"
+	dmesg | grep -q "failed to register ftrace handler for function 'cmdline_proc_show'" ||
+		fail "insmod klp_cmdline: $(dmesg | tail -n 5)"
+	[ ! -d "$KLP/klp_cmdline" ] || fail "klp_cmdline in $KLP after insmod"
+	[ "$(cat /sys/kernel/suture/suture_cmdline/enabled)" = 1 ] ||
+		fail "suture_cmdline not enabled after the refusals"
+	grep -q ' suture_patched=1$' /proc/cmdline || fail "suture_cmdline not live"
+	livepatch unload -q suture_cmdline || fail "unload suture_cmdline"
+	! grep -q suture_patched /proc/cmdline || fail "still live"
+
+	livepatch load -q klp_cmdline.ko || fail "load klp_cmdline"
+	out=$(livepatch load suture_cmdline.ko 2>&1) &&
+		fail "suture_cmdline loaded over klp_cmdline: $out"
+	echo "$out" | grep -q "cmdline_proc_show in vmlinux is already changed by kernel livepatch (klp) patch klp_cmdline" ||
+		fail "no owner named: $out"
+	[ ! -d /sys/kernel/suture/suture_cmdline ] || fail "suture_cmdline registered"
+	dmesg -c >/dev/null
+	insmod suture_cmdline.ko 2>/dev/null && fail "insmod suture_cmdline worked"
+	dmesg | grep -q "cannot redirect cmdline_proc_show in vmlinux: ftrace refused" ||
+		fail "insmod suture_cmdline: $(dmesg | tail -n 5)"
+	[ ! -d /sys/kernel/suture/suture_cmdline ] || fail "suture_cmdline registered by insmod"
+	enabled klp_cmdline || fail "klp_cmdline not enabled after the refusals"
+	grep -q ' suture_patched=1$' /proc/cmdline || fail "klp_cmdline not live"
+	livepatch unload -q klp_cmdline || fail "unload klp_cmdline"
+	! grep -q suture_patched /proc/cmdline || fail "still live"
+}
+
+# the boot unit's script applies an installed klp module, once
+boot() {
+	st=/tmp/suture-state
+	mkdir -p "$st/$(uname -r)" || fail "mkdir"
+	cp klp_cmdline.ko "$st/$(uname -r)/" && echo klp_cmdline >"$st/$(uname -r)/order"
+	chmod 755 "$st" "$st/$(uname -r)"
+	chmod 644 "$st/$(uname -r)/order" "$st/$(uname -r)/klp_cmdline.ko"
+	lp=$(command -v livepatch)
+	SUTURE_STATE_DIR=$st LIVEPATCH=$lp sh ./suture-boot 2>/tmp/boot.log ||
+		fail "suture-boot: $(cat /tmp/boot.log)"
+	enabled klp_cmdline || fail "not enabled: $(cat /tmp/boot.log)"
+	grep -q ' suture_patched=1$' /proc/cmdline || fail "not live"
+	SUTURE_STATE_DIR=$st LIVEPATCH=$lp sh ./suture-boot 2>/tmp/boot.log ||
+		fail "suture-boot again: $(cat /tmp/boot.log)"
+	grep -q 'klp_cmdline: already loaded, skipped' /tmp/boot.log ||
+		fail "second run: $(cat /tmp/boot.log)"
+	livepatch unload -q klp_cmdline || fail "unload"
+	rm -rf "$st"
 }
 
 # a symbol the running kernel lacks: the kernel's refusal in the CLI
@@ -139,6 +221,14 @@ missing() {
 	echo "$out" | grep -q "saved_command_lin_.*not found" ||
 		fail "no clear message: $out"
 	[ ! -d "$KLP/klp_missing" ] || fail "left in $KLP"
+	# the size check suture.ko makes, made by the CLI for klp modules
+	out=$(livepatch load klp_badsize.ko 2>&1) && fail "loaded: $out"
+	echo "$out" | grep -q "size mismatch for cmdline_proc_show,0 in vmlinux" ||
+		fail "no size refusal: $out"
+	! grep -q '^klp_badsize ' /proc/modules || fail "klp_badsize inserted"
+	# and the check passes a module that fits (cmdline: the same record)
+	livepatch load -q klp_cmdline.ko || fail "klp_cmdline refused"
+	livepatch unload -q klp_cmdline || fail "unload klp_cmdline"
 }
 
 for s in $SCENARIOS; do

@@ -4,6 +4,8 @@
 # Patches load with the livepatch CLI when it is there, else with insmod.
 
 SYSFS=/sys/kernel/suture
+# SUTURE_FORMAT=klp (test/klp/run): the modules are kernel livepatch ones
+[ "${SUTURE_FORMAT:-suture}" != klp ] || SYSFS=/sys/kernel/livepatch
 
 if ! command -v livepatch >/dev/null 2>&1; then
 	insmod "/usr/lib/suture/$(uname -r)/suture.ko" 2>/dev/null

@@ -13,17 +13,28 @@ rw_expect() {
 }
 
 # rw_load MOD: load, check the info/sysfs views, every function patched
+# (SUTURE_FORMAT=klp: /sys/kernel/livepatch has no "result")
 rw_load() {
 	lp_load "$1" || fail "loading $1.ko failed"
 	livepatch info "$1" >"/tmp/$1.info" 2>&1 ||
 		fail "livepatch info $1: $(cat "/tmp/$1.info")"
 	[ "$(cat "$SYSFS/$1/enabled")" = 1 ] || fail "$1 not enabled"
-	[ "$(cat "$SYSFS/$1/result")" = ok ] ||
+	[ "$(cat "$SYSFS/$1/transition")" = 0 ] || fail "$1 in transition"
+	[ "${SUTURE_FORMAT:-suture}" = klp ] ||
+		[ "$(cat "$SYSFS/$1/result")" = ok ] ||
 		fail "$1 result: $(cat "$SYSFS/$1/result")"
 }
 
 # rw_patched MOD OBJ FUNC,POS: sysfs says FUNC,POS of OBJ is redirected
+# (klp: the function is listed and its object is patched)
 rw_patched() {
+	if [ "${SUTURE_FORMAT:-suture}" = klp ]; then
+		[ -d "$SYSFS/$1/$2/$3" ] ||
+			fail "no $SYSFS/$1/$2/$3 (there: $(echo "$SYSFS/$1/$2"/*))"
+		[ "$(cat "$SYSFS/$1/$2/patched")" = 1 ] ||
+			fail "$SYSFS/$1/$2/patched is $(cat "$SYSFS/$1/$2/patched")"
+		return 0
+	fi
 	f="$SYSFS/$1/$2/$3/patched"
 	[ -f "$f" ] || fail "no $f (there: $(echo "$SYSFS/$1/$2"/*))"
 	[ "$(cat "$f")" = 1 ] || fail "$f is $(cat "$f")"
