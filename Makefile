@@ -2,6 +2,8 @@
 #   make            tools (kpatch-build/, cli/) and suture.ko for the target kernel
 #   make check      every test (TAP), ends with "N passed, N failed"
 #   make check-matrix  kernel-side areas on every Debian 12 kernel flavour
+#   make check-debug   kernel-side areas and stress on a lockdep + KASAN +
+#                   UBSAN + KFENCE build of the reference kernel
 #   make demo       build examples/ patch, show it live in a VM
 #   make bench      benchmarks, figures and ratios against a baseline
 #   make fuzz       longer fuzzing of the ELF reader, the differ, and the
@@ -17,7 +19,7 @@ KREL ?= $(shell SUTURE_KERNEL=$(SUTURE_KERNEL) $(TOP)/contrib/target-release 2>/
 KDIR ?= /lib/modules/$(KREL)/build
 export KREL KDIR
 
-.PHONY: all deps tools core sign check check-matrix demo bench fuzz format \
+.PHONY: all deps tools core sign check check-matrix check-debug demo bench fuzz format \
 	lint install deb clean
 
 all: tools core
@@ -51,6 +53,11 @@ check: all
 check-matrix: all
 	@$(TOP)/contrib/install-deps --matrix
 	$(TOP)/test/run-matrix
+
+# the debug kernel (contrib/build-debug-kernel, built once into the cache:
+# long), then vm, selftests, consistency, stress and integration patches on it
+check-debug: all
+	$(TOP)/test/check-debug $(CHECK_AREAS)
 
 demo: all
 	$(TOP)/examples/demo

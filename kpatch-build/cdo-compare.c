@@ -252,6 +252,22 @@ static bool section_bytes_equal(struct section *a, struct section *b)
 	return !memcmp(a->data, b->data, a->sh.sh_size);
 }
 
+/*
+ * UBSAN descriptors that differ only in the line of their source location
+ * (struct source_location { const char *file; u32 line; u32 column; } at
+ * their start): a moved line, the check is the same.
+ */
+static bool ubsan_line_only(struct section *a, struct section *b)
+{
+	const unsigned long line = 8, end = 12;
+
+	if (!cdo_is_ubsan_section(a->name) || a->sh.sh_size != b->sh.sh_size ||
+	    a->sh.sh_size < end || !a->data || !b->data)
+		return false;
+	return !memcmp(a->data, b->data, line) &&
+	       !memcmp(a->data + end, b->data + end, a->sh.sh_size - end);
+}
+
 /**
  * cdo_targets_equal() - do a patched and an original relocation point to
  * the same thing?
@@ -304,7 +320,8 @@ bool cdo_targets_equal(const struct rela *pr, const struct target *pt,
 		       (size_t)oo + n <= ot->sec->sh.sh_size &&
 		       !memcmp(pt->sec->data + po, ot->sec->data + oo, n);
 	}
-	return pt->off == ot->off && section_bytes_equal(pt->sec, ot->sec);
+	return pt->off == ot->off && (section_bytes_equal(pt->sec, ot->sec) ||
+				      ubsan_line_only(pt->sec, ot->sec));
 }
 
 /* compare [poff, poff+len) of @p with [ooff, ooff+len) of @o, relocations

@@ -30,20 +30,43 @@ static bool starts(const char *s, const char *prefix)
 
 /**
  * cdo_is_ignored_section() - sections that never go to the output and are
- * never compared: debug info, objtool's annotations, notes, exports.
+ * never compared: debug info, objtool's annotations, notes, exports, and
+ * KASAN's registration of the unit's globals (the descriptors .data..LASAN*
+ * and the constructor/destructor that pass them to __asan_register_globals:
+ * the original unit registered its globals already, a new global of the
+ * patch module only goes without redzone checks).
  */
 bool cdo_is_ignored_section(const char *name)
 {
 	static const char *const prefixes[] = {
-		".debug",    ".rela.debug",
-		".discard",  ".comment",
-		".note",     ".BTF",
-		".llvm",     ".gnu",
-		"__ksymtab", "___ksymtab",
-		"__kcrctab", ".initcall",
-		".exitcall", ".con_initcall",
-		".modinfo",  "__patchable_function_entries",
-		".eh_frame", NULL,
+		".debug",
+		".rela.debug",
+		".discard",
+		".comment",
+		".note",
+		".BTF",
+		".llvm",
+		".gnu",
+		"__ksymtab",
+		"___ksymtab",
+		"__kcrctab",
+		".initcall",
+		".exitcall",
+		".con_initcall",
+		".modinfo",
+		"__patchable_function_entries",
+		".eh_frame",
+		".data..LASAN",
+		".rela.data..LASAN",
+		".text.startup._sub_I_",
+		".rela.text.startup._sub_I_",
+		".text.exit._sub_D_",
+		".rela.text.exit._sub_D_",
+		".init_array",
+		".rela.init_array",
+		".fini_array",
+		".rela.fini_array",
+		NULL,
 	};
 	int i;
 
@@ -198,15 +221,28 @@ static void propagate_clone_changes(struct cdo *c)
 	}
 }
 
+/**
+ * cdo_is_ubsan_section() - UBSAN's per-check descriptors (a struct
+ * source_location first, with the bit that makes a check report once) and
+ * the type descriptors they point to: anonymous, writable, one section
+ * each with -fdata-sections.
+ */
+bool cdo_is_ubsan_section(const char *name)
+{
+	return starts(name, ".data..Lubsan_");
+}
+
 /*
  * Per-call-site data the included code must own: dynamic-debug descriptors
  * (their static keys are in __jump_table entries, which the module loader
- * resolves before suture.ko could) and WARN_ONCE/printk_once flags.  The
- * section is copied whole (its other entries are harmless duplicates).
+ * resolves before suture.ko could), WARN_ONCE/printk_once flags and UBSAN
+ * descriptors.  The section is copied whole (its other entries are
+ * harmless duplicates).
  */
 static bool is_callsite_data(const struct section *sec)
 {
-	return !strcmp(sec->name, "__dyndbg") || is_once_section(sec->name);
+	return !strcmp(sec->name, "__dyndbg") || is_once_section(sec->name) ||
+	       cdo_is_ubsan_section(sec->name);
 }
 
 /**
@@ -247,8 +283,7 @@ static void refuse_data_changes(struct cdo *c)
 		if (sec->status != ST_CHANGED || sec_is_text(sec) ||
 		    cdo_is_ignored_section(sec->name) ||
 		    cdo_is_special_section(sec->name) || sec_is_strings(sec) ||
-		    is_once_section(sec->name) ||
-		    cdo_is_record_section(sec->name))
+		    is_callsite_data(sec) || cdo_is_record_section(sec->name))
 			continue;
 		for (i = 0; i < sec->nr_syms; i++)
 			if (sec->syms[i]->type == STT_OBJECT) {
@@ -299,6 +334,9 @@ int cdo_classify(struct cdo *c)
 	for_each_sym(c->patched, s)
 	{
 		if (s->type != STT_FUNC || !s->sec || cdo_alias_primary(s) != s)
+			continue;
+		/* KASAN's constructor/destructor of the unit's globals */
+		if (cdo_is_ignored_section(s->sec->name))
 			continue;
 		if (s->status == ST_NEW) {
 			include_func(c, s);
@@ -457,7 +495,7 @@ int cdo_need_target(struct cdo *c, const struct rela *r, const struct target *t,
 	if (sec->include)
 		return 0;
 	if (sec->twin && (sec->sh.sh_flags & SHF_WRITE) &&
-	    !is_once_section(sec->name)) {
+	    !is_callsite_data(sec)) {
 		cdo_refuse(
 			c, from,
 			"%s uses anonymous writable data in %s, which has no symbol to refer to",

@@ -30,6 +30,8 @@ debug_build() {
 	if [ "${UNIT_OBJ[$u]}" = vmlinux ]; then
 		f=/usr/lib/debug/boot/vmlinux-$REL
 		[ -f "$f" ] || f=/usr/lib/debug/lib/modules/$REL/vmlinux
+		# a kernel built here (SUTURE_KERNEL_ROOT): its own vmlinux
+		[ -f "$f" ] || [ -z "${KROOT:-}" ] || f=$KDIR/vmlinux
 	else
 		ko=${UNIT_KO[$u]#"$MODDIR/"}
 		f=/usr/lib/debug/lib/modules/$REL/${ko%.ko*}.ko

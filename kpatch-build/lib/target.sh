@@ -19,8 +19,12 @@ resolve_target() {
 			die "no target kernel: pass -k RELEASE"
 		fi
 	fi
-	CONFIG=${CONFIG:-/boot/config-$REL}
-	MODDIR=/lib/modules/$REL
+	# SUTURE_KERNEL_ROOT=DIR: REL's files are below DIR (boot/config-REL,
+	# boot/System.map-REL, lib/modules/REL with build -> its built tree,
+	# which is the source too): a kernel of contrib/build-debug-kernel
+	KROOT=${SUTURE_KERNEL_ROOT:-}
+	CONFIG=${CONFIG:-$KROOT/boot/config-$REL}
+	MODDIR=$KROOT/lib/modules/$REL
 	KDIR=$MODDIR/build
 	[ -f "$CONFIG" ] ||
 		die "no config $CONFIG for $REL: install linux-image-$REL or pass -c"
@@ -63,7 +67,7 @@ resolve_symbols() {
 		real_map "$SYSMAP" || die "--system-map $SYSMAP: not a symbol map"
 		return
 	fi
-	for SYSMAP in "/boot/System.map-$REL" \
+	for SYSMAP in "$KROOT/boot/System.map-$REL" \
 		"/usr/lib/debug/boot/System.map-$REL"; do
 		real_map "$SYSMAP" && return
 	done
@@ -149,6 +153,9 @@ make_scratch() {
 }
 
 prepare_tree() {
+	if [ -z "$SRCDIR" ] && [ -n "$KROOT" ]; then
+		SRCDIR=$KDIR
+	fi
 	if [ -n "$SRCDIR" ]; then
 		TREE=$(readlink -f "$SRCDIR")
 		if [ ! -f "$TREE/.config" ] ||
@@ -213,15 +220,15 @@ target_layout() {
 		die "$TREE is kernel $(sed -n 's/^version //p' \
 			"$SUTURE_LAYOUT"), but $REL is $KVERSION"
 	fi
-	[ -d "/lib/modules/$REL/build/include" ] || return 0
+	[ -d "$KDIR/include" ] || return 0
 	hl=$d/headers-$REL
-	"$LIBDIR/probe-layout" "/lib/modules/$REL/build" "$hl" ||
+	"$LIBDIR/probe-layout" "$KDIR" "$hl" ||
 		die "cannot establish the layouts of $REL's headers" \
-			"(/lib/modules/$REL/build, above)"
+			"($KDIR, above)"
 	if ! diffs=$(diff <(grep -v '^version ' "$hl") \
 		<(grep -v '^version ' "$SUTURE_LAYOUT")); then
 		die "the special-section layouts of $TREE differ from those" \
-			"of $REL's own build (/lib/modules/$REL/build):" \
+			"of $REL's own build ($KDIR):" \
 			"$(grep '^[<>]' <<<"$diffs" | tr '\n' ' ')- objects" \
 			"compiled there would be mis-read: use $REL's source"
 	fi

@@ -4,10 +4,12 @@
 set -u
 FAILED=0
 SYS=/sys/kernel/suture
+# the TAP prefix: "core" unless the sourcing scenario sets another
+TAP_AREA=${TAP_AREA:-core}
 
-ok() { echo "ok - core: $*"; }
+ok() { echo "ok - $TAP_AREA: $*"; }
 fail() {
-	echo "not ok - core: $1"
+	echo "not ok - $TAP_AREA: $1"
 	shift
 	for l in "$@"; do echo "#   $l"; done
 	FAILED=$((FAILED + 1))
