@@ -278,6 +278,7 @@ static void direct_enter(struct suture_ops *ops, struct suture_func *top)
 	if (ret) {
 		ops->why = "ftrace refused the filter of the direct call";
 		ops->why_err = ret;
+		ftrace_free_filter(dops);
 		kfree(dops);
 		slot_free(slot);
 		return;

@@ -46,4 +46,6 @@ check "replace: the patched module unloads; the replaced patch's unpatch callbac
 check "replace: the replaced module can be removed" rmmod p_mod
 disable p_replace
 rmmod p_replace
+check "replace: suture.ko unloads after its functions were called directly" \
+	rmmod suture
 finish
