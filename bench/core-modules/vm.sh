@@ -54,9 +54,11 @@ k=0
 while [ $k -lt "$R" ]; do
 	echo 1 >/sys/module/suture/parameters/direct
 	[ "$(mode)" = direct ] || echo "bench_fn_a is not direct: $(mode)"
+	sleep 1 # let the switch's deferred work (RCU callbacks) run first
 	rounds /tmp/r
 	cat /tmp/r >>/tmp/after
 	echo 0 >/sys/module/suture/parameters/direct
+	sleep 1
 	rounds /tmp/r
 	cat /tmp/r >>/tmp/handler
 	k=$((k + 1))
