@@ -32,9 +32,11 @@
  * A slot is rewritten only when no task can be in it: after the direct ops
  * is removed, synchronize_rcu_tasks_rude() (CPUs, idle) and
  * synchronize_rcu_tasks() (preempted tasks) pass before the slot is
- * aimed elsewhere.  The transition engine counts the whole pool as code
- * no task may be switched in (core.c), so a task preempted inside a slot
- * never switches before it has left it.
+ * aimed elsewhere.  suture_direct_leave() returns only then, and every
+ * transition takes its functions back to the handler first: a transition
+ * never begins while a task is inside the slot of a function it touches.
+ * The transition engine also counts the whole pool as code no task may be
+ * switched in (core.c).
  *
  * Everything here runs with suture_mutex held.
  */
