@@ -6,7 +6,7 @@
 # values".  test/vm/run fails the run on any oops, BUG, WARN or lockdep
 # report.
 set -eu
-CYCLES=${CYCLES:-1000}
+CYCLES=${CYCLES:-100}
 P=/sys/module/suture/parameters/direct
 insmod "/usr/lib/suture/$(uname -r)/suture.ko"
 insmod ./bench_target.ko
