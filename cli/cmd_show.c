@@ -269,16 +269,29 @@ static void show_objects(const char *name, struct lp_json *j)
 			long pos;
 			int patched;
 
+			char mode[256];
+			bool has_mode;
+
 			snprintf(attr, sizeof(attr), "%s/%s/patched", objs[o],
 				 funcs[f]);
 			patched = lp_attr_int(name, attr, 0);
+			/* direct / handler: REASON / superseded / none */
+			snprintf(attr, sizeof(attr), "%s/%s/mode", objs[o],
+				 funcs[f]);
+			has_mode = lp_attr_read(name, attr, mode,
+						sizeof(mode)) == 0;
 			func_parts(funcs[f], fn, sizeof(fn), &pos);
 			if (j) {
 				json_obj_open(j, NULL);
 				json_str(j, "name", fn);
 				json_int(j, "sympos", pos);
 				json_bool(j, "patched", patched == 1);
+				if (has_mode)
+					json_str(j, "mode", mode);
 				json_obj_close(j);
+			} else if (has_mode && patched == 1) {
+				printf("    %-40s patched, %s\n",
+				       lp_esc(funcs[f]), lp_esc(mode));
 			} else {
 				printf("    %-40s %s\n", lp_esc(funcs[f]),
 				       patched == 1 ? "patched" :

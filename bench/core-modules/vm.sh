@@ -1,6 +1,8 @@
 # shellcheck shell=sh
 # Runs inside the VM (bench/core): time bench_fn_{a,b,c} unpatched, then
-# with a patched by Suture and b by the kernel's livepatch, c unpatched.
+# with a patched by Suture and b by the kernel's livepatch, c unpatched:
+# once with Suture's direct call (the default once the transition is
+# over), once with it turned off (parameter direct=0: the ftrace handler).
 # The host is shared and TCG is noisy: every figure is the minimum (and the
 # median) of ROUNDS loops of N calls, the three functions interleaved.
 set -eu
@@ -38,7 +40,31 @@ insmod ./bench_suture.ko
 wait_idle /sys/kernel/suture/bench_suture/transition
 insmod ./bench_klp.ko
 wait_idle /sys/kernel/livepatch/bench_klp/transition
-rounds /tmp/after
+mode() { cat /sys/kernel/suture/bench_suture/bench_target/bench_fn_a,*/mode; }
+echo "bench_fn_a under Suture: $(mode)"
+# Each round: a, b, c with the direct call, then again with the handler
+# (direct=0).  Every switch rewrites code in bench_target's pages, which
+# TCG then runs slower for a while: a figure is compared only with c of
+# the same half-round.
+: >/tmp/after
+: >/tmp/handler
+R=$ROUNDS
+ROUNDS=1
+k=0
+while [ $k -lt "$R" ]; do
+	echo 1 >/sys/module/suture/parameters/direct
+	[ "$(mode)" = direct ] || echo "bench_fn_a is not direct: $(mode)"
+	sleep 1 # let the switch's deferred work (RCU callbacks) run first
+	rounds /tmp/r
+	cat /tmp/r >>/tmp/after
+	echo 0 >/sys/module/suture/parameters/direct
+	sleep 1
+	rounds /tmp/r
+	cat /tmp/r >>/tmp/handler
+	k=$((k + 1))
+done
+echo "bench_fn_a with direct=0: $(mode)"
+ROUNDS=$R
 
 # stats FILE FN: "min median value" in ns per call
 stats() {
@@ -59,17 +85,28 @@ EOS
 read -r k km kv <<EOS
 $(stats /tmp/after b)
 EOS
+read -r hu hum _ <<EOS
+$(stats /tmp/handler c)
+EOS
+read -r h hm hv <<EOS
+$(stats /tmp/handler a)
+EOS
 echo "calls per loop: $N, loops per figure: $ROUNDS (min / median ns per call)"
 printf 'unpatched, before any patch: %8.3f / %8.3f\n' "$u0" "$u0m"
 printf 'unpatched:                   %8.3f / %8.3f\n' "$u" "$um"
-printf 'suture-patched:              %8.3f / %8.3f\n' "$s" "$sm"
+printf 'suture-patched (direct):     %8.3f / %8.3f\n' "$s" "$sm"
 printf 'klp-patched:                 %8.3f / %8.3f\n' "$k" "$km"
-awk -v u="$u" -v s="$s" -v k="$k" 'BEGIN {
-	printf "ratio suture/unpatched: %.2f\n", s / u
-	printf "ratio klp/unpatched:    %.2f\n", k / u
-	printf "ratio suture/klp:       %.3f (goal: <= 1)\n", s / k
+printf 'unpatched (handler rounds):  %8.3f / %8.3f\n' "$hu" "$hum"
+printf 'suture-patched (handler):    %8.3f / %8.3f\n' "$h" "$hm"
+awk -v u="$u" -v s="$s" -v k="$k" -v hu="$hu" -v h="$h" 'BEGIN {
+	printf "ratio suture-direct/unpatched:  %.2f (goal: <= 1.2)\n", s / u
+	printf "ratio suture-handler/unpatched: %.2f\n", h / hu
+	printf "ratio klp/unpatched:            %.2f\n", k / u
+	printf "ratio suture-handler/klp:       %.3f\n", (h / hu) / (k / u)
+	printf "core: direct/unpatched %.2f, handler/unpatched %.2f, klp/unpatched %.2f\n",
+		s / u, h / hu, k / u
 }'
-if [ "$sv" != 3 ] || [ "$kv" != 3 ] || [ "$uv" != 2 ]; then
-	echo "bench: the patched functions did not run (values $sv $kv $uv)"
+if [ "$sv" != 3 ] || [ "$hv" != 3 ] || [ "$kv" != 3 ] || [ "$uv" != 2 ]; then
+	echo "bench: the patched functions did not run (values $sv $hv $kv $uv)"
 	exit 1
 fi

@@ -92,4 +92,38 @@ typedef int (*suture_ksym_each_t)(int (*fn)(void *, const char *,
 				  void *data);
 #endif
 
+/*
+ * ftrace direct calls with an ops of our own (so that the ops can consent
+ * to share its site with our IPMODIFY handler, see direct.c):
+ * register_ftrace_direct_multi() and friends until 6.4; renamed to
+ * register_ftrace_direct(ops, addr) in 6.5, when the ip-based calls of
+ * that name went away and unregistering learnt to free the filter.
+ */
+#ifdef CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS
+static inline int suture_direct_register(struct ftrace_ops *ops,
+					 unsigned long addr)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+	return register_ftrace_direct(ops, addr);
+#else
+	return register_ftrace_direct_multi(ops, addr);
+#endif
+}
+
+/* Unregister and free the ops' filter. */
+static inline int suture_direct_unregister(struct ftrace_ops *ops,
+					   unsigned long addr)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+	return unregister_ftrace_direct(ops, addr, true);
+#else
+	int ret = unregister_ftrace_direct_multi(ops, addr);
+
+	if (!ret)
+		ftrace_free_filter(ops);
+	return ret;
+#endif
+}
+#endif
+
 #endif /* SUTURE_COMPAT_H */

@@ -231,6 +231,8 @@ static void enable_unwind(struct suture_patch *patch)
 		obj->mod = NULL;
 		obj->loaded = false;
 	}
+	/* addresses taken off their direct call for this patch */
+	suture_direct_update();
 }
 
 static int enable_patch(struct suture_patch *patch)
@@ -450,9 +452,17 @@ int suture_core_disable(struct suture_patch *patch)
 		return -EBUSY;
 	}
 
-	ret = suture_transition_prepare(patch, SUTURE_UNPATCHED);
-	if (ret)
+	/* the handler chooses per task from here on */
+	ret = suture_direct_leave_patch(patch);
+	if (ret) {
+		suture_direct_update();
 		return ret;
+	}
+	ret = suture_transition_prepare(patch, SUTURE_UNPATCHED);
+	if (ret) {
+		suture_direct_update();
+		return ret;
+	}
 	suture_for_each_obj(patch, obj)
 		if (obj->patched)
 			suture_cb_pre_unpatch(obj);
@@ -546,6 +556,7 @@ void suture_core_transition_finish(struct suture_patch *patch, int final,
 			suture_core_set_result(patch, "ok");
 		pr_notice("%s: patch enabled\n", patch->mod->name);
 		suture_states_end(patch);
+		suture_direct_update();
 		return;
 	}
 
@@ -574,6 +585,7 @@ void suture_core_transition_finish(struct suture_patch *patch, int final,
 	 * until reboot, the module cannot be removed.
 	 */
 	suture_states_end(patch);
+	suture_direct_update();
 	if (patch->forced)
 		pr_notice("%s: was forced: its module stays loaded\n",
 			  patch->mod->name);
@@ -651,6 +663,20 @@ int suture_for_each_check_range(struct suture_patch *patch, int target,
 			}
 		}
 	}
+	/*
+	 * The direct-call trampolines, whole: a task preempted in one is
+	 * about to enter the new function its slot jumps to (possibly the
+	 * version this transition leaves) without a frame of it on its
+	 * stack yet.  Reported with the first func of the transition.
+	 */
+	suture_for_each_obj(patch, obj) {
+		suture_for_each_fn(obj, func) {
+			if (!func->transition || !func->patched)
+				continue;
+			suture_direct_pool(&start, &cold);
+			return fn(start, cold, func, data);
+		}
+	}
 	return 0;
 }
 
@@ -661,6 +687,7 @@ static int __init suture_init(void)
 	ret = suture_ksyms_init();
 	if (ret)
 		return ret;
+	suture_direct_init();
 	ret = suture_cons_init();
 	if (ret)
 		return ret;

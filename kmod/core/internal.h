@@ -104,6 +104,13 @@ int suture_patch_object(struct suture_object *obj);
 void suture_unpatch_object(struct suture_object *obj, bool nops_only);
 void suture_sync_handlers(void);
 void suture_patch_exit(void);
+void suture_direct_update(void);
+int suture_direct_leave_patch(struct suture_patch *patch);
+ssize_t suture_func_mode(struct suture_func *func, char *buf);
+
+/* direct.c: direct calls once no transition involves a function */
+int suture_direct_init(void);
+void suture_direct_pool(unsigned long *start, unsigned long *end);
 
 /* callbacks.c */
 int suture_cb_pre_patch(struct suture_object *obj);

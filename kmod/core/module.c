@@ -276,6 +276,7 @@ static int suture_module_notify(struct notifier_block *nb, unsigned long action,
 		module_going(mod);
 		seen_forget(mod);
 	}
+	suture_direct_update();
 	mutex_unlock(&suture_mutex);
 	return notifier_from_errno(ret);
 }

@@ -10,6 +10,10 @@
  * switched yet, in which case the next older func (or the original) runs.
  * A "nop" func (pushed by a replace patch for a function it no longer
  * changes) means "run the original".
+ *
+ * Once no transition involves an address, direct.c replaces the handler
+ * by a direct call (suture_direct_update()); every change of a stack here
+ * first takes the address back to the handler.
  */
 #define pr_fmt(fmt) "suture: " fmt
 
@@ -22,13 +26,7 @@
 #include <linux/rculist.h>
 #include "internal.h"
 #include "compat.h"
-
-struct suture_ops {
-	struct list_head node; /* on suture_ops_list */
-	unsigned long old_addr;
-	struct list_head func_stack; /* newest first, RCU */
-	struct ftrace_ops fops;
-};
+#include "fops.h"
 
 static LIST_HEAD(suture_ops_list);
 
@@ -177,6 +175,14 @@ int suture_patch_func(struct suture_func *func)
 
 	ops = find_ops(func->old_addr);
 	if (ops) {
+		/* the handler must see the new func (transition) */
+		ret = suture_direct_leave(ops);
+		if (ret) {
+			pr_err("%s: cannot patch %s in %s: its direct call could not be taken back (%d)\n",
+			       pname, func->old_name,
+			       suture_obj_name(func->obj), ret);
+			return ret;
+		}
 		list_add_rcu(&func->stack_node, &ops->func_stack);
 		func->patched = true;
 		return 0;
@@ -192,6 +198,9 @@ int suture_patch_func(struct suture_func *func)
 	if (!ops)
 		return -ENOMEM;
 	ops->old_addr = func->old_addr;
+	ops->loc = loc;
+	ops->slot = -1;
+	ops->why = "not yet switched";
 	INIT_LIST_HEAD(&ops->func_stack);
 	ops->fops.func = suture_ftrace_handler;
 	ops->fops.flags = FTRACE_OPS_FL_DYNAMIC |
@@ -217,6 +226,7 @@ int suture_patch_func(struct suture_func *func)
 		ftrace_set_filter_ip(&ops->fops, loc, 1, 0);
 		goto free;
 	}
+	ops->handler_on = true;
 	list_add(&ops->node, &suture_ops_list);
 	func->patched = true;
 	return 0;
@@ -242,15 +252,19 @@ void suture_unpatch_func(struct suture_func *func)
 	if (WARN_ON_ONCE(!ops))
 		return;
 
-	if (list_is_singular(&ops->func_stack)) {
-		unsigned long loc = fentry_site(func->old_addr);
+	/*
+	 * Callers took the address back to the handler before its funcs
+	 * changed (a transition, a module going): this is only a fallback.
+	 */
+	if (WARN_ON_ONCE(suture_direct_leave(ops)))
+		suture_direct_drop(ops);
 
+	if (list_is_singular(&ops->func_stack)) {
 		/* unregister_ftrace_function() waits for running handlers */
-		if (unregister_ftrace_function(&ops->fops))
+		if (ops->handler_on && unregister_ftrace_function(&ops->fops))
 			pr_err("%s: ftrace refused to unregister %s\n",
 			       func->obj->patch->mod->name, func->old_name);
-		if (loc)
-			ftrace_set_filter_ip(&ops->fops, loc, 1, 0);
+		ftrace_set_filter_ip(&ops->fops, ops->loc, 1, 0);
 		list_del_rcu(&func->stack_node);
 		list_del(&ops->node);
 		kfree(ops);
@@ -312,4 +326,82 @@ void suture_unpatch_object(struct suture_object *obj, bool nops_only)
 void suture_sync_handlers(void)
 {
 	synchronize_rcu_tasks_rude();
+}
+
+/**
+ * suture_direct_update() - each address direct or on the handler, as due
+ *
+ * Called with suture_mutex held whenever transitions end or stacks change
+ * outside one (module notifier, failed enable) and when the parameter
+ * "direct" changes.
+ */
+void suture_direct_update(void)
+{
+	struct suture_ops *ops;
+
+	lockdep_assert_held(&suture_mutex);
+	list_for_each_entry(ops, &suture_ops_list, node)
+		suture_direct_try(ops);
+}
+
+/**
+ * suture_direct_leave_patch() - addresses of @patch's funcs to the handler
+ * @patch: a patch about to start a transition (suture_mutex held)
+ *
+ * Return: 0, or the first error (the addresses done stay on the handler,
+ * which is always correct).
+ */
+int suture_direct_leave_patch(struct suture_patch *patch)
+{
+	struct suture_object *obj;
+	struct suture_func *func;
+	struct suture_ops *ops;
+	int ret;
+
+	suture_for_each_obj(patch, obj) {
+		suture_for_each_fn(obj, func) {
+			if (!func->patched)
+				continue;
+			ops = find_ops(func->old_addr);
+			if (!ops)
+				continue;
+			ret = suture_direct_leave(ops);
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
+}
+
+/**
+ * suture_func_mode() - sysfs "mode" of a func
+ * @func: the func
+ * @buf:  a sysfs page
+ *
+ * "direct", "handler: REASON", "superseded" (a newer patch's func is on
+ * top of the address) or "none" (not patched).
+ */
+ssize_t suture_func_mode(struct suture_func *func, char *buf)
+{
+	struct suture_ops *ops;
+	ssize_t n;
+
+	mutex_lock(&suture_mutex);
+	ops = func->patched ? find_ops(func->old_addr) : NULL;
+	if (!ops)
+		n = sysfs_emit(buf, "none\n");
+	else if (list_first_entry(&ops->func_stack, struct suture_func,
+				  stack_node) != func)
+		n = sysfs_emit(buf, "superseded\n");
+	else if (ops->dops)
+		n = sysfs_emit(buf, "direct\n");
+	else if (func->transition)
+		n = sysfs_emit(buf, "handler: in transition\n");
+	else if (ops->why_err)
+		n = sysfs_emit(buf, "handler: %s (%d)\n", ops->why,
+			       ops->why_err);
+	else
+		n = sysfs_emit(buf, "handler: %s\n", ops->why ? ops->why : "?");
+	mutex_unlock(&suture_mutex);
+	return n;
 }

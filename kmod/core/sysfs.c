@@ -217,8 +217,16 @@ static ssize_t patched_show(struct kobject *kobj, struct kobj_attribute *a,
 	return sysfs_emit(buf, "%d\n", to_func(kobj)->patched);
 }
 
+static ssize_t mode_show(struct kobject *kobj, struct kobj_attribute *a,
+			 char *buf)
+{
+	return suture_func_mode(to_func(kobj), buf);
+}
+
 static struct kobj_attribute patched_attr = __ATTR_RO(patched);
-static struct attribute *func_attrs[] = { &patched_attr.attr, NULL };
+static struct kobj_attribute mode_attr = __ATTR_RO(mode);
+static struct attribute *func_attrs[] = { &patched_attr.attr, &mode_attr.attr,
+					  NULL };
 ATTRIBUTE_GROUPS(func);
 
 static void patch_release(struct kobject *kobj)

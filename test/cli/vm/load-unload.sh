@@ -47,6 +47,15 @@ run livepatch --json info cli_b
 rc_is 0
 verdict "info --json (option before the command) exits 0"
 emit_json info-loaded "$out"
+out_has '"mode": *"direct"'
+verdict "info --json: the top patch's function is called directly (mode)"
+
+run livepatch info cli_b
+rc_is 0 && out_has '^    cmdline_proc_show,[0-9]+ +patched, direct$'
+verdict "info: mode of each function (direct once the transition is over)"
+run livepatch info cli_a
+rc_is 0 && out_has '^    cmdline_proc_show,[0-9]+ +patched, superseded$'
+verdict "info: an older patch's version of the same function is superseded"
 
 run livepatch unload cli_a
 rc_is 1 && out_has 'unload out of order: cli_b is on top' &&

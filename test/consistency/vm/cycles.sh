@@ -9,6 +9,10 @@ set -u
 # shellcheck source=lib.sh
 . ./lib.sh
 setup
+# The engine under load, not the direct-call switch (test direct and
+# bench/direct-cycles do that): each switch waits for RCU-tasks grace
+# periods, several seconds a cycle under TCG, beyond this scenario's time.
+echo 0 >/sys/module/suture/parameters/direct
 P=cons_patch_hot
 N=${CYCLES:-100}
 

@@ -34,6 +34,16 @@ done
 check "conflict: once the other owner is gone the patch loads" load p_conflict
 check "conflict: and both functions are redirected" \
 	sh -c "[ \"\$(cat /proc/cmdline)\" = suture-conflict ] && [ \"\$(cat /proc/version)\" = suture-version ]"
+check "conflict: its functions are called directly" \
+	sh -c "[ \"\$(cat $SYS/p_conflict/vmlinux/cmdline_proc_show,1/mode)\" = direct ]"
+rmmod klp_cmdline
+dmesg -c >/dev/null
+check "conflict: the kernel's livepatch is refused on a direct-called function" \
+	sh -c "! insmod ./klp_cmdline.ko 2>/dev/null"
+check "conflict: ... ftrace says busy (-16) to it" \
+	sh -c "dmesg | grep -q \"register ftrace handler for function 'cmdline_proc_show' (-16)\""
+check "conflict: ... and the Suture patch still runs, directly" \
+	sh -c "[ \"\$(cat /proc/cmdline)\" = suture-conflict ] && [ \"\$(cat $SYS/p_conflict/vmlinux/cmdline_proc_show,1/mode)\" = direct ]"
 disable p_conflict
 rmmod p_conflict
 finish

@@ -15,6 +15,10 @@ check "replace: a replace patch loads" load p_replace
 check "replace: its function is live" is /proc/cmdline suture-replace
 check "replace: a function only older patches changed is the original again" \
 	is /proc/version "$over"
+check "replace: its function is called directly once it completed" \
+	sh -c "[ \"\$(cat $SYS/p_replace/vmlinux/cmdline_proc_show,1/mode)\" = direct ]"
+check "replace: the function only older patches changed is not patched" \
+	sh -c "[ \"\$(cat $SYS/p_version/vmlinux/version_proc_show,1/mode)\" = none ]"
 check "replace: the older patches are disabled" \
 	sh -c "[ \$(cat $SYS/p_cmdline1/enabled) = 0 ] && [ \$(cat $SYS/p_version/enabled) = 0 ] && [ \$(cat $SYS/p_mod/enabled) = 0 ]"
 insmod ./st_target.ko
@@ -42,4 +46,6 @@ check "replace: the patched module unloads; the replaced patch's unpatch callbac
 check "replace: the replaced module can be removed" rmmod p_mod
 disable p_replace
 rmmod p_replace
+check "replace: suture.ko unloads after its functions were called directly" \
+	rmmod suture
 finish

@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * direct.c - direct calls into the new function once no transition
+ * involves a patched address.
+ *
+ * While a function is part of a transition, its fentry site calls ftrace's
+ * trampoline and the handler (patch.c) picks a version per task.  Once the
+ * top func of the address's stack is in no transition and is not a nop,
+ * every task runs that func's new function: the site is switched to an
+ * ftrace direct call into a slot of the trampoline pool (tramp.S), which
+ * drops the return address into the old function and jumps to the new one.
+ * A patched call then costs an unpatched call plus a jump.
+ *
+ * Switching never leaves a moment where a call reaches a wrong version:
+ *  - handler -> direct: the direct ops is registered while the handler
+ *    still is (ftrace runs both; both send the call to the top func's new
+ *    function), then the handler is unregistered;
+ *  - direct -> handler: the handler is registered first (it too picks the
+ *    top func: no func of the address is in transition yet), then the
+ *    direct ops is removed.  Only then may the caller push a func or mark
+ *    one in transition.
+ * ftrace lets a direct ops and an IPMODIFY ops share a site only with the
+ * direct ops' consent (ops_func); we consent only to our own handler, in
+ * the task doing the switch.  Another IPMODIFY user (the kernel's
+ * livepatch, a kprobe with a post handler) is refused with -EBUSY, as our
+ * handler alone would refuse it.  Function tracers and plain kprobes share
+ * the site with the direct call (ftrace then calls the slot from its own
+ * trampoline, with the same effect).  When ftrace refuses the direct call
+ * (a BPF trampoline owns the site: one direct call per site), the address
+ * stays on the handler and says why (sysfs "mode").
+ *
+ * A slot is rewritten only when no task can be in it: after the direct ops
+ * is removed, synchronize_rcu_tasks_rude() (CPUs, idle) and
+ * synchronize_rcu_tasks() (preempted tasks) pass before the slot is
+ * aimed elsewhere.  suture_direct_leave() returns only then, and every
+ * transition takes its functions back to the handler first: a transition
+ * never begins while a task is inside the slot of a function it touches.
+ * The transition engine also counts the whole pool as code no task may be
+ * switched in (core.c).
+ *
+ * Everything here runs with suture_mutex held.
+ */
+#define pr_fmt(fmt) "suture: " fmt
+
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/ftrace.h>
+#include <linux/moduleparam.h>
+#include <linux/bitmap.h>
+#include <linux/rcupdate.h>
+#include "internal.h"
+#include "compat.h"
+#include "fops.h"
+#include "tramp.h"
+
+typedef void *(*text_poke_copy_t)(void *addr, const void *opcode, size_t len);
+
+/* Module parameter "direct": 0 keeps every address on the handler. */
+static bool direct_on = true;
+
+static const char *pool_broken; /* why the pool cannot be used, or NULL */
+static DECLARE_BITMAP(slot_busy, SUTURE_TRAMP_SLOTS);
+static unsigned long pool_start, pool_end;
+
+/* The task switching a site: the only one our direct ops shares with. */
+static struct task_struct *switching;
+
+/**
+ * suture_tramp_stray() - a trampoline slot not in use was entered
+ *
+ * Slots not in use jump here.  Reaching it means a direct call survived
+ * the release of its slot: stop rather than run some function.
+ */
+void suture_tramp_stray(void)
+{
+	BUG();
+}
+
+static unsigned long slot_target(int slot)
+{
+	unsigned long jmp = suture_tramp_table[slot].jmp;
+	s32 rel;
+
+	memcpy(&rel, (void *)(jmp + 1), sizeof(rel));
+	return jmp + 5 + (long)rel;
+}
+
+/* Write the slot's jmp displacement: the slot then jumps to @to. */
+static int slot_aim(int slot, unsigned long to)
+{
+	unsigned long jmp = suture_tramp_table[slot].jmp;
+	text_poke_copy_t poke = suture_ksym("text_poke_copy");
+	s64 rel = (s64)to - (s64)(jmp + 5);
+	s32 rel32 = (s32)rel;
+
+	if (rel != rel32)
+		return -ERANGE;
+	if (!poke || !poke((void *)(jmp + 1), &rel32, sizeof(rel32)))
+		return -EFAULT;
+	return 0;
+}
+
+/* No task or CPU is in the slot any more: back to the stray target. */
+static void slot_free(int slot)
+{
+	if (slot_aim(slot, (unsigned long)suture_tramp_stray))
+		pr_warn("trampoline slot %d could not be reset; it stays reserved\n",
+			slot);
+	else
+		clear_bit(slot, slot_busy);
+}
+
+/* No CPU runs ftrace's list walk over a removed ops, no task is in a slot. */
+static void direct_sync(void)
+{
+	suture_sync_handlers();
+	synchronize_rcu_tasks();
+}
+
+/* After ftrace dropped the direct ops: free it and its slot. */
+static void direct_release(struct suture_ops *ops)
+{
+	direct_sync();
+	kfree(ops->dops);
+	ops->dops = NULL;
+	slot_free(ops->slot);
+	ops->slot = -1;
+	ops->direct_to = NULL;
+}
+
+#ifdef CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS
+static int direct_ops_func(struct ftrace_ops *op, enum ftrace_ops_cmd cmd)
+{
+	switch (cmd) {
+	case FTRACE_OPS_CMD_ENABLE_SHARE_IPMODIFY_SELF:
+	case FTRACE_OPS_CMD_ENABLE_SHARE_IPMODIFY_PEER:
+		/* our own handler during a switch, nobody else */
+		return READ_ONCE(switching) == current ? 0 : -EBUSY;
+	default:
+		return 0;
+	}
+}
+#endif
+
+/**
+ * suture_direct_wanted() - is the fast path turned on (parameter direct)?
+ */
+bool suture_direct_wanted(void)
+{
+	return READ_ONCE(direct_on);
+}
+
+/**
+ * suture_direct_pool() - the code range of every trampoline slot
+ * @start: first byte
+ * @end:   one past the last byte
+ */
+void suture_direct_pool(unsigned long *start, unsigned long *end)
+{
+	*start = pool_start;
+	*end = pool_end;
+}
+
+/**
+ * suture_direct_leave() - send the address's calls through the handler
+ * @ops: a patched address
+ *
+ * Return: 0 (the address is on the handler), or the error ftrace gave;
+ * then the address stays direct and the caller must not start anything
+ * that needs the handler.
+ */
+int suture_direct_leave(struct suture_ops *ops)
+{
+	const char *name = "?";
+	struct suture_func *top;
+	int ret;
+
+	lockdep_assert_held(&suture_mutex);
+	if (!ops->dops)
+		return 0;
+	top = list_first_entry_or_null(&ops->func_stack, struct suture_func,
+				       stack_node);
+	if (top)
+		name = top->old_name;
+#ifdef CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS
+	if (!ops->handler_on) {
+		WRITE_ONCE(switching, current);
+		ret = register_ftrace_function(&ops->fops);
+		WRITE_ONCE(switching, NULL);
+		if (ret) {
+			pr_err("cannot take %s off its direct call: ftrace refused the handler (%d); the call stays direct, nothing else changed\n",
+			       name, ret);
+			return ret;
+		}
+		ops->handler_on = true;
+	}
+	ret = suture_direct_unregister(ops->dops,
+				       suture_tramp_table[ops->slot].entry);
+	if (ret) {
+		pr_err("cannot remove the direct call of %s: ftrace refused (%d); it stays, nothing else changed\n",
+		       name, ret);
+		return ret;
+	}
+#endif
+	direct_release(ops);
+	ops->why = "switched back";
+	ops->why_err = 0;
+	return 0;
+}
+
+/**
+ * suture_direct_drop() - remove the direct call without the handler
+ * @ops: an address whose last func is going (module unloading) and whose
+ *       handler ftrace refused to take back
+ *
+ * Calls run the original function from here on.
+ */
+void suture_direct_drop(struct suture_ops *ops)
+{
+	if (!ops->dops)
+		return;
+#ifdef CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS
+	if (suture_direct_unregister(ops->dops,
+				     suture_tramp_table[ops->slot].entry)) {
+		pr_err("cannot remove a direct call at %pS: its trampoline slot %d stays in use\n",
+		       (void *)ops->loc, ops->slot);
+		ops->dops = NULL;
+		return;
+	}
+#endif
+	direct_release(ops);
+}
+
+/* Why the address cannot go direct now (NULL: it can). */
+static const char *direct_refusal(struct suture_ops *ops,
+				  struct suture_func *top)
+{
+	if (!READ_ONCE(direct_on))
+		return "turned off (parameter direct=0)";
+	if (pool_broken)
+		return pool_broken;
+	if (top->transition)
+		return "in transition";
+	if (top->nop)
+		return "reverting to the original (replace in transition)";
+	return NULL;
+}
+
+/* Handler -> direct for @ops, whose top func is @top.  Sets ops->why. */
+static void direct_enter(struct suture_ops *ops, struct suture_func *top)
+{
+#ifdef CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS
+	unsigned long to = (unsigned long)top->new_func;
+	struct ftrace_ops *dops;
+	int slot, ret;
+
+	slot = find_first_zero_bit(slot_busy, SUTURE_TRAMP_SLOTS);
+	if (slot >= SUTURE_TRAMP_SLOTS) {
+		ops->why = "no free trampoline slot";
+		return;
+	}
+	ret = slot_aim(slot, to);
+	if (ret) {
+		ops->why = ret == -ERANGE ?
+				   "new function out of reach of a rel32 jump" :
+				   "cannot write the trampoline (text_poke)";
+		ops->why_err = ret;
+		return;
+	}
+	set_bit(slot, slot_busy);
+	dops = kzalloc(sizeof(*dops), GFP_KERNEL);
+	if (!dops) {
+		ops->why = "out of memory";
+		ops->why_err = -ENOMEM;
+		slot_free(slot);
+		return;
+	}
+	dops->ops_func = direct_ops_func;
+	ret = ftrace_set_filter_ip(dops, ops->loc, 0, 0);
+	if (ret) {
+		ops->why = "ftrace refused the filter of the direct call";
+		ops->why_err = ret;
+		ftrace_free_filter(dops);
+		kfree(dops);
+		slot_free(slot);
+		return;
+	}
+	WRITE_ONCE(switching, current);
+	ret = suture_direct_register(dops, suture_tramp_table[slot].entry);
+	if (ret) {
+		WRITE_ONCE(switching, NULL);
+		ops->why =
+			ret == -EBUSY ?
+				"ftrace: another direct call (BPF trampoline?) owns the site" :
+				"ftrace refused the direct call";
+		ops->why_err = ret;
+		ftrace_free_filter(dops);
+		/* ftrace may have made the site call it for a moment */
+		direct_sync();
+		kfree(dops);
+		slot_free(slot);
+		return;
+	}
+	/* Both run now and agree; the handler goes. */
+	ret = ops->handler_on ? unregister_ftrace_function(&ops->fops) : 0;
+	WRITE_ONCE(switching, NULL);
+	if (ret)
+		pr_warn("%s: the handler stays beside the direct call: ftrace refused to remove it (%d)\n",
+			top->old_name, ret);
+	else
+		ops->handler_on = false;
+	ops->dops = dops;
+	ops->slot = slot;
+	ops->direct_to = top->new_func;
+	ops->why = NULL;
+	ops->why_err = 0;
+#else
+	ops->why = "kernel without DYNAMIC_FTRACE_WITH_DIRECT_CALLS";
+#endif
+}
+
+/**
+ * suture_direct_try() - the address's mode as its stack now asks
+ * @ops: a patched address
+ *
+ * Direct when the top func is in no transition, not a nop and the fast
+ * path is on; the handler otherwise (ops->why says why).
+ */
+void suture_direct_try(struct suture_ops *ops)
+{
+	struct suture_func *top;
+	const char *why;
+
+	lockdep_assert_held(&suture_mutex);
+	top = list_first_entry_or_null(&ops->func_stack, struct suture_func,
+				       stack_node);
+	if (!top)
+		return;
+	why = direct_refusal(ops, top);
+	if (ops->dops && !why && ops->direct_to == top->new_func)
+		return;
+	if (ops->dops && suture_direct_leave(ops))
+		return;
+	if (why) {
+		ops->why = why;
+		ops->why_err = 0;
+		return;
+	}
+	direct_enter(ops, top);
+}
+
+static int direct_set(const char *val, const struct kernel_param *kp)
+{
+	bool on;
+	int ret;
+
+	ret = kstrtobool(val, &on);
+	if (ret)
+		return ret;
+	mutex_lock(&suture_mutex);
+	WRITE_ONCE(direct_on, on);
+	suture_direct_update();
+	mutex_unlock(&suture_mutex);
+	return 0;
+}
+
+static const struct kernel_param_ops direct_param_ops = {
+	.set = direct_set,
+	.get = param_get_bool,
+};
+module_param_cb(direct, &direct_param_ops, &direct_on, 0644);
+MODULE_PARM_DESC(
+	direct,
+	"call the new function directly once no transition involves it (1, default) or always through the ftrace handler (0)");
+
+/**
+ * suture_direct_init() - check the trampoline pool as built
+ *
+ * Every slot must start as "jmp rel32 to suture_tramp_stray" and the
+ * slots must follow each other; otherwise direct calls stay off (the
+ * handler works as before) and the reason is logged.
+ * Return: 0 (a pool that cannot be used is not an error).
+ */
+int suture_direct_init(void)
+{
+	int i;
+
+	pool_start = suture_tramp_table[0].entry;
+	pool_end = suture_tramp_table[SUTURE_TRAMP_SLOTS - 1].jmp + 5;
+	for (i = 0; i < SUTURE_TRAMP_SLOTS; i++) {
+		const struct suture_tramp_slot *s = &suture_tramp_table[i];
+
+		if (*(u8 *)s->jmp != 0xe9 ||
+		    slot_target(i) != (unsigned long)suture_tramp_stray ||
+		    s->jmp < s->entry || s->jmp - s->entry > 16 ||
+		    (i && s->entry <= suture_tramp_table[i - 1].jmp)) {
+			pool_broken = "trampoline pool not as expected";
+			break;
+		}
+	}
+	if (!pool_broken && !suture_ksym("text_poke_copy"))
+		pool_broken = "text_poke_copy not found";
+	if (pool_broken)
+		pr_warn("direct calls off: %s (slot %d); patched calls go through the ftrace handler\n",
+			pool_broken, i);
+	return 0;
+}
