@@ -43,7 +43,8 @@ bool cdo_is_ignored_section(const char *name)
 		"__kcrctab", ".initcall",
 		".exitcall", ".con_initcall",
 		".modinfo",  "__patchable_function_entries",
-		".eh_frame", NULL,
+		".eh_frame", ".export_symbol", /* 6.5+ exports, for modpost */
+		NULL,
 	};
 	int i;
 
