@@ -2,6 +2,7 @@
 #   make            tools (kpatch-build/, cli/) and suture.ko for the target kernel
 #   make check      every test (TAP), ends with "N passed, N failed"
 #   make check-matrix  kernel-side areas on every Debian 12 kernel flavour
+#   make check-smoke   a smoke subset on every kernel but the reference
 #   make demo       build examples/ patch, show it live in a VM
 #   make bench      benchmarks, figures and ratios against a baseline
 #   make fuzz       longer fuzzing of the ELF reader, the differ, and the
@@ -17,7 +18,7 @@ KREL ?= $(shell SUTURE_KERNEL=$(SUTURE_KERNEL) $(TOP)/contrib/target-release 2>/
 KDIR ?= /lib/modules/$(KREL)/build
 export KREL KDIR
 
-.PHONY: all deps tools core sign check check-matrix demo bench fuzz format \
+.PHONY: all deps tools core sign check check-matrix check-smoke demo bench fuzz format \
 	lint install deb clean
 
 all: tools core
@@ -51,6 +52,12 @@ check: all
 check-matrix: all
 	@$(TOP)/contrib/install-deps --matrix
 	$(TOP)/test/run-matrix
+
+# selftests, consistency (both models), 3 integration patches (one needs
+# module autoload) on each kernel of the matrix but the reference
+check-smoke: all
+	@$(TOP)/contrib/install-deps --matrix
+	$(TOP)/test/run-matrix --smoke
 
 demo: all
 	$(TOP)/examples/demo
