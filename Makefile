@@ -4,6 +4,7 @@
 #   make check-matrix  kernel-side areas on every Debian 12 kernel flavour
 #   make check-debug   kernel-side areas and stress on a lockdep + KASAN +
 #                   UBSAN + KFENCE build of the reference kernel
+#   make check-smoke   a smoke subset on every kernel but the reference
 #   make demo       build examples/ patch, show it live in a VM
 #   make bench      benchmarks, figures and ratios against a baseline
 #   make fuzz       longer fuzzing of the ELF reader, the differ, and the
@@ -19,8 +20,8 @@ KREL ?= $(shell SUTURE_KERNEL=$(SUTURE_KERNEL) $(TOP)/contrib/target-release 2>/
 KDIR ?= /lib/modules/$(KREL)/build
 export KREL KDIR
 
-.PHONY: all deps tools core sign check check-matrix check-debug demo bench fuzz format \
-	lint install deb clean
+.PHONY: all deps tools core sign check check-matrix check-smoke check-debug \
+	demo bench fuzz format lint install deb clean
 
 all: tools core
 
@@ -58,6 +59,12 @@ check-matrix: all
 # long), then vm, selftests, consistency, stress and integration patches on it
 check-debug: all
 	$(TOP)/test/check-debug $(CHECK_AREAS)
+
+# selftests, consistency (both models), 3 integration patches (one needs
+# module autoload) on each kernel of the matrix but the reference
+check-smoke: all
+	@$(TOP)/contrib/install-deps --matrix
+	$(TOP)/test/run-matrix --smoke
 
 demo: all
 	$(TOP)/examples/demo

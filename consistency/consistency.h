@@ -19,6 +19,9 @@ struct suture_patch;
 int suture_cons_init(void);
 void suture_cons_exit(void);
 
+/* 0, or -EOPNOTSUPP (logged) when @model is refused on this kernel. */
+int suture_model_supported(const char *name, int model);
+
 /* All of the following are called with suture_mutex held. */
 int suture_transition_prepare(struct suture_patch *patch, int target);
 void suture_transition_start(void);

@@ -23,6 +23,22 @@ MODULE_PARM_DESC(
 	stop_max_pause_ms,
 	"stop model: refuse when checking every stack would stop the machine longer (0: no limit)");
 
+/*
+ * PREEMPT_RT: the stop model is refused unless this is set.  An RT kernel
+ * promises bounded latency; stop_machine() holds every CPU with interrupts
+ * off (threaded handlers cannot run either) for the whole stack check of
+ * every task, up to stop_max_pause_ms, far beyond that bound.  And RT
+ * preempts tasks anywhere (its spinlocks sleep), so a task busy in a
+ * patched function is nearly always caught inside it: the attempts fail
+ * and the transition times out (measured on 6.1.0-57-rt).  It stays
+ * correct (blocked tasks are seen, nothing switches): hence an override.
+ */
+static bool stop_on_preempt_rt;
+module_param(stop_on_preempt_rt, bool, 0644);
+MODULE_PARM_DESC(
+	stop_on_preempt_rt,
+	"accept the stop model on PREEMPT_RT (refused by default: it stops every CPU, interrupts off, up to stop_max_pause_ms)");
+
 struct cons_stop_ctx {
 	const struct cons_ranges *rs;
 	unsigned int nr_tasks;
@@ -214,4 +230,24 @@ void cons_stop_reason(char *buf, size_t len)
 	else
 		scnprintf(buf + n, len - n, ": %d %s (unreliable stack)",
 			  b->pid, b->comm);
+}
+
+/**
+ * suture_model_supported() - may a patch use @model on this kernel?
+ * @name: the patch's module name, for the message
+ * @model: SUTURE_MODEL_STOP or SUTURE_MODEL_PER_TASK
+ *
+ * Called before anything changes.  The stop model is refused on
+ * PREEMPT_RT (see stop_on_preempt_rt), saying why and what to do.
+ *
+ * Return: 0, or -EOPNOTSUPP with the reason in the kernel log.
+ */
+int suture_model_supported(const char *name, int model)
+{
+	if (model != SUTURE_MODEL_STOP || !IS_ENABLED(CONFIG_PREEMPT_RT) ||
+	    READ_ONCE(stop_on_preempt_rt))
+		return 0;
+	pr_err("%s: stop model refused on PREEMPT_RT: stop_machine() would hold every CPU with interrupts off for the stack check of every task (up to stop_max_pause_ms), beyond an RT kernel's latency bounds, and RT preempts tasks inside patched functions, so it rarely completes; load with --model per-task (or set suture.ko's stop_on_preempt_rt=1 to accept the pause)\n",
+	       name);
+	return -EOPNOTSUPP;
 }

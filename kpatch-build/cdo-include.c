@@ -66,6 +66,7 @@ bool cdo_is_ignored_section(const char *name)
 		".rela.init_array",
 		".fini_array",
 		".rela.fini_array",
+		".export_symbol", /* 6.5+ exports, for modpost */
 		NULL,
 	};
 	int i;

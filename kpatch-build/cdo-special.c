@@ -9,8 +9,9 @@
  * its build: layout.h); an object whose entries do not sit where that
  * layout puts them is refused (a layout of another kernel series).  The
  * sites tables gas writes with .long (retpoline, return, call, endbr,
- * .smp_locks, .orc_unwind_ip) have 4-byte entries by the kernel's
- * assembler macros: their relocations are checked the same way.  Any other
+ * .smp_locks, .orc_unwind_ip, 6.8+'s runtime_ptr_SYM and
+ * runtime_shift_SYM) have 4-byte entries by the kernel's assembler
+ * macros: their relocations are checked the same way.  Any other
  * section that refers to an included function is refused, naming it.
  */
 #include <stddef.h>
@@ -34,27 +35,38 @@ struct special {
 	unsigned int owner; /* offset of the field naming the owner */
 	enum owner_kind kind;
 	bool partial_last; /* last entry may be shorter (trailing pad) */
+	bool prefix; /* @name is a prefix: one section per symbol */
 };
 
 #define LAY(f) offsetof(struct kernel_layout, f)
 static const struct special specials[] = {
-	{ "__bug_table", LAY(bug_entry_size), 0, OWN_CODE, false },
-	{ "__jump_table", LAY(jump_entry_size), 0, OWN_CODE, false },
-	{ ".altinstructions", LAY(alt_instr_size), 0, OWN_CODE, false },
-	{ "__ex_table", LAY(extable_size), 0, OWN_CODE, false },
-	{ ".static_call_sites", LAY(static_call_site_size), 0, OWN_CODE,
+	{ "__bug_table", LAY(bug_entry_size), 0, OWN_CODE, false, false },
+	{ "__jump_table", LAY(jump_entry_size), 0, OWN_CODE, false, false },
+	{ ".altinstructions", LAY(alt_instr_size), 0, OWN_CODE, false, false },
+	{ "__ex_table", LAY(extable_size), 0, OWN_CODE, false, false },
+	{ ".static_call_sites", LAY(static_call_site_size), 0, OWN_CODE, false,
 	  false },
-	{ ".retpoline_sites", SITE_LONG, 0, OWN_CODE, false },
-	{ ".return_sites", SITE_LONG, 0, OWN_CODE, false },
-	{ ".call_sites", SITE_LONG, 0, OWN_CODE, false },
-	{ ".ibt_endbr_seal", SITE_LONG, 0, OWN_CODE, false },
-	{ "__mcount_loc", LAY(mcount_loc_size), 0, OWN_CODE, false },
-	{ ".orc_unwind_ip", SITE_LONG, 0, OWN_CODE, false }, /* + .orc_unwind */
-	{ ".smp_locks", SITE_LONG, 0, OWN_CODE, false },
-	{ ".parainstructions", LAY(paravirt_site_size), 0, OWN_CODE, true },
-	{ "__tracepoints_ptrs", LAY(tracepoint_ptr_size), 0, OWN_DATA, false },
-	{ ".printk_index", LAY(printk_index_size), 0, OWN_DATA, false },
-	{ NULL, 0, 0, OWN_CODE, false },
+	{ ".retpoline_sites", SITE_LONG, 0, OWN_CODE, false, false },
+	{ ".return_sites", SITE_LONG, 0, OWN_CODE, false, false },
+	{ ".call_sites", SITE_LONG, 0, OWN_CODE, false, false },
+	{ ".ibt_endbr_seal", SITE_LONG, 0, OWN_CODE, false, false },
+	{ "__mcount_loc", LAY(mcount_loc_size), 0, OWN_CODE, false, false },
+	{ ".orc_unwind_ip", SITE_LONG, 0, OWN_CODE, false,
+	  false }, /* + .orc_unwind */
+	{ ".smp_locks", SITE_LONG, 0, OWN_CODE, false, false },
+	{ ".parainstructions", LAY(paravirt_site_size), 0, OWN_CODE, true,
+	  false },
+	{ "__tracepoints_ptrs", LAY(tracepoint_ptr_size), 0, OWN_DATA, false,
+	  false },
+	{ ".printk_index", LAY(printk_index_size), 0, OWN_DATA, false, false },
+	/*
+	 * 6.8+ runtime constants (asm/runtime-const.h): .long place - .
+	 * per immediate the kernel writes at boot; the module generator
+	 * turns the kept ones into records (gen-records.c)
+	 */
+	{ "runtime_ptr_", SITE_LONG, 0, OWN_CODE, false, true },
+	{ "runtime_shift_", SITE_LONG, 0, OWN_CODE, false, true },
+	{ NULL, 0, 0, OWN_CODE, false, false },
 };
 #undef LAY
 
@@ -82,7 +94,9 @@ static const struct special *find_special(const char *name)
 	int i;
 
 	for (i = 0; specials[i].name; i++)
-		if (!strcmp(specials[i].name, name))
+		if (specials[i].prefix ? !strncmp(specials[i].name, name,
+						  strlen(specials[i].name)) :
+					 !strcmp(specials[i].name, name))
 			return &specials[i];
 	return NULL;
 }

@@ -174,6 +174,15 @@ static int convert(struct elf *elf, int verbose, unsigned int *count)
 			    name, obj, name);
 			return -1;
 		}
+		if (r.type == SUTURE_ABI_RELOC_RUNTIME_PTR ||
+		    r.type == SUTURE_ABI_RELOC_RUNTIME_SHIFT) {
+			err("the patched code at %s+0x%lx uses runtime "
+			    "constant %s (an immediate the kernel writes at "
+			    "boot): the kernel's livepatch core cannot "
+			    "write it; build with --format suture",
+			    psec->name, poff, name);
+			return -1;
+		}
 		ksec = klp_rela_section(elf, obj, psec);
 		sym = klp_symbol(elf, obj, name, (unsigned long)r.sympos);
 		if (!ksec || !sym ||

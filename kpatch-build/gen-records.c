@@ -213,6 +213,76 @@ static int fix_funcs(struct genctx *c)
 	return 0;
 }
 
+/*
+ * Runtime constants (6.8+, asm/runtime-const.h): each entry the differ
+ * kept in runtime_ptr_SYM or runtime_shift_SYM points at an immediate of
+ * included code (a placeholder: the kernel writes SYM's value into its own
+ * copies at boot, the module loader never will).  One record per entry,
+ * at that immediate, naming SYM: the core writes SYM's value there
+ * (SUTURE_ABI_RELOC_RUNTIME_*).  fix_relocs() then fills its sympos.  The
+ * table itself is not written.
+ */
+static int convert_runtime_consts(struct genctx *c)
+{
+	static const struct {
+		const char *prefix;
+		unsigned int type;
+	} kinds[] = {
+		{ "runtime_ptr_", SUTURE_ABI_RELOC_RUNTIME_PTR },
+		{ "runtime_shift_", SUTURE_ABI_RELOC_RUNTIME_SHIFT },
+	};
+	struct section *sec, *rsec;
+
+	for_each_sec(c->elf, sec) {
+		const char *sym = NULL;
+		unsigned int type = 0;
+
+		for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+			if (!strncmp(sec->name, kinds[k].prefix,
+				     strlen(kinds[k].prefix))) {
+				sym = sec->name + strlen(kinds[k].prefix);
+				type = kinds[k].type;
+			}
+		if (!sym || sec_is_rela(sec))
+			continue;
+		if (c->o->target->objname) {
+			gen_err("%s: %s in code of module %s: the kernel "
+				"applies runtime constants to vmlinux only",
+				c->o->unit, sec->name, c->o->target->objname);
+			return -1;
+		}
+		rsec = get_section(c->elf, SUTURE_ABI_RELOCS_SECTION, SHF_ALLOC,
+				   8);
+		if (!rsec)
+			return -1;
+		for (size_t i = sec->nr_relas; i-- > 0;) {
+			struct rela *r = sec->relas[i];
+			struct suture_abi_reloc rec = { .type = type };
+			long off;
+
+			if (r->type != R_X86_64_PC32 || !r->sym ||
+			    !r->sym->sec || !sec_is_text(r->sym->sec)) {
+				gen_err("%s: %s entry at offset 0x%lx does not "
+					"point into code (type %u): not a "
+					"runtime constant table this tool "
+					"knows",
+					c->o->unit, sec->name,
+					(unsigned long)r->offset, r->type);
+				return -1;
+			}
+			off = elf_section_append(rsec, &rec, sizeof(rec), 8);
+			if (off < 0 ||
+			    !elf_create_rela(c->elf, rsec, off, r->sym,
+					     R_X86_64_64, r->addend) ||
+			    point_to_string(c, rsec, off + 8, sym, NULL))
+				return -1;
+			elf_delete_rela(sec, i);
+		}
+		sec->omit = true;
+	}
+	return 0;
+}
+
 static int fix_relocs(struct genctx *c)
 {
 	struct section *sec =
@@ -594,9 +664,9 @@ int gen_fix_object(struct elf *diff, const struct gen_opts *o)
 		gen_err("%s: %s", o->unit, elf_last_error());
 		return -1;
 	}
-	if (fix_funcs(&c) || fix_relocs(&c) || fix_callbacks(&c) ||
-	    drop_unloadable_entries(&c) || convert_unresolvable(&c) ||
-	    write_imports(&c)) {
+	if (fix_funcs(&c) || convert_runtime_consts(&c) || fix_relocs(&c) ||
+	    fix_callbacks(&c) || drop_unloadable_entries(&c) ||
+	    convert_unresolvable(&c) || write_imports(&c)) {
 		free(c.imports);
 		return -1;
 	}

@@ -346,6 +346,9 @@ int suture_register_patch(struct suture_patch *patch)
 		       patch->model);
 		return -EINVAL;
 	}
+	ret = suture_model_supported(patch->mod->name, patch->model);
+	if (ret)
+		return ret;
 	if (patch->registered)
 		return -EINVAL;
 	if (!try_module_get(patch->mod))

@@ -11,6 +11,7 @@
 #include <linux/list.h>
 #include <linux/sched.h>
 #include "suture.h"
+#include "suture-abi.h" /* SUTURE_ABI_RELOC_RUNTIME_* */
 
 #define SUTURE_UNPATCHED 0
 #define SUTURE_PATCHED 1
@@ -93,6 +94,7 @@ void suture_unresolve_object(struct suture_object *obj);
 int suture_validate_patch(struct suture_patch *patch);
 
 /* reloc.c */
+size_t suture_reloc_len(unsigned int type);
 int suture_apply_relocs(struct suture_object *obj);
 void suture_clear_relocs(struct suture_object *obj);
 

@@ -47,6 +47,30 @@ static int write_place(struct module *mod, void *place, const void *val,
 	return 0;
 }
 
+/**
+ * suture_reloc_len() - bytes a relocation record of @type writes
+ * @type: an R_X86_64_* type or SUTURE_ABI_RELOC_RUNTIME_*
+ *
+ * Return: 8, 4 or 1; 0 for a type the core does not apply.
+ */
+size_t suture_reloc_len(unsigned int type)
+{
+	switch (type) {
+	case R_X86_64_64:
+	case SUTURE_ABI_RELOC_RUNTIME_PTR:
+		return 8;
+	case R_X86_64_32:
+	case R_X86_64_32S:
+	case R_X86_64_PC32:
+	case R_X86_64_PLT32:
+		return 4;
+	case SUTURE_ABI_RELOC_RUNTIME_SHIFT:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Compute the value of one record: 0 or -ERANGE/-EINVAL. */
 static int reloc_value(struct suture_reloc *rel, u64 *val, size_t *len)
 {
@@ -54,6 +78,16 @@ static int reloc_value(struct suture_reloc *rel, u64 *val, size_t *len)
 	s64 sval;
 
 	switch (rel->type) {
+	case SUTURE_ABI_RELOC_RUNTIME_PTR:
+		/* the value the kernel wrote into its own copies at boot */
+		*val = READ_ONCE(*(unsigned long *)rel->sym_addr);
+		*len = 8;
+		return 0;
+	case SUTURE_ABI_RELOC_RUNTIME_SHIFT:
+		/* a shift count (unsigned int) of a 32-bit shrl */
+		*val = READ_ONCE(*(unsigned int *)rel->sym_addr);
+		*len = 1;
+		return *val < 32 ? 0 : -ERANGE;
 	case R_X86_64_64:
 		*val = s_a;
 		*len = 8;
@@ -91,7 +125,7 @@ static void clear_relocs(struct suture_object *obj, unsigned int n)
 
 	for (i = 0; i < n; i++) {
 		struct suture_reloc *rel = &obj->relocs[i];
-		size_t len = rel->type == R_X86_64_64 ? 8 : 4;
+		size_t len = suture_reloc_len(rel->type);
 
 		write_place(obj->patch->mod, rel->place, &zero, len);
 	}

@@ -58,7 +58,6 @@ static unsigned long room_in(unsigned long a, const void *base,
 /* Bytes from @a to the end of the core section holding it (0: none). */
 static unsigned long mod_core_room(struct module *mod, unsigned long a)
 {
-	enum mod_mem_type t;
 	unsigned long room;
 
 	for_each_mod_mem_type(t)
@@ -75,8 +74,6 @@ static unsigned long mod_core_room(struct module *mod, unsigned long a)
 static bool mod_has(struct module *mod, enum mod_area area, unsigned long a,
 		    unsigned long len)
 {
-	enum mod_mem_type t;
-
 	for_each_mod_mem_type(t)
 	{
 		const struct module_memory *m = &mod->mem[t];
@@ -312,21 +309,6 @@ static int check_funcs(struct vstate *v, struct suture_object *obj,
 	return keep(v, obj->funcs, (j + 1) * sizeof(*func));
 }
 
-static size_t reloc_len(unsigned int type)
-{
-	switch (type) {
-	case R_X86_64_64:
-		return 8;
-	case R_X86_64_32:
-	case R_X86_64_32S:
-	case R_X86_64_PC32:
-	case R_X86_64_PLT32:
-		return 4;
-	default:
-		return 0;
-	}
-}
-
 static int check_relocs(struct vstate *v, struct suture_object *obj,
 			unsigned int oi)
 {
@@ -362,7 +344,7 @@ static int check_relocs(struct vstate *v, struct suture_object *obj,
 		ret = check_string(v, "name", rel->name, KSYM_NAME_LEN);
 		if (ret)
 			return ret;
-		len = reloc_len(rel->type);
+		len = suture_reloc_len(rel->type);
 		if (!len)
 			return bad(v, "type", "%u is not a supported type",
 				   rel->type);

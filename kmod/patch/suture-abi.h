@@ -62,13 +62,26 @@ struct suture_abi_func {
 
 #define SUTURE_ABI_RELOC_LOCAL 0x1 /* target was a local symbol */
 
+/*
+ * Record types beyond the ELF ones: a runtime constant (6.8+,
+ * asm/runtime-const.h).  vmlinux code loads some read-mostly values
+ * (USER_PTR_MAX, dentry_hashtable, d_hash_shift) as instruction immediates
+ * the kernel writes once at boot from its runtime_ptr_SYM and
+ * runtime_shift_SYM tables; the module loader knows no such tables.  A
+ * patched copy of such code gets one record per immediate: the core
+ * writes the symbol's current value there (8 bytes for a pointer, 1 byte
+ * for a shift count, the immediate of a shrl).
+ */
+#define SUTURE_ABI_RELOC_RUNTIME_PTR 0x100
+#define SUTURE_ABI_RELOC_RUNTIME_SHIFT 0x101
+
 /* One reference to a symbol the module loader cannot resolve. sizeof == 48 */
 struct suture_abi_reloc {
 	__u64 place; /* reloc -> section+offset to write */
 	__u64 name; /* reloc -> symbol name */
 	__u64 objname; /* reloc -> module name; 0 = vmlinux */
 	__u64 sympos; /* as for suture_abi_func */
-	__u32 type; /* R_X86_64_{64,PC32,PLT32,32S,32} */
+	__u32 type; /* R_X86_64_{64,PC32,PLT32,32S,32}, _RUNTIME_* */
 	__u32 flags; /* SUTURE_ABI_RELOC_* */
 	__s64 addend;
 };

@@ -115,7 +115,9 @@ struct suture_func {
  * @name:    symbol name
  * @sympos:  position among equal local names, as for suture_func
  * @type:    R_X86_64_64, R_X86_64_PC32, R_X86_64_PLT32, R_X86_64_32S,
- *           R_X86_64_32 (value as the ELF psABI defines it; PLT32 is PC32)
+ *           R_X86_64_32 (value as the ELF psABI defines it; PLT32 is PC32),
+ *           or SUTURE_ABI_RELOC_RUNTIME_PTR/_SHIFT (suture-abi.h: the
+ *           symbol's value, a runtime constant, written as an immediate)
  * @addend:  relocation addend
  *
  * The core computes the value from the symbol's address in the running

@@ -10,6 +10,8 @@
 #include <linux/types.h>
 #include <linux/stddef.h>
 #include <linux/bug.h>
+/* cpu_relax() for asm/extable.h without CONFIG_X86_MCE (cloud configs) */
+#include <asm/processor.h>
 #include <linux/jump_label.h>
 #include <linux/extable.h>
 #include <linux/static_call_types.h>

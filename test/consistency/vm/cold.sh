@@ -9,6 +9,7 @@ set -u
 # shellcheck source=lib.sh
 . ./lib.sh
 setup
+stop_on_rt
 P=cons_patch_cold
 
 # Where the kthread sleeps: the cold part, when gcc made one.  With some

@@ -50,6 +50,15 @@ setup() {
 	insmod ./cons_target.ko || { fail "cons_target.ko loads"; exit 1; }
 }
 
+# stop_on_rt: a scenario of the stop model's mechanism opts in to it on
+# PREEMPT_RT, where suture.ko refuses the model by default (rt-stop.sh
+# tests that refusal); a no-op elsewhere
+stop_on_rt() {
+	if uname -v | grep -q PREEMPT_RT; then
+		echo 1 >/sys/module/suture/parameters/stop_on_preempt_rt
+	fi
+}
+
 # unload_patch NAME: disable it if needed, wait, remove the module
 unload_patch() {
 	if [ -d "$SYS/$1" ]; then

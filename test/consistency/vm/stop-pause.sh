@@ -9,6 +9,7 @@ set -u
 # shellcheck source=lib.sh
 . ./lib.sh
 setup
+stop_on_rt
 P=cons_patch_a
 PAR=/sys/module/suture/parameters
 check "stop-pause: the default limit is 50 ms" [ "$(cat $PAR/stop_max_pause_ms)" = 50 ]

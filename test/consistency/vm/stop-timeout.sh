@@ -9,6 +9,7 @@ set -u
 # shellcheck source=lib.sh
 . ./lib.sh
 setup
+stop_on_rt
 P=cons_patch_a
 
 echo block >/proc/cons_target

@@ -9,6 +9,10 @@ SYSFS=/sys/kernel/suture
 
 if ! command -v livepatch >/dev/null 2>&1; then
 	insmod "/usr/lib/suture/$(uname -r)/suture.ko" 2>/dev/null
+elif uname -v | grep -q PREEMPT_RT; then
+	# PREEMPT_RT refuses the stop model unless told (selftests stop
+	# tests the refusal); proc-version-banner is built with --model stop
+	insmod "/usr/lib/suture/$(uname -r)/suture.ko" stop_on_preempt_rt=1
 fi
 
 # wait_transition NAME: until NAME's transition is over (30 s at most)
