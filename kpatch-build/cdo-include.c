@@ -30,7 +30,8 @@ static bool starts(const char *s, const char *prefix)
 
 /**
  * cdo_is_ignored_section() - sections that never go to the output and are
- * never compared: debug info, objtool's annotations, notes, exports.
+ * never compared: debug info, objtool's annotations, notes, exports, the
+ * author's directives (.kpatch.*, cdo-kpatch.c).
  */
 bool cdo_is_ignored_section(const char *name)
 {
@@ -43,7 +44,8 @@ bool cdo_is_ignored_section(const char *name)
 		"__kcrctab", ".initcall",
 		".exitcall", ".con_initcall",
 		".modinfo",  "__patchable_function_entries",
-		".eh_frame", NULL,
+		".eh_frame", ".kpatch.",
+		NULL,
 	};
 	int i;
 
