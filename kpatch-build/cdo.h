@@ -156,7 +156,6 @@ bool cdo_is_copied_constant(const struct symbol *s);
 bool cdo_owned_by_function(const struct symbol *s);
 bool cdo_is_ignored_section(const char *name);
 bool cdo_is_data_section(const struct section *sec);
-bool cdo_has_fentry(struct symbol *func);
 
 /* cdo-propagate.c */
 /* changed inline copies without ftrace entry: new functions, and the
