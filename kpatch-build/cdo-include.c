@@ -30,10 +30,11 @@ static bool starts(const char *s, const char *prefix)
 
 /**
  * cdo_is_ignored_section() - sections that never go to the output and are
- * never compared: debug info, objtool's annotations, notes, exports, and
- * KASAN's registration of the unit's globals (the descriptors .data..LASAN*
- * and the constructor/destructor that pass them to __asan_register_globals:
- * the original unit registered its globals already, a new global of the
+ * never compared: debug info, objtool's annotations, notes, exports, the
+ * author's directives (.kpatch.*, cdo-kpatch.c), and KASAN's registration
+ * of the unit's globals (the descriptors .data..LASAN* and the
+ * constructor/destructor that pass them to __asan_register_globals: the
+ * original unit registered its globals already, a new global of the
  * patch module only goes without redzone checks).
  */
 bool cdo_is_ignored_section(const char *name)
@@ -67,6 +68,7 @@ bool cdo_is_ignored_section(const char *name)
 		".fini_array",
 		".rela.fini_array",
 		".export_symbol", /* 6.5+ exports, for modpost */
+		".kpatch.",
 		NULL,
 	};
 	int i;
@@ -123,38 +125,9 @@ static bool is_once_section(const char *name)
 	return !strcmp(name, ".data.once") || !strcmp(name, ".data..once");
 }
 
-static bool is_init_section(const struct section *sec)
-{
-	return starts(sec->name, ".init.") || starts(sec->name, ".head.text");
-}
-
 bool cdo_sym_included(const struct symbol *sym)
 {
 	return sym->include || (sym->sec && sym->sec->include);
-}
-
-/**
- * cdo_has_fentry() - does @func start with "call __fentry__" (possibly
- * after endbr64)?  That is what makes it traceable by ftrace.
- */
-bool cdo_has_fentry(struct symbol *func)
-{
-	struct section *sec = func->sec;
-	size_t i;
-
-	if (!sec)
-		return false;
-	i = elf_rela_lower_bound(sec, func->offset);
-	for (; i < sec->nr_relas && sec->relas[i]->offset <= func->offset + 5;
-	     i++) {
-		struct rela *r = sec->relas[i];
-
-		if (r->sym && !strcmp(r->sym->name, "__fentry__") &&
-		    (r->offset == func->offset + 1 ||
-		     r->offset == func->offset + 5))
-			return true;
-	}
-	return false;
 }
 
 /**
@@ -345,14 +318,15 @@ int cdo_classify(struct cdo *c)
 		}
 		if (s->status != ST_CHANGED)
 			continue;
-		if (is_init_section(s->sec) || is_init_section(s->twin->sec)) {
+		if (elf_is_init_section(s->sec->name) ||
+		    elf_is_init_section(s->twin->sec->name)) {
 			cdo_refuse(
 				c, s->name,
 				"changed __init function %s: init code has already run and been freed",
 				s->name);
 			continue;
 		}
-		if (!cdo_is_cold(s->name) && !cdo_has_fentry(s->twin)) {
+		if (!cdo_is_cold(s->name) && !elf_func_calls_fentry(s->twin)) {
 			cdo_refuse(
 				c, s->name,
 				"changed function %s has no ftrace entry (notrace, or not traceable): it cannot be redirected",

@@ -61,16 +61,6 @@ struct prop {
 	size_t nr_work, cap_work;
 };
 
-static bool starts(const char *s, const char *prefix)
-{
-	return !strncmp(s, prefix, strlen(prefix));
-}
-
-static bool is_init_name(const char *name)
-{
-	return starts(name, ".init.") || starts(name, ".head.text");
-}
-
 /* ---- DWARF: which subprograms were declared inline, and where ---- */
 
 static struct subprog *find_sub(struct prop *p, const char *name)
@@ -387,8 +377,8 @@ static bool own_code(const struct section *sec)
 static bool harmless(const struct symbol *f, const struct symbol *g)
 {
 	return g == f || cdo_is_part_of(g, f) || g->status == ST_NEW ||
-	       !g->twin || !g->twin->sec || is_init_name(g->sec->name) ||
-	       is_init_name(g->twin->sec->name);
+	       !g->twin || !g->twin->sec || elf_is_init_section(g->sec->name) ||
+	       elf_is_init_section(g->twin->sec->name);
 }
 
 /* what to do with each reference to an inline copy */
@@ -403,7 +393,7 @@ static void caller(struct prop *p, struct symbol *f, struct symbol *g)
 	struct cdo *c = p->c;
 	char why[512];
 
-	if (cdo_has_fentry(g->twin)) {
+	if (elf_func_calls_fentry(g->twin)) {
 		if (g->status == ST_CHANGED)
 			return;
 		g->status = ST_CHANGED;
@@ -444,7 +434,8 @@ static int scan_refs(struct prop *p, struct symbol *f, enum ref_mode mode)
 	for_each_sec(c->patched, sec) {
 		if (sec_is_rela(sec) || !sec->nr_relas ||
 		    cdo_is_ignored_section(sec->name) || own_code(sec) ||
-		    is_init_name(sec->name) || cdo_is_record_section(sec->name))
+		    elf_is_init_section(sec->name) ||
+		    cdo_is_record_section(sec->name))
 			continue;
 		for_each_rela(sec, r, i)
 		{
@@ -459,7 +450,7 @@ static int scan_refs(struct prop *p, struct symbol *f, enum ref_mode mode)
 			if (g && harmless(f, g))
 				continue;
 			if (mode == REF_MACRO) {
-				if (!g || !cdo_has_fentry(g->twin) ||
+				if (!g || !elf_func_calls_fentry(g->twin) ||
 				    !same_position(p, f, g))
 					return 0;
 				callers++;
@@ -526,8 +517,9 @@ int cdo_propagate(struct cdo *c)
 		if (s->type != STT_FUNC || !s->sec || !s->twin ||
 		    !s->twin->sec || s->status != ST_CHANGED ||
 		    cdo_alias_primary(s) != s || cdo_is_cold(s->name) ||
-		    is_init_name(s->sec->name) ||
-		    is_init_name(s->twin->sec->name) || cdo_has_fentry(s->twin))
+		    elf_is_init_section(s->sec->name) ||
+		    elf_is_init_section(s->twin->sec->name) ||
+		    elf_func_calls_fentry(s->twin))
 			continue;
 		why = inline_or_macro_body(&p, s);
 		if (!why)

@@ -2,7 +2,7 @@
 /*
  * cdo-run.c - the differ's flow on two objects already read:
  * local references in shared text sections made relocations ->
- * correlate -> compare -> classify/refuse -> include -> write.
+ * correlate -> the author's directives -> compare -> classify/refuse -> include -> write.
  * Shared by create-diff-object (cdo-main.c) and the fuzz target.
  */
 #include "cdo.h"
@@ -15,8 +15,13 @@
 int cdo_run(struct cdo *c)
 {
 	if (cdo_insn_local_refs(c, c->orig) ||
-	    cdo_insn_local_refs(c, c->patched) || cdo_correlate(c) ||
-	    cdo_compare(c) || cdo_classify(c))
+	    cdo_insn_local_refs(c, c->patched) || cdo_correlate(c))
+		goto error;
+	cdo_kpatch_statics(c);
+	if (cdo_compare(c))
+		goto error;
+	cdo_kpatch_directives(c);
+	if (cdo_classify(c))
 		goto error;
 	cdo_layout_check(c);
 	cdo_check_exports(c);

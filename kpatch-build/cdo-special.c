@@ -21,55 +21,6 @@
 
 #include "cdo.h"
 
-enum owner_kind {
-	OWN_CODE, /* owner field points into a function */
-	OWN_DATA, /* owner field points to a data object */
-};
-
-/* an entry size that is not in the layout: 4-byte .long sites */
-#define SITE_LONG ((size_t)-1)
-
-struct special {
-	const char *name;
-	size_t size; /* offsetof(struct kernel_layout, entry size), or SITE_LONG */
-	unsigned int owner; /* offset of the field naming the owner */
-	enum owner_kind kind;
-	bool partial_last; /* last entry may be shorter (trailing pad) */
-	bool prefix; /* @name is a prefix: one section per symbol */
-};
-
-#define LAY(f) offsetof(struct kernel_layout, f)
-static const struct special specials[] = {
-	{ "__bug_table", LAY(bug_entry_size), 0, OWN_CODE, false, false },
-	{ "__jump_table", LAY(jump_entry_size), 0, OWN_CODE, false, false },
-	{ ".altinstructions", LAY(alt_instr_size), 0, OWN_CODE, false, false },
-	{ "__ex_table", LAY(extable_size), 0, OWN_CODE, false, false },
-	{ ".static_call_sites", LAY(static_call_site_size), 0, OWN_CODE, false,
-	  false },
-	{ ".retpoline_sites", SITE_LONG, 0, OWN_CODE, false, false },
-	{ ".return_sites", SITE_LONG, 0, OWN_CODE, false, false },
-	{ ".call_sites", SITE_LONG, 0, OWN_CODE, false, false },
-	{ ".ibt_endbr_seal", SITE_LONG, 0, OWN_CODE, false, false },
-	{ "__mcount_loc", LAY(mcount_loc_size), 0, OWN_CODE, false, false },
-	{ ".orc_unwind_ip", SITE_LONG, 0, OWN_CODE, false,
-	  false }, /* + .orc_unwind */
-	{ ".smp_locks", SITE_LONG, 0, OWN_CODE, false, false },
-	{ ".parainstructions", LAY(paravirt_site_size), 0, OWN_CODE, true,
-	  false },
-	{ "__tracepoints_ptrs", LAY(tracepoint_ptr_size), 0, OWN_DATA, false,
-	  false },
-	{ ".printk_index", LAY(printk_index_size), 0, OWN_DATA, false, false },
-	/*
-	 * 6.8+ runtime constants (asm/runtime-const.h): .long place - .
-	 * per immediate the kernel writes at boot; the module generator
-	 * turns the kept ones into records (gen-records.c)
-	 */
-	{ "runtime_ptr_", SITE_LONG, 0, OWN_CODE, false, true },
-	{ "runtime_shift_", SITE_LONG, 0, OWN_CODE, false, true },
-	{ NULL, 0, 0, OWN_CODE, false, false },
-};
-#undef LAY
-
 /* sections handled through another one */
 static const char *const companions[] = {
 	".orc_unwind",
@@ -79,7 +30,7 @@ static const char *const companions[] = {
 
 struct kept {
 	struct section *sec;
-	const struct special *sp;
+	struct special_layout sp; /* the target's layout of it */
 	unsigned int size; /* entry size in the target's layout */
 	unsigned char *keep; /* per entry: keep it */
 	size_t nr;
@@ -88,18 +39,6 @@ struct kept {
 
 static struct kept *kept_tab;
 static size_t nr_kept;
-
-static const struct special *find_special(const char *name)
-{
-	int i;
-
-	for (i = 0; specials[i].name; i++)
-		if (specials[i].prefix ? !strncmp(specials[i].name, name,
-						  strlen(specials[i].name)) :
-					 !strcmp(specials[i].name, name))
-			return &specials[i];
-	return NULL;
-}
 
 void cdo_special_free(void)
 {
@@ -114,22 +53,16 @@ void cdo_special_free(void)
 
 bool cdo_is_special_section(const char *name)
 {
+	struct special_layout sp;
+	struct kernel_layout any = { 0 };
 	int i;
 
-	if (find_special(name))
+	if (layout_special(&any, name, &sp))
 		return true;
 	for (i = 0; companions[i]; i++)
 		if (!strcmp(companions[i], name))
 			return true;
 	return false;
-}
-
-/* the entry size of @sp in the target's layout (0: it has no such table) */
-static unsigned int special_size(const struct cdo *c, const struct special *sp)
-{
-	if (sp->size == SITE_LONG)
-		return 4;
-	return *(const unsigned int *)((const char *)&c->layout + sp->size);
 }
 
 /*
@@ -138,29 +71,24 @@ static unsigned int special_size(const struct cdo *c, const struct special *sp)
  * jump entries the key): entries of another layout (another kernel
  * series' alt_instr, say) do not, and would be cut at the wrong places.
  */
-static int check_layout(struct cdo *c, struct section *sec, unsigned int size,
-			size_t nr)
+static int check_layout(struct cdo *c, struct section *sec,
+			const struct special_layout *sp, size_t nr)
 {
-	const struct kernel_layout *l = &c->layout;
-	unsigned int fields[3], nf = 0, f;
+	unsigned int size = sp->size, f;
 	size_t i;
 
-	fields[nf++] = 0;
-	if (!strcmp(sec->name, ".altinstructions"))
-		fields[nf++] = l->alt_instr_repl_offset;
-	else if (!strcmp(sec->name, "__jump_table"))
-		fields[nf++] = l->jump_entry_key;
 	for (i = 0; i < nr; i++) {
 		if ((i + 1) * size > sec->sh.sh_size)
 			break; /* a partial last entry */
-		for (f = 0; f < nf; f++) {
-			if (elf_find_rela_by_offset(sec, i * size + fields[f]))
+		for (f = 0; f < sp->nr_relocated; f++) {
+			if (elf_find_rela_by_offset(
+				    sec, i * size + sp->relocated[f]))
 				continue;
 			cdo_fail(
 				c,
 				"%s entry %zu (offset %zu) has no relocation at field offset %u of the target layout (entry size %u, kernel %s): the layout does not match this object; make the layout from the tree the object was built in (livepatch-build does)",
-				sec->name, i, i * size, fields[f], size,
-				l->version);
+				sec->name, i, i * size, sp->relocated[f], size,
+				c->layout.version);
 			return -1;
 		}
 	}
@@ -168,9 +96,9 @@ static int check_layout(struct cdo *c, struct section *sec, unsigned int size,
 }
 
 static struct kept *kept_for(struct cdo *c, struct section *sec,
-			     const struct special *sp)
+			     const struct special_layout *sp)
 {
-	unsigned int size = special_size(c, sp);
+	unsigned int size = sp->size;
 	struct kept *k;
 	size_t i, nr;
 
@@ -195,7 +123,7 @@ static struct kept *kept_for(struct cdo *c, struct section *sec,
 			c->layout.version);
 		return NULL;
 	}
-	if (check_layout(c, sec, size, nr))
+	if (check_layout(c, sec, sp, nr))
 		return NULL;
 	k = realloc(kept_tab, (nr_kept + 1) * sizeof(*kept_tab));
 	if (!k) {
@@ -206,7 +134,7 @@ static struct kept *kept_for(struct cdo *c, struct section *sec,
 	k = &kept_tab[nr_kept++];
 	memset(k, 0, sizeof(*k));
 	k->sec = sec;
-	k->sp = sp;
+	k->sp = *sp;
 	k->size = size;
 	k->nr = nr;
 	k->keep = calloc(nr ? nr : 1, 1);
@@ -234,13 +162,13 @@ static unsigned long entry_len(const struct kept *k, size_t i)
 static bool entry_owned(struct kept *k, size_t i)
 {
 	struct rela *r =
-		elf_find_rela_by_offset(k->sec, i * k->size + k->sp->owner);
+		elf_find_rela_by_offset(k->sec, i * k->size + k->sp.owner);
 	struct target t;
 
 	if (!r)
 		return false;
 	cdo_rela_target(r, &t);
-	if (t.sym && k->sp->kind == OWN_CODE && t.sym->sec &&
+	if (t.sym && k->sp.kind == SPECIAL_OWN_CODE && t.sym->sec &&
 	    (t.off < 0 || (unsigned long)t.off > t.sym->size))
 		return false;
 	if (t.sym)
@@ -338,18 +266,19 @@ int cdo_special_mark(struct cdo *c)
 	int more = 0, ret;
 
 	for_each_sec(c->patched, sec) {
-		const struct special *sp = find_special(sec->name);
+		struct special_layout sp;
 		struct kept *k;
 		size_t i;
 
-		if (!sp || sec_is_rela(sec))
+		if (sec_is_rela(sec) ||
+		    !layout_special(&c->layout, sec->name, &sp))
 			continue;
 		if (!sec->data && sec->sh.sh_size) {
 			cdo_fail(c, "special section %s has no contents",
 				 sec->name);
 			return -1;
 		}
-		k = kept_for(c, sec, sp);
+		k = kept_for(c, sec, &sp);
 		if (!k)
 			return -1;
 		for (i = 0; i < k->nr; i++) {
@@ -549,7 +478,7 @@ int cdo_write_specials(struct cdo *c)
 			}
 			if (cdo_copy_range(c, osec, k->sec, i * k->size,
 					   entry_len(k, i),
-					   k->sp->partial_last ? 8 : 1) < 0)
+					   k->sp.partial_last ? 8 : 1) < 0)
 				return -1;
 			if (!is_orc)
 				continue;

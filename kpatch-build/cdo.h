@@ -10,6 +10,7 @@
  *   cdo-propagate.c  changed inline copies replaced through their callers
  *   cdo-layout.c     struct/union layout changes (DWARF, via cdo-dwarf.c)
  *   cdo-exports.c    exports and initcalls a patch cannot change
+ *   cdo-kpatch.c     the author's KPATCH_IGNORE_* / KPATCH_FORCE_UNSAFE
  *   cdo-special.c    special sections: keep the entries of included code
  *   cdo-write.c      build the output object and the .suture.* sections
  *   cdo-report.c     the text/JSON report and refusals
@@ -159,7 +160,6 @@ bool cdo_owned_by_function(const struct symbol *s);
 bool cdo_is_ignored_section(const char *name);
 bool cdo_is_ubsan_section(const char *name);
 bool cdo_is_data_section(const struct section *sec);
-bool cdo_has_fentry(struct symbol *func);
 
 /* cdo-propagate.c */
 /* changed inline copies without ftrace entry: new functions, and the
@@ -169,6 +169,12 @@ int cdo_propagate(struct cdo *c);
 /* cdo-exports.c */
 /* refuse new or changed exports (__ksymtab) and initcalls */
 void cdo_check_exports(struct cdo *c);
+
+/* cdo-kpatch.c */
+/* KPATCH_IGNORE_STATIC: between correlation and comparison */
+void cdo_kpatch_statics(struct cdo *c);
+/* KPATCH_IGNORE_SECTION/_FUNCTION, KPATCH_FORCE_UNSAFE: after comparison */
+void cdo_kpatch_directives(struct cdo *c);
 
 /* cdo-layout.c */
 /* refuse struct/union layout changes the changed functions may meet */

@@ -462,3 +462,35 @@ struct elf *elf_open_flags(const char *path, unsigned int flags)
 	free(buf);
 	return elf;
 }
+
+bool elf_is_init_section(const char *name)
+{
+	return !strncmp(name, ".init.", 6) || !strncmp(name, ".head.text", 10);
+}
+
+bool elf_is_module_init_section(const char *name)
+{
+	return !strncmp(name, ".init", 5);
+}
+
+bool elf_func_calls_fentry(struct symbol *func)
+{
+	struct section *sec = func->sec;
+	size_t i;
+
+	if (!sec)
+		return false;
+	/* "call __fentry__" is e8 + rel32 at the start, or after the 4
+	 * bytes of endbr64: its relocation is at +1 or +5 */
+	i = elf_rela_lower_bound(sec, func->offset);
+	for (; i < sec->nr_relas && sec->relas[i]->offset <= func->offset + 5;
+	     i++) {
+		struct rela *r = sec->relas[i];
+
+		if (r->sym && !strcmp(r->sym->name, "__fentry__") &&
+		    (r->offset == func->offset + 1 ||
+		     r->offset == func->offset + 5))
+			return true;
+	}
+	return false;
+}

@@ -271,6 +271,33 @@ unsigned int elf_rela_width(unsigned int type);
 /* true for PC-relative types (PC32, PLT32, PC64, GOTPCREL...) */
 bool elf_rela_is_pcrel(unsigned int type);
 
+/*
+ * Rules about kernel objects that the differ and the module generator both
+ * apply: each is written here once.
+ */
+
+/**
+ * elf_is_init_section() - is section @name boot-time code or data: what
+ * the kernel frees after init (".init.text", ".init.data", ".init.rodata",
+ * ...) or early boot code (".head.text")?  Such code has run; patching it
+ * changes nothing.
+ */
+bool elf_is_init_section(const char *name);
+
+/**
+ * elf_is_module_init_section() - does the module loader treat section
+ * @name as init (freed after the module's init, left out of the module's
+ * kallsyms)?  Any name starting with ".init", as the loader tests it.
+ */
+bool elf_is_module_init_section(const char *name);
+
+/**
+ * elf_func_calls_fentry() - does function @func start with "call
+ * __fentry__" (possibly after endbr64)?  That is what makes it traceable,
+ * i.e. what ftrace (and so suture.ko and klp) can redirect.
+ */
+bool elf_func_calls_fentry(struct symbol *func);
+
 static inline bool sec_is_rela(const struct section *s)
 {
 	return s->sh.sh_type == SHT_RELA;

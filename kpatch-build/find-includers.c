@@ -3,9 +3,14 @@
  * find-includers - the source files of a kernel tree that may include one
  * of the given headers, directly or through other headers.
  *
- *   find-includers [--max N] TREE HEADER...   (paths relative to TREE)
+ *   find-includers [--max N] [--by-distance] TREE HEADER...
+ *                                              (paths relative to TREE)
  *
- * Prints the candidate .c files, one a line, sorted.  It over-approximates
+ * Prints the candidate .c files, one a line, sorted; with --by-distance
+ * in the order the breadth-first search meets them: the files including
+ * a header directly first, then through one other header, and so on
+ * (livepatch-build counts the nearest first: they are the likeliest to
+ * include it in every config).  It over-approximates
  * (it ignores #if and matches an #include by path suffix unless a quoted
  * include resolves next to the including file, as the preprocessor would
  * find it there first); livepatch-build confirms each candidate with the
@@ -283,15 +288,24 @@ int main(int argc, char **argv)
 	char idx[PATH_MAX], tmp[PATH_MAX];
 	static struct set seen, units;
 	size_t max_units = MAX_FILES;
+	int by_distance = 0;
 
-	if (argc > 2 && !strcmp(argv[1], "--max")) {
-		max_units = strtoul(argv[2], NULL, 10);
-		argc -= 2;
-		argv += 2;
+	for (;;) {
+		if (argc > 2 && !strcmp(argv[1], "--max")) {
+			max_units = strtoul(argv[2], NULL, 10);
+			argc -= 2;
+			argv += 2;
+		} else if (argc > 1 && !strcmp(argv[1], "--by-distance")) {
+			by_distance = 1;
+			argc--;
+			argv++;
+		} else {
+			break;
+		}
 	}
 	if (argc < 3 || !max_units) {
 		fprintf(stderr,
-			"usage: find-includers [--max N] TREE HEADER...\n");
+			"usage: find-includers [--max N] [--by-distance] TREE HEADER...\n");
 		return 2;
 	}
 	if (chdir(argv[1])) {
@@ -346,7 +360,8 @@ int main(int argc, char **argv)
 			set_add(&units, i->file);
 		}
 	}
-	qsort(units.v, units.n, sizeof(*units.v), cmp);
+	if (!by_distance)
+		qsort(units.v, units.n, sizeof(*units.v), cmp);
 	for (size_t i = 0; i < units.n; i++)
 		printf("%s\n", units.v[i]);
 	if (fflush(stdout) || ferror(stdout)) {

@@ -86,7 +86,7 @@ static bool in_module_kallsyms(Elf *e, size_t shstrndx, const GElf_Sym *s)
 	if (!scn || !gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_ALLOC))
 		return false;
 	name = elf_strptr(e, shstrndx, sh.sh_name);
-	return name && strncmp(name, ".init", 5);
+	return name && !elf_is_module_init_section(name);
 }
 
 /*

@@ -102,17 +102,6 @@ static uint64_t get_u64(struct section *sec, unsigned long off)
 	return v;
 }
 
-/* ftrace can only redirect a function that calls __fentry__ first. */
-static bool calls_fentry(struct symbol *fn)
-{
-	struct rela *r;
-
-	if (!fn->sec)
-		return false;
-	r = elf_find_rela_in_range(fn->sec, fn->offset, 16);
-	return r && r->sym && !strcmp(r->sym->name, "__fentry__");
-}
-
 static int check_func(struct genctx *c, const char *name, uint64_t size,
 		      long idx)
 {
@@ -127,14 +116,14 @@ static int check_func(struct genctx *c, const char *name, uint64_t size,
 			c->o->unit, name);
 		return -1;
 	}
-	if (!strncmp(orig->sec->name, ".init.", 6)) {
+	if (elf_is_init_section(orig->sec->name)) {
 		gen_err("%s: %s is an __init function (section %s): it has "
 			"already run and its code is freed; it cannot be "
 			"live-patched",
 			c->o->unit, name, orig->sec->name);
 		return -1;
 	}
-	if (!calls_fentry(orig)) {
+	if (!elf_func_calls_fentry(orig)) {
 		gen_err("%s: %s is notrace (its original code does not call "
 			"__fentry__): ftrace cannot redirect it; patch its "
 			"callers instead",
@@ -552,20 +541,6 @@ static void print_new_functions(struct genctx *c)
 	}
 }
 
-/*
- * Entries of sections the module loader reads at load time, before the
- * core applies the reloc records, cannot point to a symbol the loader does
- * not know.  A static call site without its entry still calls the
- * trampoline (correct, a little slower): drop it.  A jump label on a
- * tracepoint without its entry keeps its default (tracepoint off in the
- * patched code): drop it with a warning.  Any other static key: refuse.
- */
-struct special {
-	const char *name;
-	bool jump; /* __jump_table, else .static_call_sites */
-	unsigned int entsize, keyoff; /* from the target's layout */
-};
-
 /* Remove entry @e (@size bytes) from @sec, with its relocations. */
 static void drop_entry(struct section *sec, unsigned long e, unsigned int size)
 {
@@ -582,33 +557,47 @@ static void drop_entry(struct section *sec, unsigned long e, unsigned int size)
 	sec->sh.sh_size -= size;
 }
 
+/*
+ * Entries of sections the module loader reads at load time, before the
+ * core applies the reloc records, cannot point to a symbol the loader does
+ * not know.  A static call site without its entry still calls the
+ * trampoline (correct, a little slower): drop it.  A jump label on a
+ * tracepoint without its entry keeps its default (tracepoint off in the
+ * patched code): drop it with a warning.  Any other static key: refuse.
+ */
 static int drop_unloadable_entries(struct genctx *c)
 {
-	const struct kernel_layout *l = c->o->layout;
-	const struct special load_time_sections[] = {
-		{ ".static_call_sites", false, l->static_call_site_size,
-		  l->static_call_site_key },
-		{ "__jump_table", true, l->jump_entry_size, l->jump_entry_key },
+	static const char *const load_time_sections[] = {
+		".static_call_sites",
+		"__jump_table",
 	};
 
 	for (size_t k = 0;
 	     k < sizeof(load_time_sections) / sizeof(load_time_sections[0]);
 	     k++) {
-		const struct special *sp = &load_time_sections[k];
+		struct special_layout sp;
 		struct section *sec =
-			elf_find_section_by_name(c->elf, sp->name);
+			elf_find_section_by_name(c->elf, load_time_sections[k]);
+		bool jump = !strcmp(load_time_sections[k], "__jump_table");
 		unsigned long e;
 
 		if (!sec || !sec->data)
 			continue;
+		if (!layout_special(c->o->layout, sec->name, &sp) ||
+		    sp.key < 0 || !sp.size) {
+			gen_err("%s: %s: the target layout has no entry size or key for it",
+				c->o->unit, sec->name);
+			return -1;
+		}
 		elf_sort_relas(sec);
-		for (e = sec->sh.sh_size; e >= sp->entsize;) {
+		for (e = sec->sh.sh_size; e >= sp.size;) {
 			const char *objname = NULL;
 			struct rela *r;
 			int where;
 
-			e -= sp->entsize;
-			r = elf_find_rela_by_offset(sec, e + sp->keyoff);
+			e -= sp.size;
+			r = elf_find_rela_by_offset(sec,
+						    e + (unsigned long)sp.key);
 			if (!r || !r->sym || r->sym->sec ||
 			    r->sym->bind == STB_LOCAL ||
 			    r->sym->type == STT_SECTION)
@@ -616,9 +605,9 @@ static int drop_unloadable_entries(struct genctx *c)
 			where = locate_global(c, r->sym->name, &objname);
 			if (where < 0)
 				return -1;
-			if (!where || (sp->jump && c->o->klp))
+			if (!where || (jump && c->o->klp))
 				continue;
-			if (sp->jump &&
+			if (jump &&
 			    strncmp(r->sym->name, "__tracepoint_", 13)) {
 				gen_err("%s: the patched code uses static key %s, "
 					"which is not exported (or only by a module "
@@ -627,14 +616,14 @@ static int drop_unloadable_entries(struct genctx *c)
 					c->o->unit, r->sym->name);
 				return -1;
 			}
-			if (sp->jump)
+			if (jump)
 				fprintf(stderr,
 					"create-patch-module: warning: "
 					"%s: %s is not exported: tracepoint %s "
 					"stays off in the patched code\n",
 					c->o->unit, r->sym->name,
 					r->sym->name + 13);
-			drop_entry(sec, e, sp->entsize);
+			drop_entry(sec, e, sp.size);
 			elf_sort_relas(sec);
 		}
 	}

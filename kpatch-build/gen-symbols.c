@@ -297,7 +297,7 @@ int target_load_elf(struct target *t, struct elf *ko, const char *what)
 		/* not in the module's kallsyms, which the core walks: the
 		 * module loader keeps only allocated, non-init sections */
 		if (!(sym->sec->sh.sh_flags & SHF_ALLOC) ||
-		    !strncmp(sym->sec->name, ".init", 5))
+		    elf_is_module_init_section(sym->sec->name))
 			continue;
 		kind = sym->type == STT_FUNC   ? 't' :
 		       sym->type == STT_OBJECT ? 'd' :

@@ -165,3 +165,81 @@ int layout_from_env(const char *path, struct kernel_layout *l, char *err,
 	}
 	return layout_read(path, l, err, errlen);
 }
+
+/* the special sections: entry size key (SITE: 4-byte .long sites the
+ * kernel's assembler macros write), owner kind, partial last entry */
+#define SITE ((size_t)-1)
+#define L(f) offsetof(struct kernel_layout, f)
+static const struct {
+	const char *name;
+	size_t size;
+	enum special_owner kind;
+	bool partial_last;
+	bool prefix; /* name is a prefix: one section per symbol */
+} specials[] = {
+	{ "__bug_table", L(bug_entry_size), SPECIAL_OWN_CODE, false, false },
+	{ "__jump_table", L(jump_entry_size), SPECIAL_OWN_CODE, false, false },
+	{ ".altinstructions", L(alt_instr_size), SPECIAL_OWN_CODE, false,
+	  false },
+	{ "__ex_table", L(extable_size), SPECIAL_OWN_CODE, false, false },
+	{ ".static_call_sites", L(static_call_site_size), SPECIAL_OWN_CODE,
+	  false, false },
+	{ ".retpoline_sites", SITE, SPECIAL_OWN_CODE, false, false },
+	{ ".return_sites", SITE, SPECIAL_OWN_CODE, false, false },
+	{ ".call_sites", SITE, SPECIAL_OWN_CODE, false, false },
+	{ ".ibt_endbr_seal", SITE, SPECIAL_OWN_CODE, false, false },
+	{ "__mcount_loc", L(mcount_loc_size), SPECIAL_OWN_CODE, false, false },
+	/* its entries' unwind data: .orc_unwind, entry by entry */
+	{ ".orc_unwind_ip", SITE, SPECIAL_OWN_CODE, false, false },
+	{ ".smp_locks", SITE, SPECIAL_OWN_CODE, false, false },
+	{ ".parainstructions", L(paravirt_site_size), SPECIAL_OWN_CODE, true,
+	  false },
+	{ "__tracepoints_ptrs", L(tracepoint_ptr_size), SPECIAL_OWN_DATA, false,
+	  false },
+	{ ".printk_index", L(printk_index_size), SPECIAL_OWN_DATA, false,
+	  false },
+	/*
+	 * 6.8+ runtime constants (asm/runtime-const.h): .long place - .
+	 * per immediate the kernel writes at boot; the module generator
+	 * turns the kept ones into records (gen-records.c)
+	 */
+	{ "runtime_ptr_", SITE, SPECIAL_OWN_CODE, false, true },
+	{ "runtime_shift_", SITE, SPECIAL_OWN_CODE, false, true },
+};
+#undef L
+
+bool layout_special(const struct kernel_layout *l, const char *name,
+		    struct special_layout *sp)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(specials) / sizeof(specials[0]); i++) {
+		if (specials[i].prefix ? strncmp(specials[i].name, name,
+						 strlen(specials[i].name)) :
+					 strcmp(specials[i].name, name))
+			continue;
+		memset(sp, 0, sizeof(*sp));
+		sp->name = specials[i].name;
+		sp->size = specials[i].size == SITE ?
+				   4 :
+				   *(const unsigned int *)((const char *)l +
+							   specials[i].size);
+		sp->owner = 0;
+		sp->kind = specials[i].kind;
+		sp->partial_last = specials[i].partial_last;
+		sp->key = -1;
+		sp->relocated[sp->nr_relocated++] = sp->owner;
+		if (!strcmp(name, ".altinstructions")) {
+			sp->relocated[sp->nr_relocated++] =
+				l->alt_instr_repl_offset;
+		} else if (!strcmp(name, "__jump_table")) {
+			sp->key = (int)l->jump_entry_key;
+			sp->relocated[sp->nr_relocated++] = l->jump_entry_key;
+		} else if (!strcmp(name, ".static_call_sites")) {
+			sp->key = (int)l->static_call_site_key;
+		}
+		return true;
+	}
+	return false;
+}
+#undef SITE

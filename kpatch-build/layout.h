@@ -62,4 +62,39 @@ void layout_write(const struct kernel_layout *l, void *f);
 int layout_from_env(const char *path, struct kernel_layout *l, char *err,
 		    size_t errlen);
 
+/* what the owner field of a special-section entry points to */
+enum special_owner {
+	SPECIAL_OWN_CODE, /* a place in a function */
+	SPECIAL_OWN_DATA, /* a data object */
+};
+
+/*
+ * One special section of the target: a table whose entries each belong to
+ * one place in the code (or one data object).  The one description the
+ * differ (cdo-special.c) and the module generator (gen-records.c) use.
+ */
+struct special_layout {
+	const char *name;
+	unsigned int size; /* entry size in the target; 0: it has none */
+	unsigned int owner; /* offset of the field naming the owner */
+	enum special_owner kind;
+	bool partial_last; /* the last entry may be shorter (padding) */
+	/* offset of the key the module loader reads when it loads the
+	 * module (jump label, static call), before any other relocation
+	 * is applied; -1: none */
+	int key;
+	/* offsets of the fields that carry a relocation in every entry
+	 * (the owner; an alternative's replacement; a jump entry's key) */
+	unsigned int relocated[3], nr_relocated;
+};
+
+/**
+ * layout_special() - the layout of special section @name in the target
+ * layout @l.
+ *
+ * Return: true and @sp filled in, or false: @name is no special section.
+ */
+bool layout_special(const struct kernel_layout *l, const char *name,
+		    struct special_layout *sp);
+
 #endif

@@ -44,6 +44,12 @@ debug_build() {
 # LAYOUT_UNIT to UNIT's object as the layout names it
 module_layout() {
 	local u=$1 mod=${UNIT_OBJ[$1]} g d dir='' cache out o
+	if [ -n "$OOT_KO" ]; then
+		# out-of-tree: the layout of the scratch build (lib/oot.sh)
+		LAYOUT_FILE=$OOT_LAYOUT
+		LAYOUT_UNIT=${u%.c}.o
+		return 0
+	fi
 	g=${UNIT_GOAL[$u]:-${u%.c}.o}
 	g=$(realpath -m --relative-to="$TREE" "$TREE/$g")
 	LAYOUT_UNIT=$g

@@ -237,7 +237,8 @@ is_built() {
 header_units() {
 	local hdrs=("$@") cands=() u n selfc=() h
 	# more than 4000 candidates: too many units to rebuild
-	find_includers --max 4000 "${hdrs[@]}" >"$SCR/cands"
+	find_includers --max 4000 --by-distance "${hdrs[@]}" >"$SCR/cands-near"
+	sort "$SCR/cands-near" >"$SCR/cands"
 	mapfile -t cands <"$SCR/cands"
 	for h in "${hdrs[@]}"; do
 		[[ $h != *.c ]] || selfc+=("${h%.c}.i")
@@ -248,7 +249,11 @@ header_units() {
 		"which this config builds and includes them"
 	[ "$n" -gt 0 ] || return 0
 	mkdir -p "$SCR/hdeps"
-	[ "$n" -le "$MAX_UNITS" ] || header_sample "${hdrs[@]}" -- "${cands[@]}"
+	if [ "$n" -gt "$MAX_UNITS" ]; then
+		local near=()
+		mapfile -t near <"$SCR/cands-near"
+		header_sample "${hdrs[@]}" -- "${near[@]}"
+	fi
 	(
 		flock 9
 		MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
@@ -307,45 +312,86 @@ header_units() {
 }
 
 # header_sample HEADER... -- CANDIDATE...: more candidates than
-# --max-units: preprocess an even sample of 2 x --max-units of them first
-# and refuse at once when more than --max-units of those are built and
-# include the headers (neighbour.h: 3326 candidates took 7 minutes to
-# preprocess before the refusal).  Otherwise the full run goes on (the
-# sample's .i files are then up to date).
+# --max-units: count, before preprocessing them all, whether more than
+# --max-units of them are built and include the headers, and refuse at
+# once when they are.  The candidates come nearest first (find-includers
+# --by-distance: direct includers, which include the header in nearly
+# every config, then through one other header...); up to 2 x --max-units
+# of them are preprocessed in batches, stopping as soon as more than
+# --max-units include the headers (refused: each counted unit does, so the
+# count is a lower bound, never an estimate) or as soon as the rest of the
+# budget cannot get there (the full run goes on).  Whether a unit is built
+# is asked first (no compile); a built unit is preprocessed only when the
+# cached tree has no dependency list of it yet (cached_deps: a second
+# decision on the same header compiles nothing).  neighbour.h: 3326 candidates, refused after
+# 150 preprocessed (a whole even sample of 196 took 4.5 minutes on a
+# loaded 2-core machine, all 3326 over 7).
 header_sample() {
-	local hdrs=() cands=() sample=() i stride u c got=0 rc
+	local hdrs=() cands=() batch=() fresh=() u c got=0 done=0 rc budget size
 	while [ "$1" != -- ]; do
 		hdrs+=("$1")
 		shift
 	done
 	shift
 	cands=("$@")
-	stride=$(((${#cands[@]} + 2 * MAX_UNITS - 1) / (2 * MAX_UNITS)))
-	for ((i = 0; i < ${#cands[@]}; i += stride)); do
-		sample+=("${cands[i]}")
+	budget=$((2 * MAX_UNITS))
+	[ "$budget" -le ${#cands[@]} ] || budget=${#cands[@]}
+	size=$(((MAX_UNITS + 1) / 2))
+	[ "$size" -ge 8 ] || size=8
+	while [ "$done" -lt "$budget" ] && [ "$got" -le "$MAX_UNITS" ] &&
+		[ $((got + budget - done)) -gt "$MAX_UNITS" ]; do
+		# the first batch: as many as could all count; then halves
+		batch=("${cands[@]:done:$((done ? size : MAX_UNITS + 1))}")
+		[ $((done + ${#batch[@]})) -le "$budget" ] ||
+			batch=("${batch[@]:0:$((budget - done))}")
+		done=$((done + ${#batch[@]}))
+		# built or not: asked without compiling; then only the built
+		# ones without a dependency list of their own are preprocessed
+		kbuild_query "$SCR/log/query-sample" "${batch[@]/%.c/.o}"
+		fresh=()
+		for u in "${batch[@]}"; do
+			is_built "${u%.c}.o" || continue
+			[ -n "$(cached_deps "$u")" ] || fresh+=("$u")
+		done
+		[ ${#fresh[@]} -eq 0 ] || (
+			flock 9
+			MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
+				kmake -k "${fresh[@]/%.c/.i}" \
+				>"$SCR/log/query-sample-i" 2>&1
+		) 9>"$LOCK"
+		for u in "${batch[@]}"; do
+			is_built "${u%.c}.o" || continue
+			c=$(cached_deps "$u")
+			[ -n "$c" ] || continue
+			rc=0
+			"$BINDIR/dep-check" --names "$TREE" "$c" "${hdrs[@]}" \
+				>"$SCR/log/sample-names" || rc=$?
+			[ "$rc" -le 1 ] || die "$u: cannot read $c"
+			[ ! -s "$SCR/log/sample-names" ] || got=$((got + 1))
+		done
 	done
-	(
-		flock 9
-		MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
-			kmake -k "${sample[@]/%.c/.i}" >"$SCR/log/query-sample" 2>&1
-	) 9>"$LOCK"
-	parse_kbuild_query "$SCR/log/query-sample"
-	for u in "${sample[@]}"; do
-		c=$TREE/${u%/*}/.$(basename "${u%.c}").i.cmd
-		is_built "${u%.c}.o" && [ -f "$c" ] || continue
-		rc=0
-		"$BINDIR/dep-check" --names "$TREE" "$c" "${hdrs[@]}" \
-			>"$SCR/log/sample-names" || rc=$?
-		[ "$rc" -le 1 ] || die "$u: cannot read $c"
-		[ ! -s "$SCR/log/sample-names" ] || got=$((got + 1))
-	done
-	step "a sample of ${#sample[@]} of the ${#cands[@]} candidates:" \
+	step "the nearest $done of the ${#cands[@]} candidates:" \
 		"$got build and include ${hdrs[*]}"
 	[ "$got" -le "$MAX_UNITS" ] ||
 		die "${hdrs[*]}: $got units of this config include it, more" \
 			"than --max-units $MAX_UNITS (counted in a sample of" \
-			"${#sample[@]} of its ${#cands[@]} candidates): too many" \
+			"$done of its ${#cands[@]} candidates): too many" \
 			"to rebuild; patch the users instead, or raise --max-units"
+}
+
+# cached_deps UNIT: the dependency list Kbuild wrote for UNIT in the
+# cached tree (.X.i.cmd of an earlier query, .X.o.cmd of a build), or
+# nothing.  The cached tree's sources never change, so a list once written
+# stays true; a -s tree may change under us: nothing is reused there.
+cached_deps() {
+	local d=$TREE/${1%/*}/. b
+	b=$(basename "${1%.c}")
+	[ -z "${SRCDIR:-}" ] || return 0
+	if [ -f "$d$b.i.cmd" ]; then
+		echo "$d$b.i.cmd"
+	elif [ -f "$d$b.o.cmd" ]; then
+		echo "$d$b.o.cmd"
+	fi
 }
 
 # claimed_header_units HEADER... -- UNIT...: candidates no directory of
@@ -404,15 +450,19 @@ unit_names() {
 	echo "$u"
 }
 
-# find_includers [--max N] FILE...: find-includers' list of the .c files
-# that may include them; an error or more than N stops the build
+# find_includers [--max N] [--by-distance] FILE...: find-includers' list
+# of the .c files that may include them (sorted, or nearest first); an error or more than N stops the build
 find_includers() {
-	local rc=0 max=()
+	local rc=0 opts=()
 	if [ "$1" = --max ]; then
-		max=(--max "$2")
+		opts=(--max "$2")
 		shift 2
 	fi
-	"$BINDIR/find-includers" "${max[@]}" "$TREE" "$@" \
+	if [ "$1" = --by-distance ]; then
+		opts+=("$1")
+		shift
+	fi
+	"$BINDIR/find-includers" "${opts[@]}" "$TREE" "$@" \
 		2>"$SCR/log/find-includers" || rc=$?
 	case $rc in
 	0) ;;

@@ -73,6 +73,20 @@ driver_lib_checks() {
 	expect_die "more candidates than the limit stops the build" \
 		"more than 2 source files include inc/h.h.*too many units" \
 		"TREE=$tree; find_includers --max 2 inc/h.h"
+	# --by-distance: direct includers first (the header decision counts
+	# the nearest first), sorted otherwise
+	mkdir -p "$tree/near"
+	echo '#include "../inc/h.h"' >"$tree/near/m.h"
+	echo '#include "m.h"' >"$tree/near/a.c"
+	echo '#include "../inc/h.h"' >"$tree/near/z.c"
+	rm -f "$tree/.suture-includes"
+	out=$("$kpb/find-includers" --by-distance "$tree" inc/h.h 2>&1 | grep near/)
+	if [ "$out" = "$(printf 'near/z.c\nnear/a.c')" ] &&
+		[ "$("$kpb/find-includers" "$tree" inc/h.h | grep near/ | head -n 1)" = near/a.c ]; then
+		tap_ok "driver: find-includers --by-distance lists direct includers first"
+	else
+		tap_fail "driver: find-includers --by-distance lists direct includers first" "$out"
+	fi
 
 	# a failed makefile search (grep: exit 2) stops the build
 	mkdir -p "$tree/virt/kvm"
