@@ -117,6 +117,71 @@ static void direct_sync(void)
 	synchronize_rcu_tasks();
 }
 
+/*
+ * The guard of the sysctl kernel.ftrace_enabled.  ftrace refuses to be
+ * turned off while an ops with FTRACE_OPS_FL_PERMANENT is registered; the
+ * handler's ops has that flag, but a direct ops cannot (ftrace sets its
+ * flags itself).  Turning ftrace off would silently take every direct call
+ * out of its site, i.e. run the unpatched functions again.  So while any
+ * address is direct, this ops is registered with the flag on a function of
+ * ours that nothing calls.
+ */
+static noinline void suture_direct_guarded(void)
+{
+	barrier();
+}
+
+static void notrace guard_func(unsigned long ip, unsigned long parent_ip,
+			       struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+}
+
+static struct ftrace_ops guard_ops = {
+	.func = guard_func,
+	.flags = FTRACE_OPS_FL_PERMANENT,
+};
+static unsigned int guard_users;
+
+typedef unsigned long (*ftrace_location_t)(unsigned long ip);
+
+/* One more direct call: the guard is registered.  Return 0 or an error. */
+static int __maybe_unused guard_get(void)
+{
+	ftrace_location_t loc = suture_ksym("ftrace_location");
+	unsigned long site;
+	int ret;
+
+	if (guard_users) {
+		guard_users++;
+		return 0;
+	}
+	site = loc ? loc((unsigned long)suture_direct_guarded) : 0;
+	if (!site)
+		return -ENOENT;
+	ret = ftrace_set_filter_ip(&guard_ops, site, 0, 1);
+	if (!ret)
+		ret = register_ftrace_function(&guard_ops);
+	if (ret) {
+		ftrace_free_filter(&guard_ops);
+		return ret;
+	}
+	guard_users = 1;
+	return 0;
+}
+
+/* One direct call less: the last one takes the guard away. */
+static void guard_put(void)
+{
+	if (WARN_ON_ONCE(!guard_users) || --guard_users)
+		return;
+	if (unregister_ftrace_function(&guard_ops)) {
+		pr_err("cannot remove the guard of ftrace_enabled; it stays\n");
+		guard_users = 1;
+		return;
+	}
+	ftrace_free_filter(&guard_ops);
+}
+
 /* After ftrace dropped the direct ops: free it and its slot. */
 static void direct_release(struct suture_ops *ops)
 {
@@ -126,6 +191,7 @@ static void direct_release(struct suture_ops *ops)
 	slot_free(ops->slot);
 	ops->slot = -1;
 	ops->direct_to = NULL;
+	guard_put();
 }
 
 #ifdef CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS
@@ -268,11 +334,20 @@ static void direct_enter(struct suture_ops *ops, struct suture_func *top)
 		return;
 	}
 	set_bit(slot, slot_busy);
+	ret = guard_get();
+	if (ret) {
+		ops->why =
+			"cannot keep ftrace_enabled on while direct (ftrace refused the guard)";
+		ops->why_err = ret;
+		slot_free(slot);
+		return;
+	}
 	dops = kzalloc(sizeof(*dops), GFP_KERNEL);
 	if (!dops) {
 		ops->why = "out of memory";
 		ops->why_err = -ENOMEM;
 		slot_free(slot);
+		guard_put();
 		return;
 	}
 	dops->ops_func = direct_ops_func;
@@ -283,6 +358,7 @@ static void direct_enter(struct suture_ops *ops, struct suture_func *top)
 		ftrace_free_filter(dops);
 		kfree(dops);
 		slot_free(slot);
+		guard_put();
 		return;
 	}
 	WRITE_ONCE(switching, current);
@@ -299,6 +375,7 @@ static void direct_enter(struct suture_ops *ops, struct suture_func *top)
 		direct_sync();
 		kfree(dops);
 		slot_free(slot);
+		guard_put();
 		return;
 	}
 	/* Both run now and agree; the handler goes. */

@@ -221,7 +221,7 @@ int suture_patch_func(struct suture_func *func)
 		pr_err("%s: cannot redirect %s in %s: ftrace refused (%d)%s\n",
 		       pname, func->old_name, suture_obj_name(func->obj), ret,
 		       ret == -EBUSY ?
-			       ", another user (kernel livepatch?) already modifies this function" :
+			       ": another user (kernel livepatch?) already modifies this function, or ftrace is off (sysctl kernel.ftrace_enabled)" :
 			       "");
 		ftrace_set_filter_ip(&ops->fops, loc, 1, 0);
 		goto free;
