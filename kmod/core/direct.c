@@ -136,10 +136,11 @@ static void notrace guard_func(unsigned long ip, unsigned long parent_ip,
 {
 }
 
-static struct ftrace_ops guard_ops = {
-	.func = guard_func,
-	.flags = FTRACE_OPS_FL_PERMANENT,
-};
+/*
+ * Allocated for each period with direct calls: ftrace_free_filter() leaves
+ * the ops' hash pointers dangling, so an ops is never registered again.
+ */
+static struct ftrace_ops *guard_ops;
 static unsigned int guard_users;
 
 typedef unsigned long (*ftrace_location_t)(unsigned long ip);
@@ -148,6 +149,7 @@ typedef unsigned long (*ftrace_location_t)(unsigned long ip);
 static int __maybe_unused guard_get(void)
 {
 	ftrace_location_t loc = suture_ksym("ftrace_location");
+	struct ftrace_ops *g;
 	unsigned long site;
 	int ret;
 
@@ -158,13 +160,20 @@ static int __maybe_unused guard_get(void)
 	site = loc ? loc((unsigned long)suture_direct_guarded) : 0;
 	if (!site)
 		return -ENOENT;
-	ret = ftrace_set_filter_ip(&guard_ops, site, 0, 1);
+	g = kzalloc(sizeof(*g), GFP_KERNEL);
+	if (!g)
+		return -ENOMEM;
+	g->func = guard_func;
+	g->flags = FTRACE_OPS_FL_PERMANENT;
+	ret = ftrace_set_filter_ip(g, site, 0, 1);
 	if (!ret)
-		ret = register_ftrace_function(&guard_ops);
+		ret = register_ftrace_function(g);
 	if (ret) {
-		ftrace_free_filter(&guard_ops);
+		ftrace_free_filter(g);
+		kfree(g);
 		return ret;
 	}
+	guard_ops = g;
 	guard_users = 1;
 	return 0;
 }
@@ -174,12 +183,15 @@ static void guard_put(void)
 {
 	if (WARN_ON_ONCE(!guard_users) || --guard_users)
 		return;
-	if (unregister_ftrace_function(&guard_ops)) {
+	if (unregister_ftrace_function(guard_ops)) {
 		pr_err("cannot remove the guard of ftrace_enabled; it stays\n");
 		guard_users = 1;
 		return;
 	}
-	ftrace_free_filter(&guard_ops);
+	/* unregister waited until no CPU runs the ops */
+	ftrace_free_filter(guard_ops);
+	kfree(guard_ops);
+	guard_ops = NULL;
 }
 
 /* After ftrace dropped the direct ops: free it and its slot. */
