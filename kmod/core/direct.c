@@ -143,12 +143,9 @@ static void notrace guard_func(unsigned long ip, unsigned long parent_ip,
 static struct ftrace_ops *guard_ops;
 static unsigned int guard_users;
 
-typedef unsigned long (*ftrace_location_t)(unsigned long ip);
-
 /* One more direct call: the guard is registered.  Return 0 or an error. */
 static int __maybe_unused guard_get(void)
 {
-	ftrace_location_t loc = suture_ksym("ftrace_location");
 	struct ftrace_ops *g;
 	unsigned long site;
 	int ret;
@@ -157,7 +154,7 @@ static int __maybe_unused guard_get(void)
 		guard_users++;
 		return 0;
 	}
-	site = loc ? loc((unsigned long)suture_direct_guarded) : 0;
+	site = suture_fentry_site((unsigned long)suture_direct_guarded);
 	if (!site)
 		return -ENOENT;
 	g = kzalloc(sizeof(*g), GFP_KERNEL);

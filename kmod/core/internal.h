@@ -106,6 +106,7 @@ int suture_patch_object(struct suture_object *obj);
 void suture_unpatch_object(struct suture_object *obj, bool nops_only);
 void suture_sync_handlers(void);
 void suture_patch_exit(void);
+unsigned long suture_fentry_site(unsigned long addr);
 void suture_direct_update(void);
 int suture_direct_leave_patch(struct suture_patch *patch);
 ssize_t suture_func_mode(struct suture_func *func, char *buf);

@@ -78,8 +78,14 @@ void suture_patch_exit(void)
 
 typedef unsigned long (*ftrace_location_t)(unsigned long ip);
 
-/* The fentry call site of a function (ftrace_location is not exported). */
-static unsigned long fentry_site(unsigned long addr)
+/**
+ * suture_fentry_site() - the ftrace call site of a function
+ * @addr: the function's address
+ *
+ * ftrace_location() is not exported; it is among the symbols resolved at
+ * load (ksyms.c).  Return: the site, or 0 when the function has none.
+ */
+unsigned long suture_fentry_site(unsigned long addr)
 {
 	ftrace_location_t loc = suture_ksym("ftrace_location");
 
@@ -188,7 +194,7 @@ int suture_patch_func(struct suture_func *func)
 		return 0;
 	}
 
-	loc = fentry_site(func->old_addr);
+	loc = suture_fentry_site(func->old_addr);
 	if (!loc) {
 		pr_err("%s: function %s in %s cannot be patched: it has no ftrace call site (notrace or inlined?)\n",
 		       pname, func->old_name, suture_obj_name(func->obj));
