@@ -228,9 +228,17 @@ static void cons_stop_work(void)
 
 static void cons_work_fn(struct work_struct *w)
 {
+	/*
+	 * Direct-call trampoline slots the transition's functions left drain
+	 * here, without suture_mutex: no task is switched while one may
+	 * still be inside such a slot (kmod/core/direct.c).
+	 */
+	suture_direct_reap();
 	mutex_lock(&suture_mutex);
 	if (cons.patch && cons.started) {
-		if (cons.model == SUTURE_MODEL_STOP)
+		if (!suture_direct_drained())
+			cons_queue(0); /* a slot left since: reap it first */
+		else if (cons.model == SUTURE_MODEL_STOP)
 			cons_stop_work();
 		else
 			cons_pertask_work();

@@ -6,6 +6,8 @@
  * that function N times in a tight loop; read the file for
  * "fn=F calls=N ns=T value=V" (V: the function's result for 1, which tells
  * whether the patched version runs: originals return x+1, patches x+2).
+ * "e N" runs the same loop with the call's body inlined (no call): the
+ * loop's own cost, which bench/core subtracts to get the cost of a call.
  */
 #include <linux/module.h>
 #include <linux/proc_fs.h>
@@ -48,6 +50,21 @@ BENCH_LOOP(a)
 BENCH_LOOP(b)
 BENCH_LOOP(c)
 
+/* The loop without a call: the same addition, kept in the loop by barrier(). */
+static noinline u64 loop_e(unsigned long n)
+{
+	unsigned long i;
+	int acc = 0;
+	u64 t0 = ktime_get_ns();
+
+	for (i = 0; i < n; i++) {
+		acc += (int)i + 1;
+		barrier();
+	}
+	WRITE_ONCE(sink, acc);
+	return ktime_get_ns() - t0;
+}
+
 static ssize_t bench_write(struct file *file, const char __user *ubuf,
 			   size_t count, loff_t *ppos)
 {
@@ -73,6 +90,10 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 	case 'c':
 		last_ns = loop_c(n);
 		last_value = bench_fn_c(1);
+		break;
+	case 'e':
+		last_ns = loop_e(n);
+		last_value = 0;
 		break;
 	default:
 		return -EINVAL;

@@ -11,12 +11,13 @@ ROUNDS=${ROUNDS:-15}
 insmod "/usr/lib/suture/$(uname -r)/suture.ko"
 insmod ./bench_target.ko
 
-# rounds OUT: ROUNDS interleaved loops of a, b and c; lines "fn ns value"
+# rounds OUT: ROUNDS interleaved loops of a, b, c and e (the loop without
+# a call); lines "fn ns value"
 rounds() {
 	: >"$1"
 	r=0
 	while [ $r -lt "$ROUNDS" ]; do
-		for f in a b c; do
+		for f in a b c e; do
 			echo "$f $N" >/proc/bench_core
 			sed -n 's/^fn=\(.\) .* ns=\([0-9]*\) value=\([0-9-]*\)/\1 \2 \3/p' \
 				/proc/bench_core >>"$1"
@@ -91,20 +92,34 @@ EOS
 read -r h hm hv <<EOS
 $(stats /tmp/handler a)
 EOS
+read -r e em _ <<EOS
+$(stats /tmp/after e)
+EOS
+read -r he hem _ <<EOS
+$(stats /tmp/handler e)
+EOS
 echo "calls per loop: $N, loops per figure: $ROUNDS (min / median ns per call)"
+printf 'empty loop (no call):        %8.3f / %8.3f\n' "$e" "$em"
 printf 'unpatched, before any patch: %8.3f / %8.3f\n' "$u0" "$u0m"
 printf 'unpatched:                   %8.3f / %8.3f\n' "$u" "$um"
 printf 'suture-patched (direct):     %8.3f / %8.3f\n' "$s" "$sm"
 printf 'klp-patched:                 %8.3f / %8.3f\n' "$k" "$km"
 printf 'unpatched (handler rounds):  %8.3f / %8.3f\n' "$hu" "$hum"
 printf 'suture-patched (handler):    %8.3f / %8.3f\n' "$h" "$hm"
-awk -v u="$u" -v s="$s" -v k="$k" -v hu="$hu" -v h="$h" 'BEGIN {
-	printf "ratio suture-direct/unpatched:  %.2f (goal: <= 1.2)\n", s / u
-	printf "ratio suture-handler/unpatched: %.2f\n", h / hu
-	printf "ratio klp/unpatched:            %.2f\n", k / u
-	printf "ratio suture-handler/klp:       %.3f\n", (h / hu) / (k / u)
-	printf "core: direct/unpatched %.2f, handler/unpatched %.2f, klp/unpatched %.2f\n",
-		s / u, h / hu, k / u
+printf 'empty loop (handler rounds): %8.3f / %8.3f\n' "$he" "$hem"
+# Ratios of the call's own cost: each figure minus the empty loop of the
+# same rounds (n/a when the unpatched call is not above the loop's noise).
+awk -v u="$u" -v s="$s" -v k="$k" -v hu="$hu" -v h="$h" -v e="$e" -v he="$he" '
+function r(x, y) { return y > 0 ? sprintf("%.2f", x / y) : "n/a" }
+BEGIN {
+	printf "ratio suture-direct/unpatched:  %.2f (whole loop; goal: <= 1.2)\n", s / u
+	printf "ratio suture-handler/unpatched: %.2f (whole loop)\n", h / hu
+	printf "ratio klp/unpatched:            %.2f (whole loop)\n", k / u
+	printf "ratio suture-handler/klp:       %.3f (whole loop)\n", (h / hu) / (k / u)
+	printf "call cost (minus the empty loop): unpatched %.3f, direct %.3f, handler %.3f (unpatched %.3f in those rounds), klp %.3f ns\n",
+		u - e, s - e, h - he, hu - he, k - e
+	printf "core: direct/unpatched %s, handler/unpatched %s, klp/unpatched %s\n",
+		r(s - e, u - e), r(h - he, hu - he), r(k - e, u - e)
 }'
 if [ "$sv" != 3 ] || [ "$hv" != 3 ] || [ "$kv" != 3 ] || [ "$uv" != 2 ]; then
 	echo "bench: the patched functions did not run (values $sv $hv $kv $uv)"

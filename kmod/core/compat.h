@@ -110,6 +110,22 @@ static inline int suture_direct_register(struct ftrace_ops *ops,
 #endif
 }
 
+/*
+ * Aim a registered direct ops at another address.  ftrace sends the site
+ * through its list function meanwhile; unlike unregistering (which waits
+ * for an RCU-tasks grace period for an ops outside the kernel's core
+ * data), this does not wait.
+ */
+static inline int suture_direct_modify(struct ftrace_ops *ops,
+				       unsigned long addr)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+	return modify_ftrace_direct(ops, addr);
+#else
+	return modify_ftrace_direct_multi(ops, addr);
+#endif
+}
+
 /* Unregister and free the ops' filter. */
 static inline int suture_direct_unregister(struct ftrace_ops *ops,
 					   unsigned long addr)

@@ -715,6 +715,7 @@ static void __exit suture_exit(void)
 	suture_cons_exit();
 	suture_shadow_exit();
 	suture_patch_exit();
+	suture_direct_exit();
 }
 
 module_init(suture_init);

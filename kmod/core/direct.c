@@ -29,16 +29,35 @@
  * (a BPF trampoline owns the site: one direct call per site), the address
  * stays on the handler and says why (sysfs "mode").
  *
- * A slot is rewritten only when no task can be in it: after the direct ops
- * is removed, synchronize_rcu_tasks_rude() (CPUs, idle) and
- * synchronize_rcu_tasks() (preempted tasks) pass before the slot is
- * aimed elsewhere.  suture_direct_leave() returns only then, and every
- * transition takes its functions back to the handler first: a transition
- * never begins while a task is inside the slot of a function it touches.
- * The transition engine also counts the whole pool as code no task may be
- * switched in (core.c).
+ * Taking an address back to the handler ("leaving") does not wait: the
+ * handler is registered beside the direct ops, then the direct ops is
+ * aimed (modify_ftrace_direct) at suture_tramp_ret, which returns to
+ * whatever the handler chose: the direct call is "parked" and the handler
+ * alone decides.  ftrace's list function runs both meanwhile.  The parked
+ * direct ops is reused when the address goes direct again (aimed at a
+ * fresh slot), and unregistered only when the address's last func goes
+ * or the address stays on the handler for good (unregistering an ops
+ * waits for an RCU-tasks grace period inside ftrace).
  *
- * Everything here runs with suture_mutex held.
+ * A slot is rewritten only when no task can be in it.  A vacated slot is
+ * "draining": still reserved, stamped with a generation.  The reaper
+ * (suture_direct_reap(), from a work item and from the transition
+ * engine, without suture_mutex) waits ONE grace period
+ * (synchronize_rcu_tasks_rude() for CPUs and idle, synchronize_rcu_tasks()
+ * for preempted tasks) for every slot vacated before it started, then
+ * aims them back at the stray target and frees them.  So a transition
+ * of N functions costs one grace period for its slots, not N, and no
+ * lock of ours is held while it passes.
+ *
+ * The transition engine switches no task before the slots vacated so far
+ * have drained (suture_direct_drained(), checked at every pass): a task
+ * is never switched while it may be inside the slot of a function the
+ * transition touches.  (Tasks in the pool are not switched anyway: the
+ * engine counts the whole pool, suture_tramp_ret included, as code no
+ * task may be switched in, see core.c.)
+ *
+ * Everything here runs with suture_mutex held, except the reaper; the
+ * slot bitmaps are under pool_lock.
  */
 #define pr_fmt(fmt) "suture: " fmt
 
@@ -59,8 +78,23 @@ typedef void *(*text_poke_copy_t)(void *addr, const void *opcode, size_t len);
 static bool direct_on = true;
 
 static const char *pool_broken; /* why the pool cannot be used, or NULL */
-static DECLARE_BITMAP(slot_busy, SUTURE_TRAMP_SLOTS);
 static unsigned long pool_start, pool_end;
+
+/*
+ * Slots: free, in use (an ops' slot) or draining (vacated, waiting for a
+ * grace period).  slot_busy covers both of the latter.  The generation of
+ * the last vacated slot (drain_gen) and the last one the reaper freed
+ * (synced_gen; written under reap_lock too) say whether any is draining.
+ */
+static DEFINE_MUTEX(pool_lock);
+static DEFINE_MUTEX(reap_lock);
+static DECLARE_BITMAP(slot_busy, SUTURE_TRAMP_SLOTS);
+static DECLARE_BITMAP(slot_draining, SUTURE_TRAMP_SLOTS);
+static u64 slot_gen[SUTURE_TRAMP_SLOTS];
+static u64 drain_gen, synced_gen;
+
+static void reap_fn(struct work_struct *w);
+static DECLARE_WORK(reap_work, reap_fn);
 
 /* The task switching a site: the only one our direct ops shares with. */
 static struct task_struct *switching;
@@ -100,9 +134,10 @@ static int slot_aim(int slot, unsigned long to)
 	return 0;
 }
 
-/* No task or CPU is in the slot any more: back to the stray target. */
+/* No task or CPU is in the slot: back to the stray target (pool_lock). */
 static void slot_free(int slot)
 {
+	lockdep_assert_held(&pool_lock);
 	if (slot_aim(slot, (unsigned long)suture_tramp_stray))
 		pr_warn("trampoline slot %d could not be reset; it stays reserved\n",
 			slot);
@@ -110,11 +145,109 @@ static void slot_free(int slot)
 		clear_bit(slot, slot_busy);
 }
 
+/* A slot nobody has entered yet (never registered): free it now. */
+static void slot_put(int slot)
+{
+	mutex_lock(&pool_lock);
+	slot_free(slot);
+	mutex_unlock(&pool_lock);
+}
+
+/*
+ * The direct ops no longer calls @slot: it drains (stays reserved) until
+ * a grace period that begins after this call has passed; the reaper then
+ * frees it.
+ */
+static void slot_vacate(int slot)
+{
+	mutex_lock(&pool_lock);
+	set_bit(slot, slot_draining);
+	slot_gen[slot] = ++drain_gen;
+	mutex_unlock(&pool_lock);
+	schedule_work(&reap_work);
+}
+
+/* Reserve a free slot: its index, or SUTURE_TRAMP_SLOTS when none is. */
+static int slot_reserve(void)
+{
+	int slot;
+
+	mutex_lock(&pool_lock);
+	slot = find_first_zero_bit(slot_busy, SUTURE_TRAMP_SLOTS);
+	if (slot < SUTURE_TRAMP_SLOTS)
+		set_bit(slot, slot_busy);
+	mutex_unlock(&pool_lock);
+	return slot;
+}
+
 /* No CPU runs ftrace's list walk over a removed ops, no task is in a slot. */
 static void direct_sync(void)
 {
 	suture_sync_handlers();
 	synchronize_rcu_tasks();
+}
+
+/**
+ * suture_direct_reap() - free the slots vacated so far, after a grace period
+ *
+ * Waits (one RCU-tasks-rude and one RCU-tasks grace period, without
+ * suture_mutex: it must not be held by the caller, who may be the
+ * transition engine's worker or the reap work) until no task or CPU can
+ * be inside a slot vacated before this call, then frees those slots.
+ * Returns at once when none is draining.
+ */
+void suture_direct_reap(void)
+{
+	u64 target;
+	int slot;
+
+	mutex_lock(&reap_lock);
+	mutex_lock(&pool_lock);
+	target = drain_gen;
+	mutex_unlock(&pool_lock);
+	if (target != synced_gen) {
+		/* the vacating ftrace calls returned before target was read */
+		direct_sync();
+		mutex_lock(&pool_lock);
+		for_each_set_bit(slot, slot_draining, SUTURE_TRAMP_SLOTS) {
+			if (slot_gen[slot] > target)
+				continue;
+			clear_bit(slot, slot_draining);
+			slot_free(slot);
+		}
+		synced_gen = target;
+		mutex_unlock(&pool_lock);
+	}
+	mutex_unlock(&reap_lock);
+}
+
+static void reap_fn(struct work_struct *w)
+{
+	suture_direct_reap();
+}
+
+/**
+ * suture_direct_drained() - no vacated slot is waiting for its grace period
+ *
+ * The transition engine switches tasks only when this holds.
+ */
+bool suture_direct_drained(void)
+{
+	bool drained;
+
+	mutex_lock(&pool_lock);
+	drained = synced_gen == drain_gen;
+	mutex_unlock(&pool_lock);
+	return drained;
+}
+
+/**
+ * suture_direct_exit() - the reaper is done (suture.ko unloading)
+ */
+void suture_direct_exit(void)
+{
+	flush_work(&reap_work);
+	suture_direct_reap();
 }
 
 /*
@@ -191,18 +324,6 @@ static void guard_put(void)
 	guard_ops = NULL;
 }
 
-/* After ftrace dropped the direct ops: free it and its slot. */
-static void direct_release(struct suture_ops *ops)
-{
-	direct_sync();
-	kfree(ops->dops);
-	ops->dops = NULL;
-	slot_free(ops->slot);
-	ops->slot = -1;
-	ops->direct_to = NULL;
-	guard_put();
-}
-
 #ifdef CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS
 static int direct_ops_func(struct ftrace_ops *op, enum ftrace_ops_cmd cmd)
 {
@@ -217,6 +338,27 @@ static int direct_ops_func(struct ftrace_ops *op, enum ftrace_ops_cmd cmd)
 }
 #endif
 
+/* Where the address's direct ops sends calls now: a slot or the parking. */
+static unsigned long dops_addr(struct suture_ops *ops)
+{
+	return ops->slot >= 0 ? suture_tramp_table[ops->slot].entry :
+				(unsigned long)suture_tramp_ret;
+}
+
+static bool direct_active(struct suture_ops *ops)
+{
+	return ops->dops && ops->slot >= 0;
+}
+
+/**
+ * suture_direct_active() - does the address's fentry site call its slot?
+ * @ops: a patched address (suture_mutex held)
+ */
+bool suture_direct_active(struct suture_ops *ops)
+{
+	return direct_active(ops);
+}
+
 /**
  * suture_direct_wanted() - is the fast path turned on (parameter direct)?
  */
@@ -228,7 +370,7 @@ bool suture_direct_wanted(void)
 /**
  * suture_direct_pool() - the code range of every trampoline slot
  * @start: first byte
- * @end:   one past the last byte
+ * @end:   one past the last byte (suture_tramp_ret included)
  */
 void suture_direct_pool(unsigned long *start, unsigned long *end)
 {
@@ -236,9 +378,41 @@ void suture_direct_pool(unsigned long *start, unsigned long *end)
 	*end = pool_end;
 }
 
+/* Register the handler beside the direct ops (both choose the top func). */
+static int handler_back(struct suture_ops *ops, const char *name)
+{
+	int ret;
+
+	if (ops->handler_on)
+		return 0;
+	WRITE_ONCE(switching, current);
+	ret = register_ftrace_function(&ops->fops);
+	WRITE_ONCE(switching, NULL);
+	if (ret) {
+		pr_err("cannot take %s off its direct call: ftrace refused the handler (%d); the call stays direct, nothing else changed\n",
+		       name, ret);
+		return ret;
+	}
+	ops->handler_on = true;
+	return 0;
+}
+
+static const char *top_name(struct suture_ops *ops)
+{
+	struct suture_func *top;
+
+	top = list_first_entry_or_null(&ops->func_stack, struct suture_func,
+				       stack_node);
+	return top ? top->old_name : "?";
+}
+
 /**
  * suture_direct_leave() - send the address's calls through the handler
  * @ops: a patched address
+ *
+ * The handler is registered (if it was not) and the direct call parked
+ * on suture_tramp_ret; the slot drains.  Nothing here waits for a grace
+ * period.
  *
  * Return: 0 (the address is on the handler), or the error ftrace gave;
  * then the address stays direct and the caller must not start anything
@@ -246,64 +420,63 @@ void suture_direct_pool(unsigned long *start, unsigned long *end)
  */
 int suture_direct_leave(struct suture_ops *ops)
 {
-	const char *name = "?";
-	struct suture_func *top;
+	const char *name = top_name(ops);
 	int ret;
 
 	lockdep_assert_held(&suture_mutex);
-	if (!ops->dops)
+	if (!direct_active(ops))
 		return 0;
-	top = list_first_entry_or_null(&ops->func_stack, struct suture_func,
-				       stack_node);
-	if (top)
-		name = top->old_name;
 #ifdef CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS
-	if (!ops->handler_on) {
-		WRITE_ONCE(switching, current);
-		ret = register_ftrace_function(&ops->fops);
-		WRITE_ONCE(switching, NULL);
-		if (ret) {
-			pr_err("cannot take %s off its direct call: ftrace refused the handler (%d); the call stays direct, nothing else changed\n",
-			       name, ret);
-			return ret;
-		}
-		ops->handler_on = true;
-	}
-	ret = suture_direct_unregister(ops->dops,
-				       suture_tramp_table[ops->slot].entry);
+	ret = handler_back(ops, name);
+	if (ret)
+		return ret;
+	WRITE_ONCE(switching, current);
+	ret = suture_direct_modify(ops->dops, (unsigned long)suture_tramp_ret);
+	WRITE_ONCE(switching, NULL);
 	if (ret) {
-		pr_err("cannot remove the direct call of %s: ftrace refused (%d); it stays, nothing else changed\n",
+		pr_err("cannot take %s off its direct call: ftrace refused to move it (%d); it stays direct beside the handler, nothing else changed\n",
 		       name, ret);
 		return ret;
 	}
 #endif
-	direct_release(ops);
+	slot_vacate(ops->slot);
+	ops->slot = -1;
+	ops->direct_to = NULL;
 	ops->why = "switched back";
 	ops->why_err = 0;
 	return 0;
 }
 
 /**
- * suture_direct_drop() - remove the direct call without the handler
- * @ops: an address whose last func is going (module unloading) and whose
- *       handler ftrace refused to take back
+ * suture_direct_drop() - unregister the address's direct ops, if any
+ * @ops: an address whose last func is going, or that stays on the
+ *       handler; if the direct call is active, the handler is not on
+ *       (module unloading and ftrace refused to take it back): calls
+ *       run the original function from here on
  *
- * Calls run the original function from here on.
+ * ftrace waits for an RCU-tasks grace period here (the ops is not in the
+ * kernel's core data).
  */
 void suture_direct_drop(struct suture_ops *ops)
 {
 	if (!ops->dops)
 		return;
 #ifdef CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS
-	if (suture_direct_unregister(ops->dops,
-				     suture_tramp_table[ops->slot].entry)) {
-		pr_err("cannot remove a direct call at %pS: its trampoline slot %d stays in use\n",
+	if (suture_direct_unregister(ops->dops, dops_addr(ops))) {
+		pr_err("cannot remove a direct call at %pS: it stays (trampoline slot %d stays in use)\n",
 		       (void *)ops->loc, ops->slot);
 		ops->dops = NULL;
+		ops->slot = -1;
 		return;
 	}
 #endif
-	direct_release(ops);
+	kfree(ops->dops);
+	ops->dops = NULL;
+	if (ops->slot >= 0)
+		slot_vacate(ops->slot);
+	ops->slot = -1;
+	ops->direct_to = NULL;
+	guard_put();
 }
 
 /* Why the address cannot go direct now (NULL: it can). */
@@ -321,43 +494,37 @@ static const char *direct_refusal(struct suture_ops *ops,
 	return NULL;
 }
 
-/* Handler -> direct for @ops, whose top func is @top.  Sets ops->why. */
-static void direct_enter(struct suture_ops *ops, struct suture_func *top)
+/* A free slot; when every one is draining, wait for them (rare). */
+static int slot_get(void)
 {
-#ifdef CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS
-	unsigned long to = (unsigned long)top->new_func;
-	struct ftrace_ops *dops;
-	int slot, ret;
+	int slot = slot_reserve();
 
-	slot = find_first_zero_bit(slot_busy, SUTURE_TRAMP_SLOTS);
-	if (slot >= SUTURE_TRAMP_SLOTS) {
-		ops->why = "no free trampoline slot";
-		return;
-	}
-	ret = slot_aim(slot, to);
-	if (ret) {
-		ops->why = ret == -ERANGE ?
-				   "new function out of reach of a rel32 jump" :
-				   "cannot write the trampoline (text_poke)";
-		ops->why_err = ret;
-		return;
-	}
-	set_bit(slot, slot_busy);
+	if (slot < SUTURE_TRAMP_SLOTS || suture_direct_drained())
+		return slot;
+	suture_direct_reap();
+	return slot_reserve();
+}
+
+#ifdef CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS
+/* A new direct ops on @ops->loc calling @slot.  Sets ops->why on error. */
+static int dops_new(struct suture_ops *ops, int slot)
+{
+	struct ftrace_ops *dops;
+	int ret;
+
 	ret = guard_get();
 	if (ret) {
 		ops->why =
 			"cannot keep ftrace_enabled on while direct (ftrace refused the guard)";
 		ops->why_err = ret;
-		slot_free(slot);
-		return;
+		return ret;
 	}
 	dops = kzalloc(sizeof(*dops), GFP_KERNEL);
 	if (!dops) {
 		ops->why = "out of memory";
 		ops->why_err = -ENOMEM;
-		slot_free(slot);
 		guard_put();
-		return;
+		return -ENOMEM;
 	}
 	dops->ops_func = direct_ops_func;
 	ret = ftrace_set_filter_ip(dops, ops->loc, 0, 0);
@@ -366,14 +533,13 @@ static void direct_enter(struct suture_ops *ops, struct suture_func *top)
 		ops->why_err = ret;
 		ftrace_free_filter(dops);
 		kfree(dops);
-		slot_free(slot);
 		guard_put();
-		return;
+		return ret;
 	}
 	WRITE_ONCE(switching, current);
 	ret = suture_direct_register(dops, suture_tramp_table[slot].entry);
+	WRITE_ONCE(switching, NULL);
 	if (ret) {
-		WRITE_ONCE(switching, NULL);
 		ops->why =
 			ret == -EBUSY ?
 				"ftrace: another direct call (BPF trampoline?) owns the site" :
@@ -383,11 +549,60 @@ static void direct_enter(struct suture_ops *ops, struct suture_func *top)
 		/* ftrace may have made the site call it for a moment */
 		direct_sync();
 		kfree(dops);
-		slot_free(slot);
 		guard_put();
+		return ret;
+	}
+	ops->dops = dops;
+	return 0;
+}
+#endif
+
+/* Handler -> direct for @ops, whose top func is @top.  Sets ops->why. */
+static void direct_enter(struct suture_ops *ops, struct suture_func *top)
+{
+#ifdef CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS
+	unsigned long to = (unsigned long)top->new_func;
+	int slot, ret;
+
+	slot = slot_get();
+	if (slot >= SUTURE_TRAMP_SLOTS) {
+		ops->why = "no free trampoline slot";
+		ops->why_err = 0;
 		return;
 	}
+	ret = slot_aim(slot, to);
+	if (ret) {
+		ops->why = ret == -ERANGE ?
+				   "new function out of reach of a rel32 jump" :
+				   "cannot write the trampoline (text_poke)";
+		ops->why_err = ret;
+		slot_put(slot);
+		return;
+	}
+	if (ops->dops) {
+		/* parked since the address left: aim it at the slot */
+		WRITE_ONCE(switching, current);
+		ret = suture_direct_modify(ops->dops,
+					   suture_tramp_table[slot].entry);
+		WRITE_ONCE(switching, NULL);
+		if (ret) {
+			ops->why = "ftrace refused to move the direct call";
+			ops->why_err = ret;
+			slot_put(slot);
+			return;
+		}
+	} else if (dops_new(ops, slot)) {
+		/* no task is in the slot (dops_new synchronised if needed) */
+		slot_put(slot);
+		return;
+	}
+	ops->slot = slot;
+	ops->direct_to = top->new_func;
+	ops->why = NULL;
+	ops->why_err = 0;
+
 	/* Both run now and agree; the handler goes. */
+	WRITE_ONCE(switching, current);
 	ret = ops->handler_on ? unregister_ftrace_function(&ops->fops) : 0;
 	WRITE_ONCE(switching, NULL);
 	if (ret)
@@ -395,11 +610,6 @@ static void direct_enter(struct suture_ops *ops, struct suture_func *top)
 			top->old_name, ret);
 	else
 		ops->handler_on = false;
-	ops->dops = dops;
-	ops->slot = slot;
-	ops->direct_to = top->new_func;
-	ops->why = NULL;
-	ops->why_err = 0;
 #else
 	ops->why = "kernel without DYNAMIC_FTRACE_WITH_DIRECT_CALLS";
 #endif
@@ -410,7 +620,9 @@ static void direct_enter(struct suture_ops *ops, struct suture_func *top)
  * @ops: a patched address
  *
  * Direct when the top func is in no transition, not a nop and the fast
- * path is on; the handler otherwise (ops->why says why).
+ * path is on; the handler otherwise (ops->why says why).  A parked
+ * direct call is kept while the top func is in transition (it comes back
+ * at the end) and unregistered when the address stays on the handler.
  */
 void suture_direct_try(struct suture_ops *ops)
 {
@@ -423,16 +635,20 @@ void suture_direct_try(struct suture_ops *ops)
 	if (!top)
 		return;
 	why = direct_refusal(ops, top);
-	if (ops->dops && !why && ops->direct_to == top->new_func)
+	if (direct_active(ops) && !why && ops->direct_to == top->new_func)
 		return;
-	if (ops->dops && suture_direct_leave(ops))
+	if (suture_direct_leave(ops))
 		return;
-	if (why) {
+	if (!why) {
+		direct_enter(ops, top);
+	} else {
 		ops->why = why;
 		ops->why_err = 0;
-		return;
 	}
-	direct_enter(ops, top);
+	if (!direct_active(ops) && ops->dops && !top->transition &&
+	    ops->handler_on)
+		/* parked for nothing: the list function costs every call */
+		suture_direct_drop(ops);
 }
 
 static int direct_set(const char *val, const struct kernel_param *kp)
@@ -472,7 +688,7 @@ int suture_direct_init(void)
 	int i;
 
 	pool_start = suture_tramp_table[0].entry;
-	pool_end = suture_tramp_table[SUTURE_TRAMP_SLOTS - 1].jmp + 5;
+	pool_end = (unsigned long)suture_tramp_end;
 	for (i = 0; i < SUTURE_TRAMP_SLOTS; i++) {
 		const struct suture_tramp_slot *s = &suture_tramp_table[i];
 
@@ -484,6 +700,11 @@ int suture_direct_init(void)
 			break;
 		}
 	}
+	if (!pool_broken &&
+	    ((unsigned long)suture_tramp_ret <=
+		     suture_tramp_table[SUTURE_TRAMP_SLOTS - 1].jmp ||
+	     (unsigned long)suture_tramp_ret >= pool_end))
+		pool_broken = "parking trampoline not after the slots";
 	if (!pool_broken && !suture_ksym("text_poke_copy"))
 		pool_broken = "text_poke_copy not found";
 	if (pool_broken)

@@ -20,7 +20,7 @@ struct suture_ops {
 
 	/* direct mode: the fentry site calls a trampoline slot */
 	struct ftrace_ops *dops; /* registered direct ops, or NULL */
-	int slot; /* its trampoline slot, -1 without */
+	int slot; /* the slot it calls; -1: parked (calls suture_tramp_ret) */
 	void *direct_to; /* the new function the slot jumps to */
 	const char *why; /* handler mode: why not direct (static) */
 	int why_err; /* and the error ftrace gave, if any */
@@ -31,5 +31,6 @@ int suture_direct_leave(struct suture_ops *ops);
 void suture_direct_drop(struct suture_ops *ops);
 void suture_direct_try(struct suture_ops *ops);
 bool suture_direct_wanted(void);
+bool suture_direct_active(struct suture_ops *ops);
 
 #endif /* _SUTURE_FOPS_H */

@@ -113,6 +113,9 @@ ssize_t suture_func_mode(struct suture_func *func, char *buf);
 
 /* direct.c: direct calls once no transition involves a function */
 int suture_direct_init(void);
+void suture_direct_exit(void);
+void suture_direct_reap(void);
+bool suture_direct_drained(void);
 void suture_direct_pool(unsigned long *start, unsigned long *end);
 
 /* callbacks.c */

@@ -266,6 +266,8 @@ void suture_unpatch_func(struct suture_func *func)
 		suture_direct_drop(ops);
 
 	if (list_is_singular(&ops->func_stack)) {
+		/* a direct call parked since the address left */
+		suture_direct_drop(ops);
 		/* unregister_ftrace_function() waits for running handlers */
 		if (ops->handler_on && unregister_ftrace_function(&ops->fops))
 			pr_err("%s: ftrace refused to unregister %s\n",
@@ -399,7 +401,7 @@ ssize_t suture_func_mode(struct suture_func *func, char *buf)
 	else if (list_first_entry(&ops->func_stack, struct suture_func,
 				  stack_node) != func)
 		n = sysfs_emit(buf, "superseded\n");
-	else if (ops->dops)
+	else if (suture_direct_active(ops))
 		n = sysfs_emit(buf, "direct\n");
 	else if (func->transition)
 		n = sysfs_emit(buf, "handler: in transition\n");

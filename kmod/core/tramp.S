@@ -22,6 +22,12 @@
  * may be switched in (suture_for_each_check_range()).
  *
  * A slot not in use jumps to suture_tramp_stray(), which BUGs.
+ *
+ * suture_tramp_ret, after the slots, is where a direct call is parked
+ * while its address is back on the handler (direct.c): it returns to the
+ * address on top of the stack, i.e. to what ftrace's handler chose (or to
+ * the old function), as if there were no direct call.  It is part of the
+ * pool: suture_tramp_end ends the range the transition engine checks.
  */
 #include <linux/linkage.h>
 #include <linux/objtool.h>
@@ -86,3 +92,10 @@ suture_tramp_table:
 	suture_slots100 7
 	suture_slots100 8
 	suture_slots100 9
+
+/* The parking place of a direct call taken back to the handler. */
+SYM_FUNC_START(suture_tramp_ret)
+	RET
+SYM_FUNC_END(suture_tramp_ret)
+	.globl suture_tramp_end
+suture_tramp_end:

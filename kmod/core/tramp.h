@@ -15,6 +15,8 @@ struct suture_tramp_slot {
 
 extern const struct suture_tramp_slot suture_tramp_table[SUTURE_TRAMP_SLOTS];
 void suture_tramp_stray(void);
+void suture_tramp_ret(void); /* returns to the address on the stack */
+extern const char suture_tramp_end[]; /* one past the pool's code */
 #endif
 
 #endif /* _SUTURE_TRAMP_H */
