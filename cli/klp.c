@@ -364,7 +364,7 @@ int lp_klp_info(const char *name)
 		printf("replace:    %s\n",
 		       klp_attr(name, "replace", 0) == 1 ? "yes" : "no");
 		if (*upd)
-			printf("update:     kernel %s\n", lp_esc(upd));
+			printf("update:     %s\n", lp_esc(upd));
 		if (pending)
 			printf("transition: %s, %d tasks left\n", st, pending);
 		else

@@ -250,7 +250,7 @@ update() {
 		grep -qx "  kernel $upd" || fail "list: $(livepatch list)"
 	livepatch list --json | grep -q "\"update\": *\"$upd\"" ||
 		fail "list --json: $(livepatch list --json)"
-	livepatch info klp_cmdline | grep -qx "update:     kernel $upd" ||
+	livepatch info klp_cmdline | grep -qx "update:     $upd" ||
 		fail "info: $(livepatch info klp_cmdline)"
 	livepatch info --json klp_cmdline | grep -q "\"update\": *\"$upd\"" ||
 		fail "info --json: $(livepatch info --json klp_cmdline)"
