@@ -32,6 +32,14 @@ static void patch_state_read(const char *name, struct patch_state *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->loaded = lp_patch_exists(name);
+	if (!s->loaded && lp_klp_exists(name)) {
+		/* a kernel livepatch (klp) patch: no stack, no forced */
+		s->loaded = true;
+		lp_strlcpy(s->model, "klp", sizeof(s->model));
+		s->state = lp_klp_state(name, &s->enabled, &s->transition,
+					&s->replace, &s->pending);
+		return;
+	}
 	if (!s->loaded) {
 		s->state = "installed";
 		return;
@@ -67,12 +75,17 @@ static int install_order(char inst[][64], int ninst, const char *name)
 	return 0;
 }
 
-/*
- * "FROM + live update to TO" for a livepatch-build --update-to module
- * (modinfo suture_update_from/to) of patch NAME (its file: loaded from,
- * else installed), "" for any other patch.
+/**
+ * lp_update_of() - "FROM + live update to TO" for a livepatch-build
+ * --update-to module (modinfo suture_update_from/to, in both formats)
+ * @name: the patch (its file: the one it was loaded from, else the
+ *        installed one)
+ * @buf:  filled with the text, "" for any other patch
+ * @len:  size of @buf
+ *
+ * Return: @buf.
  */
-static const char *update_of(const char *name, char *buf, size_t len)
+const char *lp_update_of(const char *name, char *buf, size_t len)
 {
 	char file[1024];
 	struct lp_module m = { 0 };
@@ -99,11 +112,14 @@ int cmd_list(void)
 {
 	static char loaded[LP_MAX_PATCHES][64], inst[LP_MAX_PATCHES][64];
 	int nl = lp_patches_read(loaded, LP_MAX_PATCHES);
+	/* then the kernel livepatch (klp) ones: the same rows */
 	int ni = lp_store_list(list_release(), inst, LP_MAX_PATCHES);
 	struct patch_state s;
 	struct lp_json j;
 	bool running = !strcmp(list_release(), lp_kernel_release());
 	int i, not_live = 0;
+
+	nl += lp_klp_names(loaded + nl, LP_MAX_PATCHES - nl);
 
 	if (opts.json) {
 		json_begin(&j, stdout);
@@ -114,7 +130,7 @@ int cmd_list(void)
 		json_bool(&j, "core_loaded", lp_module_present("suture"));
 		json_str(&j, "installed_release", list_release());
 		json_arr_open(&j, "patches");
-	} else if (nl + ni + lp_klp_count() == 0) {
+	} else if (nl + ni == 0) {
 		printf("no patches loaded or installed for %s\n",
 		       list_release());
 		return LP_EXIT_OK;
@@ -150,7 +166,7 @@ int cmd_list(void)
 			/* installed for this kernel, but not live */
 			if (running)
 				json_bool(&j, "applied", s.loaded && s.enabled);
-			if (*update_of(name, upd, sizeof(upd)))
+			if (*lp_update_of(name, upd, sizeof(upd)))
 				json_str(&j, "update", upd);
 			json_obj_close(&j);
 			continue;
@@ -172,10 +188,9 @@ int cmd_list(void)
 			       s.forced		    ? "  [forced]" :
 			       running && !s.loaded ? "  [NOT APPLIED]" :
 						      "");
-		if (*update_of(name, upd, sizeof(upd)))
+		if (*lp_update_of(name, upd, sizeof(upd)))
 			printf("  kernel %s\n", lp_esc(upd));
 	}
-	lp_klp_list(opts.json ? &j : NULL);
 	if (not_live)
 		printf("\n%d installed patch%s NOT APPLIED to the running "
 		       "kernel: applied at the next boot, or now with "

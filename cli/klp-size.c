@@ -7,7 +7,8 @@
  * symbol extent for vmlinux, ELF st_size for a module) against its extent
  * in the running kernel's /proc/kallsyms (the distance to the next
  * symbol, alignment padding included).  Functions of a module that is not
- * loaded are checked by nobody: the kernel patches them when it loads.
+ * loaded are checked by the module's glue when that module loads
+ * (kmod/patch/klp-glue.c, check_sizes()): the kernel refuses its load.
  */
 #include <stdio.h>
 #include <stdlib.h>

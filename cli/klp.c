@@ -276,7 +276,14 @@ int lp_klp_unload(const char *name)
 	return LP_EXIT_OK;
 }
 
-static int klp_names(char names[][64], int max)
+/**
+ * lp_klp_names() - the klp patches in /sys/kernel/livepatch
+ * @names: filled with up to @max names
+ * @max:   room in @names
+ *
+ * Return: how many were filled.
+ */
+int lp_klp_names(char names[][64], int max)
 {
 	DIR *d = opendir(lp_klp_root());
 	struct dirent *e;
@@ -303,48 +310,24 @@ static const char *klp_state(const char *name, int *pending)
 	return en ? "enabled" : "disabled";
 }
 
-/** lp_klp_count() - number of klp patches in /sys/kernel/livepatch */
-int lp_klp_count(void)
-{
-	static char names[LP_MAX_PATCHES][64];
-
-	return klp_names(names, LP_MAX_PATCHES);
-}
-
 /**
- * lp_klp_list() - the klp patches as `livepatch list` rows (@j NULL) or
- * as entries of its JSON "patches" array (MODEL "klp")
+ * lp_klp_state() - the state of the loaded klp patch @name, as `livepatch
+ * list` shows a Suture one's
+ * @name:       the patch
+ * @enabled:    set from its enabled attribute
+ * @transition: set from its transition attribute
+ * @replace:    set from its replace attribute
+ * @pending:    tasks not yet in the target state (0 without a transition)
+ *
+ * Return: "enabled", "disabled", "applying" or "removing".
  */
-void lp_klp_list(struct lp_json *j)
+const char *lp_klp_state(const char *name, bool *enabled, bool *transition,
+			 bool *replace, int *pending)
 {
-	static char names[LP_MAX_PATCHES][64];
-	int n = klp_names(names, LP_MAX_PATCHES), i, pending;
-
-	for (i = 0; i < n; i++) {
-		const char *st = klp_state(names[i], &pending);
-
-		if (j) {
-			json_obj_open(j, NULL);
-			json_str(j, "name", names[i]);
-			json_str(j, "state", st);
-			json_bool(j, "loaded", true);
-			json_bool(j, "enabled",
-				  klp_attr(names[i], "enabled", 0) == 1);
-			json_bool(j, "transition",
-				  klp_attr(names[i], "transition", 0) == 1);
-			json_int(j, "pending", pending);
-			json_str(j, "model", "klp");
-			json_bool(j, "replace",
-				  klp_attr(names[i], "replace", 0) == 1);
-			json_obj_close(j);
-		} else if (pending) {
-			printf("%-24s %-10s %-9s %-8s %s  [%d tasks left]\n",
-			       names[i], st, "klp", "-", "-", pending);
-		} else {
-			printf("%-24s %-10s %-9s %-8s %s\n", names[i], st,
-			       "klp", "-", "-");
-		}
-	}
+	*enabled = klp_attr(name, "enabled", 0) == 1;
+	*transition = klp_attr(name, "transition", 0) == 1;
+	*replace = klp_attr(name, "replace", 0) == 1;
+	return klp_state(name, pending);
 }
 
 /**
@@ -353,12 +336,14 @@ void lp_klp_list(struct lp_json *j)
  */
 int lp_klp_info(const char *name)
 {
-	char path[1024], sub[1024];
+	char path[1024], sub[1024], upd[160];
 	struct lp_json j;
 	DIR *d, *fd;
 	struct dirent *o, *f;
 	int pending;
 	const char *st = klp_state(name, &pending);
+
+	lp_update_of(name, upd, sizeof(upd));
 
 	if (opts.json) {
 		json_begin(&j, stdout);
@@ -368,6 +353,8 @@ int lp_klp_info(const char *name)
 		json_str(&j, "model", "klp");
 		json_int(&j, "pending", pending);
 		json_bool(&j, "replace", klp_attr(name, "replace", 0) == 1);
+		if (*upd)
+			json_str(&j, "update", upd);
 		json_arr_open(&j, "objects");
 	} else {
 		printf("patch:      %s\n", name);
@@ -376,6 +363,8 @@ int lp_klp_info(const char *name)
 		       lp_klp_root(), name);
 		printf("replace:    %s\n",
 		       klp_attr(name, "replace", 0) == 1 ? "yes" : "no");
+		if (*upd)
+			printf("update:     %s\n", lp_esc(upd));
 		if (pending)
 			printf("transition: %s, %d tasks left\n", st, pending);
 		else

@@ -230,6 +230,7 @@ int cmd_unload(const char *name);
 int cmd_unload_all(void);
 int cmd_list(void);
 int cmd_info(const char *name);
+const char *lp_update_of(const char *name, char *buf, size_t len);
 int cmd_install(const char *path);
 int cmd_uninstall(const char *name);
 int cmd_package(const char *path);
@@ -240,8 +241,9 @@ bool lp_klp_is_klp(const struct lp_module *m);
 bool lp_klp_exists(const char *name);
 int lp_klp_load(int fd, const char *path, struct lp_module *m);
 int lp_klp_unload(const char *name);
-int lp_klp_count(void);
-void lp_klp_list(struct lp_json *j);
+int lp_klp_names(char names[][64], int max);
+const char *lp_klp_state(const char *name, bool *enabled, bool *transition,
+			 bool *replace, int *pending);
 int lp_klp_info(const char *name);
 const char *lp_klp_root(void);
 

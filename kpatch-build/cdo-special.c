@@ -202,6 +202,21 @@ static bool key_is_unlinkable(const struct cdo *c, const struct kept *k,
 	       t->sym->twin && t->sym->twin->bind == STB_LOCAL;
 }
 
+/*
+ * --klp: a jump label on a key in .data..ro_after_init
+ * (DEFINE_STATIC_KEY_*_RO): jump_label_add_module() links the module's
+ * entries into the key, a write to memory that is read-only after boot
+ * (an oops in the loader on 6.1).
+ */
+static bool key_is_read_only(const struct cdo *c, const struct kept *k,
+			     unsigned long field, const struct target *t)
+{
+	return c->loader_relocs && !strcmp(k->sec->name, "__jump_table") &&
+	       field == c->layout.jump_entry_key && t->sym && t->sym->sec &&
+	       !cdo_sym_included(t->sym) &&
+	       !strcmp(t->sym->sec->name, ".data..ro_after_init");
+}
+
 /* relocations of a kept entry need their targets */
 static int need_entry(struct cdo *c, struct kept *k, size_t i)
 {
@@ -246,6 +261,13 @@ static int need_entry(struct cdo *c, struct kept *k, size_t i)
 				c, t.sym->name,
 				"%s entry of an included function uses %s, local to the original object: the module loader initialises %s before the core can resolve it",
 				k->sec->name, t.sym->name, k->sec->name);
+			return -1;
+		}
+		if (key_is_read_only(c, k, r->offset - off, &t)) {
+			cdo_refuse(
+				c, t.sym->name,
+				"__jump_table entry of an included function uses %s, a read-only-after-init static key: the module loader would write to it to link the patch's jump labels (use static_key_enabled(&%s) in the changed function)",
+				t.sym->name, t.sym->name);
 			return -1;
 		}
 		ret = cdo_need_target(c, r, &t, k->sec->name);

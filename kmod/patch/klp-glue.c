@@ -81,9 +81,59 @@ static int run_callback(struct klp_object *obj, __u32 type)
 	return 0;
 }
 
+/* the .suture.funcs record of @f (its new function is unique) */
+static struct suture_abi_func *func_record(struct klp_func *f)
+{
+	struct suture_abi_func *a;
+
+	for (a = __suture_funcs_start; a < __suture_funcs_end; a++)
+		if ((void *)(unsigned long)a->new_func == f->new_func)
+			return a;
+	return NULL;
+}
+
+/*
+ * The size check suture.ko makes (suture_abi_size_matches()), for every
+ * object of the patch that is loaded.  The kernel's livepatch has found
+ * each function (old_func) and its kallsyms extent (old_size) before it
+ * runs an object's pre-patch callback: at klp_enable_patch() for vmlinux
+ * and the modules loaded then, in klp_module_coming() for a module loaded
+ * later.  A mismatch there makes the kernel refuse that module's load;
+ * here, the patch's.  Nothing is patched yet either way.
+ */
+static int check_sizes(void)
+{
+	struct klp_object *obj;
+	struct klp_func *f;
+
+	for (obj = patch.objs; obj && obj->funcs; obj++) {
+		if (obj->name && !obj->mod)
+			continue; /* not loaded: checked when it loads */
+		for (f = obj->funcs; f->old_name; f++) {
+			struct suture_abi_func *a = func_record(f);
+
+			if (!a || !a->old_size || !f->old_func ||
+			    suture_abi_size_matches((unsigned long)f->old_func,
+						    a->old_size, f->old_size))
+				continue;
+			pr_err("size mismatch for %s,%lu in %s: the patch was "
+			       "built for a function of %llu bytes, the "
+			       "running one spans %lu (refused; rebuild the "
+			       "patch against this kernel and its modules)\n",
+			       f->old_name, f->old_sympos,
+			       obj->name ?: "vmlinux", a->old_size,
+			       f->old_size);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 static int klp_pre_patch(struct klp_object *obj)
 {
-	return run_callback(obj, SUTURE_ABI_PRE_PATCH);
+	int ret = check_sizes();
+
+	return ret ?: run_callback(obj, SUTURE_ABI_PRE_PATCH);
 }
 
 static void klp_post_patch(struct klp_object *obj)

@@ -69,6 +69,32 @@ binfmt() {
 	rmmod binfmt_misc || fail "rmmod binfmt_misc"
 }
 
+# a size mismatch in a module target: refused when the module loads
+# after the patch (its load fails, the patch stays), and at the patch's
+# load when the module is there (insmod: past the CLI's own check)
+latesize() {
+	why="size mismatch for bm_status_read,0 in binfmt_misc"
+	! grep -q '^binfmt_misc ' /proc/modules || fail "binfmt_misc already loaded"
+	dmesg -c >/dev/null
+	livepatch load -q klp_latesz.ko || fail "load without the module"
+	modprobe binfmt_misc 2>/dev/null && fail "binfmt_misc loaded under it"
+	dmesg | grep -q "$why" || fail "no reason in the log: $(dmesg | tail -n 5)"
+	! grep -q '^binfmt_misc ' /proc/modules || fail "binfmt_misc left loaded"
+	enabled klp_latesz || fail "the patch did not stay enabled"
+	livepatch unload -q klp_latesz || fail "unload"
+	modprobe binfmt_misc || fail "binfmt_misc refused after the unload"
+	dmesg -c >/dev/null
+	insmod klp_latesz.ko 2>/dev/null && fail "insmod took it"
+	dmesg | grep -q "$why" || fail "no reason at insmod: $(dmesg | tail -n 5)"
+	[ ! -d "$KLP/klp_latesz" ] || fail "left in $KLP"
+	! grep -q '^klp_latesz ' /proc/modules || fail "klp_latesz left loaded"
+	mount -t binfmt_misc none /proc/sys/fs/binfmt_misc || fail "mount"
+	[ "$(cat /proc/sys/fs/binfmt_misc/status)" = enabled ] ||
+		fail "binfmt_misc patched: $(cat /proc/sys/fs/binfmt_misc/status)"
+	umount /proc/sys/fs/binfmt_misc
+	rmmod binfmt_misc || fail "rmmod binfmt_misc"
+}
+
 # --replace: a cumulative klp patch supersedes the one loaded before
 replace() {
 	livepatch load -q klp_cmdline.ko || fail "load the first"
@@ -213,6 +239,22 @@ boot() {
 		fail "second run: $(cat /tmp/boot.log)"
 	livepatch unload -q klp_cmdline || fail "unload"
 	rm -rf "$st"
+}
+
+# an --update-to module (klp_cmdline with its modinfo): list and info
+# name the builds, in text and JSON, as for the Suture format
+update() {
+	upd="6.1.190-1 + live update to 6.1.192-3"
+	livepatch load -q klp_update.ko || fail "load"
+	livepatch list | grep -A1 '^klp_cmdline  *enabled  *klp' |
+		grep -qx "  kernel $upd" || fail "list: $(livepatch list)"
+	livepatch list --json | grep -q "\"update\": *\"$upd\"" ||
+		fail "list --json: $(livepatch list --json)"
+	livepatch info klp_cmdline | grep -qx "update:     $upd" ||
+		fail "info: $(livepatch info klp_cmdline)"
+	livepatch info --json klp_cmdline | grep -q "\"update\": *\"$upd\"" ||
+		fail "info --json: $(livepatch info --json klp_cmdline)"
+	livepatch unload -q klp_cmdline || fail "unload"
 }
 
 # a symbol the running kernel lacks: the kernel's refusal in the CLI

@@ -7,8 +7,13 @@ lp_load stack_b || fail "load stack_b"
 grep -q ' stack_a$' /proc/cmdline || fail "stack_a not live"
 grep -q ' stack_b$' /proc/version || fail "stack_b not live"
 lp_load stack_replace || fail "load stack_replace (--replace)"
-[ "$(cat "$SYSFS/stack_replace/replace")" = 1 ] ||
-	fail "stack_replace is not marked replace in sysfs"
+# (the kernel's livepatch has no "replace" attribute on 6.1: the
+# replaced patches' state below shows it there)
+if [ "${SUTURE_FORMAT:-suture}" != klp ] ||
+	[ -f "$SYSFS/stack_replace/replace" ]; then
+	[ "$(cat "$SYSFS/stack_replace/replace")" = 1 ] ||
+		fail "stack_replace is not marked replace in sysfs"
+fi
 grep -q ' cumulative$' /proc/cmdline || fail "cumulative cmdline not live"
 grep -q ' cumulative$' /proc/version || fail "cumulative version not live"
 ! grep -q stack_ /proc/cmdline /proc/version ||

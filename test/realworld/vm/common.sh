@@ -40,6 +40,17 @@ rw_patched() {
 	[ "$(cat "$f")" = 1 ] || fail "$f is $(cat "$f")"
 }
 
+# rw_obj_loaded MOD OBJ: 1 when module OBJ, a target of MOD, is loaded
+# and patched, else 0 (suture: OBJ/loaded; klp: OBJ/patched, the kernel's
+# livepatch patches a module target as it loads)
+rw_obj_loaded() {
+	if [ "${SUTURE_FORMAT:-suture}" = klp ]; then
+		cat "$SYSFS/$1/$2/patched"
+	else
+		cat "$SYSFS/$1/$2/loaded"
+	fi
+}
+
 # rw_unload MOD: unload, the patch is gone from sysfs
 rw_unload() {
 	lp_unload "$1" || fail "unloading $1 failed"

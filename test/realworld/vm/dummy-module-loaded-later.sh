@@ -15,13 +15,13 @@ modprobe dummy || fail "modprobe dummy"
 rw_expect "unpatched, carrier off" ok carrier_off
 rmmod dummy || fail "rmmod dummy"
 rw_load $M
-[ "$(cat "$SYSFS/$M/dummy/loaded")" = 0 ] || fail "dummy 'loaded' before it loads"
+[ "$(rw_obj_loaded $M dummy)" = 0 ] || fail "dummy 'loaded' before it loads"
 modprobe dummy || fail "modprobe dummy while patched"
-[ "$(cat "$SYSFS/$M/dummy/loaded")" = 1 ] || fail "dummy not 'loaded'"
+[ "$(rw_obj_loaded $M dummy)" = 1 ] || fail "dummy not 'loaded'"
 rw_patched $M dummy dummy_change_carrier,1
 rw_expect "patched, carrier off" refused carrier_off
 rmmod dummy || fail "rmmod dummy while patched"
-[ "$(cat "$SYSFS/$M/dummy/loaded")" = 0 ] || fail "dummy still 'loaded'"
+[ "$(rw_obj_loaded $M dummy)" = 0 ] || fail "dummy still 'loaded'"
 modprobe dummy || fail "modprobe dummy again"
 rw_expect "patched, module reloaded, carrier off" refused carrier_off
 rw_unload $M

@@ -4,9 +4,9 @@ M=fat_vfat_module_loaded_later_local_call
 rmmod vfat 2>/dev/null
 rmmod fat 2>/dev/null
 rw_load $M
-[ "$(cat "$SYSFS/$M/vfat/loaded")" = 0 ] || fail "vfat 'loaded' before it loads"
+[ "$(rw_obj_loaded $M vfat)" = 0 ] || fail "vfat 'loaded' before it loads"
 rw_fat_mount /mnt/fat
-[ "$(cat "$SYSFS/$M/vfat/loaded")" = 1 ] || fail "vfat not 'loaded' after modprobe"
+[ "$(rw_obj_loaded $M vfat)" = 1 ] || fail "vfat not 'loaded' after modprobe"
 rw_patched $M vfat vfat_create,1
 touch "/mnt/fat/ lead" 2>/dev/null && fail "patched: a leading space is accepted"
 touch /mnt/fat/normal || fail "patched: a normal create fails"
