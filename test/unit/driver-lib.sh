@@ -16,7 +16,7 @@ lib_run() {
 		. "$kpb/lib/common.sh"
 		# shellcheck source=kpatch-build/lib/units.sh
 		. "$kpb/lib/units.sh"
-		BINDIR=$kpb
+		BINDIR=$kpb/bin
 		SCR=$work/lib-scr
 		rm -rf "$SCR"
 		mkdir -p "$SCR/log" "$SCR/a" "$SCR/b" "$SCR/lined"
@@ -64,7 +64,7 @@ driver_lib_checks() {
 	for i in 1 2 3; do
 		echo '#include "../inc/h.h"' >"$tree/u/u$i.c"
 	done
-	out=$("$kpb/find-includers" --max 2 "$tree" inc/h.h 2>&1)
+	out=$("$kpb/bin/find-includers" --max 2 "$tree" inc/h.h 2>&1)
 	if [ $? = 3 ] && grep -q "more than 2 source files include inc/h.h" <<<"$out"; then
 		tap_ok "driver: find-includers over its limit says so (exit 3)"
 	else
@@ -80,9 +80,9 @@ driver_lib_checks() {
 	echo '#include "m.h"' >"$tree/near/a.c"
 	echo '#include "../inc/h.h"' >"$tree/near/z.c"
 	rm -f "$tree/.suture-includes"
-	out=$("$kpb/find-includers" --by-distance "$tree" inc/h.h 2>&1 | grep near/)
+	out=$("$kpb/bin/find-includers" --by-distance "$tree" inc/h.h 2>&1 | grep near/)
 	if [ "$out" = "$(printf 'near/z.c\nnear/a.c')" ] &&
-		[ "$("$kpb/find-includers" "$tree" inc/h.h | grep near/ | head -n 1)" = near/a.c ]; then
+		[ "$("$kpb/bin/find-includers" "$tree" inc/h.h | grep near/ | head -n 1)" = near/a.c ]; then
 		tap_ok "driver: find-includers --by-distance lists direct includers first"
 	else
 		tap_fail "driver: find-includers --by-distance lists direct includers first" "$out"
