@@ -88,6 +88,8 @@ lint:
 	shellcheck -x $(SH_SOURCES)
 	cppcheck --quiet --error-exitcode=1 --inline-suppr \
 		--suppress=missingIncludeSystem --suppress=unusedFunction \
+		-I kpatch-build/elf -I kpatch-build/differ \
+		-I kpatch-build/generator -I kpatch-build/fuzz \
 		kpatch-build cli
 
 install: all
