@@ -139,4 +139,27 @@ driver_lib_checks() {
 	expect_die "a scratch directory with white space is refused" \
 		"scratch directory.*white space" \
 		"SCR='$work/lib scr'; TREE=$tree PATCHES=('$d/cut-short.patch'); stage_patches"
+
+	# the kallsyms snapshot of a target whose Debian build is unknown is
+	# keyed by its image, never shared as "kallsyms-unknown"
+	local kr=$work/kroot sum
+	mkdir -p "$kr/boot"
+	echo image-one >"$kr/boot/vmlinuz-sut"
+	sum=$(sha1sum <"$kr/boot/vmlinuz-sut" | cut -c1-16)
+	mkdir -p "$work/kcache/src/sut"
+	awk 'BEGIN { for (i = 1; i <= 1200; i++) printf "ffffffff%08x T sut_%d\n", i * 16, i }' \
+		>"$work/kcache/src/sut/kallsyms-image-$sum"
+	cp "$work/kcache/src/sut/kallsyms-image-$sum" "$work/kcache/src/sut/kallsyms-unknown"
+	out=$(lib_run ". '$kpb/lib/target.sh'; REL=sut KBUILD_VERSION=unknown
+		KROOT=$kr CACHE=$work/kcache VMLINUX= SYSMAP=; resolve_symbols
+		echo \"\$SYSMAP\"" | tail -n 1)
+	if [ "$out" = "$work/kcache/src/sut/kallsyms-image-$sum" ]; then
+		tap_ok "driver: an unknown build's kallsyms snapshot is keyed by its image"
+	else
+		tap_fail "driver: an unknown build's kallsyms snapshot is keyed by its image" "$out"
+	fi
+	expect_die "an unknown build without a readable image has no kallsyms snapshot" \
+		"build is unknown and .* cannot be read" \
+		". '$kpb/lib/target.sh'; REL=sut KBUILD_VERSION=unknown
+		KROOT=$kr/none CACHE=$work/kcache VMLINUX= SYSMAP=; resolve_symbols"
 }
