@@ -87,6 +87,17 @@ driver_lib_checks() {
 	else
 		tap_fail "driver: find-includers --by-distance lists direct includers first" "$out"
 	fi
+	# its index follows the tree (a -s tree is edited between builds): a
+	# new includer and one that no longer includes the header are seen
+	echo '#include "../inc/h.h"' >"$tree/near/new.c"
+	echo '/* h.h no more */' >"$tree/near/z.c"
+	touch -d '+1 min' "$tree/near/new.c" "$tree/near/z.c"
+	out=$("$kpb/bin/find-includers" "$tree" inc/h.h 2>&1 | grep near/ | sort)
+	if [ "$out" = "$(printf 'near/a.c\nnear/new.c')" ]; then
+		tap_ok "driver: find-includers indexes a changed tree again"
+	else
+		tap_fail "driver: find-includers indexes a changed tree again" "$out"
+	fi
 
 	# a failed makefile search (grep: exit 2) stops the build
 	mkdir -p "$tree/virt/kvm"
