@@ -90,7 +90,9 @@ lint:
 		--suppress=missingIncludeSystem --suppress=unusedFunction \
 		-I kpatch-build/elf -I kpatch-build/differ \
 		-I kpatch-build/generator -I kpatch-build/fuzz \
-		kpatch-build cli
+		kpatch-build
+	cppcheck --quiet --error-exitcode=1 --inline-suppr \
+		--suppress=missingIncludeSystem --suppress=unusedFunction cli
 
 install: all
 	$(TOP)/contrib/install-files "$(DESTDIR)"
