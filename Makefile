@@ -88,7 +88,11 @@ lint:
 	shellcheck -x $(SH_SOURCES)
 	cppcheck --quiet --error-exitcode=1 --inline-suppr \
 		--suppress=missingIncludeSystem --suppress=unusedFunction \
-		kpatch-build cli
+		-I kpatch-build/elf -I kpatch-build/differ \
+		-I kpatch-build/generator -I kpatch-build/fuzz \
+		kpatch-build
+	cppcheck --quiet --error-exitcode=1 --inline-suppr \
+		--suppress=missingIncludeSystem --suppress=unusedFunction cli
 
 install: all
 	$(TOP)/contrib/install-files "$(DESTDIR)"

@@ -3,7 +3,7 @@
  * elf.c - a small, bounds-checked, read-only view of an ELF64 relocatable
  * (a .ko): the section table, sections by name, their bytes.
  *
- * Why not the team's libelf layer (kpatch-build/elf.[ch]): `livepatch`
+ * Why not the team's libelf layer (kpatch-build/elf/elf.[ch]): `livepatch`
  * must be one static binary that runs in minimal environments (initramfs,
  * busybox, rescue shells); it reads a few sections of one file, and a
  * static libelf pulls in zlib/zstd for compressed sections it never needs.

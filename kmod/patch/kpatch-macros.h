@@ -12,7 +12,7 @@
  *   KPATCH_POST_UNPATCH_CALLBACK(fn)  void fn(patch_object *obj)
  *   KPATCH_PRINTK(fmt, ...)           printk once per call site
  *
- * Directives to create-diff-object (kpatch-build/cdo-kpatch.c; they only
+ * Directives to create-diff-object (kpatch-build/differ/cdo-kpatch.c; they only
  * reach the differ, nothing of them is in the patch module):
  *   KPATCH_IGNORE_SECTION("name")     changes in that section of this unit
  *                                     are ignored (e.g. ".init.text")

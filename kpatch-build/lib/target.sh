@@ -56,8 +56,7 @@ real_map() {
 # package's, /proc/kallsyms when REL runs here, else a kallsyms snapshot
 # cached once per release (captured by booting REL in QEMU).
 resolve_symbols() {
-	# keyed by the build too: a rebuilt kernel of the same release differs
-	local cached=$CACHE/src/$REL/kallsyms-$KBUILD_VERSION
+	local cached key img=$KROOT/boot/vmlinuz-$REL
 	if [ -n "$VMLINUX" ]; then
 		SYSMAP=$SCR/vmlinux.map
 		nm -n --defined-only "$VMLINUX" >"$SYSMAP" 2>/dev/null ||
@@ -77,6 +76,19 @@ resolve_symbols() {
 		grep -v '\[' /proc/kallsyms >"$SYSMAP"
 		return
 	fi
+	# the snapshot is keyed by the build too: a rebuilt kernel of the same
+	# release differs.  No build version known: by the image the capture
+	# boots, never by "unknown" (two builds would share one snapshot)
+	key=$KBUILD_VERSION
+	if [ "$key" = unknown ]; then
+		key=$(sha1sum <"$img" 2>/dev/null | cut -c1-16) || key=
+		[ -n "$key" ] ||
+			die "no vmlinux symbols for $REL: its Debian build is" \
+				"unknown and $img cannot be read; pass" \
+				"--system-map FILE or --vmlinux FILE"
+		key=image-$key
+	fi
+	cached=$CACHE/src/$REL/kallsyms-$key
 	SYSMAP=$cached
 	if ! real_map "$SYSMAP"; then
 		mkdir -p "${cached%/*}"

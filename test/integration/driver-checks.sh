@@ -98,7 +98,7 @@ driver_checks() {
 	# dependency list): a changed header read from the tree through an
 	# unchanged header's "../" include is missed; that header is the
 	# one to copy (then its own includer, found from the tree, too)
-	local dc=$top/kpatch-build/dep-check t=$work/depcheck
+	local dc=$top/kpatch-build/bin/dep-check t=$work/depcheck
 	mkdir -p "$t/tree/a" "$t/tree/b" "$t/tree/c" "$t/lined/b"
 	printf '#include "../b/y.h"\n' >"$t/tree/a/x.h"
 	printf '#include "../a/x.h"\n' >"$t/tree/c/w.h"

@@ -16,7 +16,7 @@ lib_run() {
 		. "$kpb/lib/common.sh"
 		# shellcheck source=kpatch-build/lib/units.sh
 		. "$kpb/lib/units.sh"
-		BINDIR=$kpb
+		BINDIR=$kpb/bin
 		SCR=$work/lib-scr
 		rm -rf "$SCR"
 		mkdir -p "$SCR/log" "$SCR/a" "$SCR/b" "$SCR/lined"
@@ -64,7 +64,7 @@ driver_lib_checks() {
 	for i in 1 2 3; do
 		echo '#include "../inc/h.h"' >"$tree/u/u$i.c"
 	done
-	out=$("$kpb/find-includers" --max 2 "$tree" inc/h.h 2>&1)
+	out=$("$kpb/bin/find-includers" --max 2 "$tree" inc/h.h 2>&1)
 	if [ $? = 3 ] && grep -q "more than 2 source files include inc/h.h" <<<"$out"; then
 		tap_ok "driver: find-includers over its limit says so (exit 3)"
 	else
@@ -80,12 +80,23 @@ driver_lib_checks() {
 	echo '#include "m.h"' >"$tree/near/a.c"
 	echo '#include "../inc/h.h"' >"$tree/near/z.c"
 	rm -f "$tree/.suture-includes"
-	out=$("$kpb/find-includers" --by-distance "$tree" inc/h.h 2>&1 | grep near/)
+	out=$("$kpb/bin/find-includers" --by-distance "$tree" inc/h.h 2>&1 | grep near/)
 	if [ "$out" = "$(printf 'near/z.c\nnear/a.c')" ] &&
-		[ "$("$kpb/find-includers" "$tree" inc/h.h | grep near/ | head -n 1)" = near/a.c ]; then
+		[ "$("$kpb/bin/find-includers" "$tree" inc/h.h | grep near/ | head -n 1)" = near/a.c ]; then
 		tap_ok "driver: find-includers --by-distance lists direct includers first"
 	else
 		tap_fail "driver: find-includers --by-distance lists direct includers first" "$out"
+	fi
+	# its index follows the tree (a -s tree is edited between builds): a
+	# new includer and one that no longer includes the header are seen
+	echo '#include "../inc/h.h"' >"$tree/near/new.c"
+	echo '/* h.h no more */' >"$tree/near/z.c"
+	touch -d '+1 min' "$tree/near/new.c" "$tree/near/z.c"
+	out=$("$kpb/bin/find-includers" "$tree" inc/h.h 2>&1 | grep near/ | sort)
+	if [ "$out" = "$(printf 'near/a.c\nnear/new.c')" ]; then
+		tap_ok "driver: find-includers indexes a changed tree again"
+	else
+		tap_fail "driver: find-includers indexes a changed tree again" "$out"
 	fi
 
 	# a failed makefile search (grep: exit 2) stops the build
@@ -139,4 +150,27 @@ driver_lib_checks() {
 	expect_die "a scratch directory with white space is refused" \
 		"scratch directory.*white space" \
 		"SCR='$work/lib scr'; TREE=$tree PATCHES=('$d/cut-short.patch'); stage_patches"
+
+	# the kallsyms snapshot of a target whose Debian build is unknown is
+	# keyed by its image, never shared as "kallsyms-unknown"
+	local kr=$work/kroot sum
+	mkdir -p "$kr/boot"
+	echo image-one >"$kr/boot/vmlinuz-sut"
+	sum=$(sha1sum <"$kr/boot/vmlinuz-sut" | cut -c1-16)
+	mkdir -p "$work/kcache/src/sut"
+	awk 'BEGIN { for (i = 1; i <= 1200; i++) printf "ffffffff%08x T sut_%d\n", i * 16, i }' \
+		>"$work/kcache/src/sut/kallsyms-image-$sum"
+	cp "$work/kcache/src/sut/kallsyms-image-$sum" "$work/kcache/src/sut/kallsyms-unknown"
+	out=$(lib_run ". '$kpb/lib/target.sh'; REL=sut KBUILD_VERSION=unknown
+		KROOT=$kr CACHE=$work/kcache VMLINUX= SYSMAP=; resolve_symbols
+		echo \"\$SYSMAP\"" | tail -n 1)
+	if [ "$out" = "$work/kcache/src/sut/kallsyms-image-$sum" ]; then
+		tap_ok "driver: an unknown build's kallsyms snapshot is keyed by its image"
+	else
+		tap_fail "driver: an unknown build's kallsyms snapshot is keyed by its image" "$out"
+	fi
+	expect_die "an unknown build without a readable image has no kallsyms snapshot" \
+		"build is unknown and .* cannot be read" \
+		". '$kpb/lib/target.sh'; REL=sut KBUILD_VERSION=unknown
+		KROOT=$kr/none CACHE=$work/kcache VMLINUX= SYSMAP=; resolve_symbols"
 }

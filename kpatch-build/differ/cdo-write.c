@@ -558,7 +558,7 @@ int cdo_write(struct cdo *c)
 		return -1;
 	}
 	if (copy_objects(c) || copy_relas(c) || cdo_write_specials(c) ||
-	    write_funcs(c)) {
+	    write_funcs(c) || cdo_write_debug(c)) {
 		if (!c->error && !c->nr_refusals)
 			cdo_fail(c, "building the output: %s",
 				 elf_last_error());

@@ -133,8 +133,8 @@ int main(int argc, char **argv)
 	c.orig_path = argv[optind];
 	c.orig = elf_open_flags(argv[optind], ELF_OPEN_SKIP_DEBUG);
 	if (c.orig)
-		c.patched =
-			elf_open_flags(argv[optind + 1], ELF_OPEN_SKIP_DEBUG);
+		/* whole: its DWARF goes into the output (cdo-debug.c) */
+		c.patched = elf_open(argv[optind + 1]);
 	if (!c.orig || !c.patched) {
 		snprintf(msg, sizeof(msg), "%s", elf_last_error());
 		fprintf(stderr, "create-diff-object: bad input: %s\n", msg);

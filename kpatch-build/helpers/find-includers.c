@@ -15,7 +15,10 @@
  * include resolves next to the including file, as the preprocessor would
  * find it there first); livepatch-build confirms each candidate with the
  * compiler's dependency list.  The #include lines of the tree are indexed
- * once into TREE/.suture-includes (the tree's sources never change).
+ * into TREE/.suture-includes, made again when a .c/.h file of the tree is
+ * newer than it (a -s tree is the user's own and changes; a file removed
+ * or moved with its time kept is not seen: its stale entries only add
+ * candidates, which the dependency lists drop).
  *
  * Exit status: 0 (the list is complete), 1 (a file or the index cannot be
  * read or written: no list), 3 (more than N source files - --max, default
@@ -25,9 +28,11 @@
 #include <ctype.h>
 #include <ftw.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct inc {
@@ -270,6 +275,45 @@ static void set_add(struct set *s, const char *x)
 	s->slot[h] = s->v[s->n++];
 }
 
+/* the index's time; set when a scanned file or directory is newer */
+static struct timespec index_time;
+static int index_stale;
+
+static bool newer(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec > b->tv_sec ||
+	       (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+}
+
+/*
+ * nftw callback: is a .c/.h file the index covers newer than the index
+ * (edited, or added)?  A -s tree is the user's own and changes between
+ * builds.  Directory times are no sign: Kbuild writes objects next to
+ * the sources of the cached tree at every build.
+ */
+static int check_fresh(const char *fpath, const struct stat *sb, int flag,
+		       struct FTW *ftw)
+{
+	const char *rel = fpath + tree_len;
+	size_t n;
+
+	(void)ftw;
+	if (*rel == '/')
+		rel++;
+	if (flag == FTW_D && *rel &&
+	    (skip_dir(rel) || basename_of(rel)[0] == '.'))
+		return FTW_SKIP_SUBTREE;
+	n = strlen(rel);
+	if (flag != FTW_F || n < 3 || rel[n - 2] != '.' ||
+	    (rel[n - 1] != 'c' && rel[n - 1] != 'h'))
+		return 0;
+	if (newer(&sb->st_mtim, &index_time)) {
+		index_stale = 1;
+		return FTW_STOP;
+	}
+	return 0;
+}
+
 static int cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -287,6 +331,7 @@ int main(int argc, char **argv)
 {
 	char idx[PATH_MAX], tmp[PATH_MAX];
 	static struct set seen, units;
+	struct stat st;
 	size_t max_units = MAX_FILES;
 	int by_distance = 0;
 
@@ -314,7 +359,17 @@ int main(int argc, char **argv)
 	}
 	tree_len = 1; /* nftw paths start with "./" */
 	snprintf(idx, sizeof(idx), ".suture-includes");
-	if (access(idx, R_OK)) {
+	if (!stat(idx, &st)) {
+		index_time = st.st_mtim;
+		if (nftw(".", check_fresh, 64, FTW_PHYS | FTW_ACTIONRETVAL) <
+		    0) {
+			fprintf(stderr, "find-includers: scanning %s failed\n",
+				argv[1]);
+			return 1;
+		}
+	}
+	/* a stale index is replaced by rename: readers see one or the other */
+	if (index_stale || access(idx, R_OK)) {
 		snprintf(tmp, sizeof(tmp), ".suture-includes.%d", getpid());
 		index_out = fopen(tmp, "w");
 		if (!index_out) {

@@ -13,6 +13,7 @@
  *   cdo-kpatch.c     the author's KPATCH_IGNORE_* / KPATCH_FORCE_UNSAFE
  *   cdo-special.c    special sections: keep the entries of included code
  *   cdo-write.c      build the output object and the .suture.* sections
+ *   cdo-debug.c      the patched object's DWARF, re-targeted to the output
  *   cdo-report.c     the text/JSON report and refusals
  *   cdo-insn.c       what needs instruction boundaries (capstone)
  */
@@ -199,6 +200,10 @@ int cdo_emit_ref(struct cdo *c, struct section *osec, unsigned long ooff,
  * relocations to the end of @osec; returns the output offset or -1 */
 long cdo_copy_range(struct cdo *c, struct section *osec, struct section *isec,
 		    unsigned long off, unsigned long len, size_t align);
+/* cdo-debug.c */
+/* the .debug_* sections, relocations re-targeted to c->out's copies */
+int cdo_write_debug(struct cdo *c);
+
 /* forget the state of one run (string maps, output sections) */
 void cdo_write_free(void);
 /* a jmp rel32 written after a copied function for one of its short jumps
