@@ -179,12 +179,15 @@ update_failed_units() {
 }
 
 # update_needs DIR: the changed candidate files a failed compile of the
-# triage run DIR needs as well: the failed units that the update changes
-# themselves, and the changed headers (and #included .c files) their
-# original objects were compiled from (Kbuild's dependency list); of
-# those, the ones whose change adds a name the compiler's errors quote
-# (a new member, a new function) when there are any, else all of them
-# (a stable update changes headers every unit includes: fs.h, sched.h)
+# triage run DIR may need as well, in three lists, nearest first:
+# DIR/needs-c the failed units that the update changes themselves (a
+# header change removing a name its users stop using with the same
+# update: hci_uart.h's HCI_UART_CREATE_AMP, hci_ldisc.c), DIR/needs-named
+# the changed headers (and #included .c files) the failed objects were
+# compiled from (Kbuild's dependency list) whose change adds a name the
+# compiler's errors quote (a new member, a new function), DIR/needs-h
+# all of those headers (a stable update changes headers every unit
+# includes: fs.h, sched.h, and pulling them in makes the group too wide)
 update_needs() {
 	local d=$1 o rc h names
 	# the --skip'ped files too: a file needing one is refused for it
@@ -198,7 +201,6 @@ update_needs() {
 			"${all[@]}" || rc=$?
 		[ "$rc" -le 1 ] || die "triage: cannot read $d/orig/$o.cmd"
 	done 3>"$d/needs-c" | sort -u >"$d/needs-h"
-	cat "$d/needs-c"
 	# the names quoted in the errors: 'x' or ‘x’
 	names=$(grep -E 'error' "$d/log/patched" 2>/dev/null |
 		grep -oE "(‘|')[A-Za-z_][A-Za-z0-9_]*(’|')" |
@@ -210,11 +212,6 @@ update_needs() {
 			grep -E '^\+' "${UPD_PATCH[$h]}" |
 				grep -qwE "$names" && echo "$h"
 		done <"$d/needs-h" >"$d/needs-named"
-	fi
-	if [ -s "$d/needs-named" ]; then
-		cat "$d/needs-named"
-	else
-		cat "$d/needs-h"
 	fi
 }
 
@@ -249,7 +246,7 @@ update_compile_error() {
 # $SCR/t/N.group (the files of the group, FILE first) and $SCR/t/N.run
 # (the run's directory)
 update_triage_one() {
-	local n=$1 f=$2 d round more m with='' pats=() why err v detail
+	local n=$1 f=$2 d round more m l with='' pats=() why err v detail
 	local group=("$2")
 	for round in 1 2 3 4 5 6; do
 		d=$SCR/t/$n.$round
@@ -272,16 +269,17 @@ update_triage_one() {
 		# a compile error: the change needs another change of the
 		# same update (a header's new member, a .c using a header's
 		# renamed function): take those into the group
+		# the nearest of update_needs' lists that adds a file: the
+		# changed units themselves, then the headers adding a quoted
+		# name, then every changed header they include
+		update_needs "$d"
 		more=()
-		while read -r m; do
-			[[ " ${group[*]} " == *" $m "* ]] || more+=("$m")
-		done < <(update_needs "$d")
-		if [ ${#more[@]} -eq 0 ] && [ -f "$d/needs-h" ]; then
-			# the named ones were not enough: all it includes
+		for l in needs-c needs-named needs-h; do
 			while read -r m; do
 				[[ " ${group[*]} " == *" $m "* ]] || more+=("$m")
-			done <"$d/needs-h"
-		fi
+			done <"$d/$l"
+			[ ${#more[@]} -eq 0 ] || break
+		done
 		[ ${#more[@]} -gt 0 ] || break
 		for m in "${more[@]}"; do
 			if [[ " ${SKIP_FILES[*]} " == *" $m "* ]]; then
