@@ -90,8 +90,12 @@ update_diff() {
 		sed 's/^/    /' "$SCR/log/prefetch" >&2
 		die "fetching $UPD_PKG $UPD_TO failed (above)"
 	fi
+	local p keep=()
+	for p in "${BG_PIDS[@]}"; do
+		[ "$p" = "-$UPD_PREFETCH" ] || keep+=("$p")
+	done
+	BG_PIDS=("${keep[@]}")
 	UPD_PREFETCH=
-	BG_PIDS=()
 	UPD_TO_DIR=$("$LIBDIR/fetch-source" --unpack "$UPD_SERIES" \
 		"$UPD_TO" "$store") || exit 1
 	awk '
@@ -105,6 +109,22 @@ update_diff() {
 		sort -k2 >"$SCR/update/changed"
 	step "update $UPD_FROM -> $UPD_TO: $(wc -l <"$SCR/update/changed")" \
 		"file(s) changed"
+}
+
+# update_patch FILE: the path of FILE's -p1 patch from the target's
+# source to VERSION's (UPD_PATCH[FILE]), made the first time it is asked
+# for (of a stable update's ~2000 files, --only triages a few; the
+# triage's runs ask concurrently: written under another name first)
+update_patch() {
+	local p=${UPD_PATCH[$1]} rc=0
+	if [ ! -f "$p" ]; then
+		diff -u --label "a/$1" --label "b/$1" "$UPD_FROM_SRC/$1" \
+			"$UPD_TO_DIR/linux/$1" >"$p.$BASHPID" || rc=$?
+		[ "$rc" = 1 ] || die "diff of $1 between $UPD_FROM and" \
+			"$UPD_TO failed (exit $rc; 0: no difference)"
+		mv "$p.$BASHPID" "$p"
+	fi
+	echo "$p"
 }
 
 # kind of a file that cannot be live-patched
@@ -209,7 +229,7 @@ update_needs() {
 	if [ -n "$names" ]; then
 		while read -r h; do
 			[ -n "$h" ] || continue
-			grep -E '^\+' "${UPD_PATCH[$h]}" |
+			grep -E '^\+' "$(update_patch "$h")" |
 				grep -qwE "$names" && echo "$h"
 		done <"$d/needs-h" >"$d/needs-named"
 	fi
@@ -252,7 +272,7 @@ update_triage_one() {
 		d=$SCR/t/$n.$round
 		pats=()
 		for m in "${group[@]}"; do
-			pats+=("${UPD_PATCH[$m]}")
+			pats+=("$(update_patch "$m")")
 		done
 		[ ${#group[@]} -eq 1 ] ||
 			with="with ${group[*]:1} (changed by the update too, needed to compile it): "
@@ -371,7 +391,7 @@ update_regroup() {
 		local pats=("${UPD_INCLUDED[@]}") m
 		while read -r m; do
 			[[ " ${pats[*]} " == *" ${UPD_PATCH[$m]} "* ]] ||
-				pats+=("${UPD_PATCH[$m]}")
+				pats+=("$(update_patch "$m")")
 		done <"$SCR/t/${UPD_NUM[$f]}.members"
 		update_pipeline "$d" "${pats[@]}" || continue
 		UPD_INCLUDED=("${pats[@]}")
@@ -426,10 +446,7 @@ update_triage() {
 		elif [[ " ${SKIP_FILES[*]} " == *" $f "* ]]; then
 			UPD_VERDICT[$f]=$(printf 'skipped\t--skip: this fix is NOT live')
 			# (its patch: update_needs names a file needing it)
-			s=$SCR/update/p/skip-${#UPD_PATCH[@]}.patch
-			diff -u --label "a/$f" --label "b/$f" "$UPD_FROM_SRC/$f" \
-				"$UPD_TO_DIR/linux/$f" >"$s" || true
-			UPD_PATCH[$f]=$s
+			UPD_PATCH[$f]=$SCR/update/p/skip-${#UPD_PATCH[@]}.patch
 		elif [[ $f == arch/* ]] && [ -n "$UPD_ARCH" ] &&
 			[[ $f != arch/$UPD_ARCH/* ]]; then
 			UPD_VERDICT[$f]=$(printf 'not built\tnot built in this config (%s)' \
@@ -438,8 +455,6 @@ update_triage() {
 			UPD_VERDICT[$f]=$(printf 'not built\tnot built in this config')
 		else
 			n=$((n + 1))
-			diff -u --label "a/$f" --label "b/$f" "$UPD_FROM_SRC/$f" \
-				"$UPD_TO_DIR/linux/$f" >"$SCR/update/p/$n.patch" || true
 			UPD_PATCH[$f]=$SCR/update/p/$n.patch
 			UPD_NUM[$f]=$n
 			UPD_CANDS+=("$f")
