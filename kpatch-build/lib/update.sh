@@ -117,12 +117,14 @@ update_diff() {
 # triage's runs ask concurrently: written under another name first)
 update_patch() {
 	local p=${UPD_PATCH[$1]} rc=0
+	# (this shell's pid: a redirection of diff would expand it in diff)
+	local tmp=$p.$BASHPID
 	if [ ! -f "$p" ]; then
 		diff -u --label "a/$1" --label "b/$1" "$UPD_FROM_SRC/$1" \
-			"$UPD_TO_DIR/linux/$1" >"$p.$BASHPID" || rc=$?
+			"$UPD_TO_DIR/linux/$1" >"$tmp" || rc=$?
 		[ "$rc" = 1 ] || die "diff of $1 between $UPD_FROM and" \
 			"$UPD_TO failed (exit $rc; 0: no difference)"
-		mv "$p.$BASHPID" "$p"
+		mv "$tmp" "$p"
 	fi
 	echo "$p"
 }
