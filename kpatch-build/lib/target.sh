@@ -54,7 +54,10 @@ real_map() {
 
 # The vmlinux symbols: --system-map, /boot/System.map-REL, the -dbg
 # package's, /proc/kallsyms when REL runs here, else a kallsyms snapshot
-# cached once per release (captured by booting REL in QEMU).
+# cached once per release (captured by booting REL in QEMU, in the
+# background while the tree is prepared: symbols_wait before SYSMAP is
+# read).
+SYMS_PID=
 resolve_symbols() {
 	local cached key img=$KROOT/boot/vmlinuz-$REL
 	if [ -n "$VMLINUX" ]; then
@@ -90,14 +93,33 @@ resolve_symbols() {
 	fi
 	cached=$CACHE/src/$REL/kallsyms-$key
 	SYSMAP=$cached
-	if ! real_map "$SYSMAP"; then
-		mkdir -p "${cached%/*}"
-		(
-			flock 9
-			real_map "$cached" ||
-				"$LIBDIR/capture-kallsyms" "$REL" "$cached"
-		) 9>"$cached.lock" || die "no vmlinux symbols for $REL"
+	if real_map "$SYSMAP"; then
+		step "vmlinux symbols: $SYSMAP"
+		return
 	fi
+	mkdir -p "${cached%/*}"
+	# in its own process group: ended with its VM when we exit early
+	setsid bash -c 'exec 9>"$1.lock" && flock 9 &&
+		{ [ "$(head -n 1000 "$1" 2>/dev/null | wc -l)" -ge 1000 ] ||
+			"$2" "$3" "$1"; }' _ "$cached" "$LIBDIR/capture-kallsyms" \
+		"$REL" >"$SCR/log/kallsyms" 2>&1 </dev/null &
+	SYMS_PID=$!
+	BG_PIDS+=("-$SYMS_PID")
+	step "vmlinux symbols: capturing $REL's kallsyms in QEMU, in the" \
+		"background (once per build)"
+}
+
+# symbols_wait: the background kallsyms capture of resolve_symbols done
+symbols_wait() {
+	[ -n "$SYMS_PID" ] || return 0
+	if ! wait "$SYMS_PID"; then
+		sed 's/^/    /' "$SCR/log/kallsyms" >&2
+		die "no vmlinux symbols for $REL: capturing its kallsyms in" \
+			"QEMU failed (above); install linux-image-$REL-dbg, or" \
+			"pass --system-map"
+	fi
+	SYMS_PID=
+	real_map "$SYSMAP" || die "no vmlinux symbols for $REL in $SYSMAP"
 	step "vmlinux symbols: $SYSMAP"
 }
 

@@ -90,8 +90,12 @@ update_diff() {
 		sed 's/^/    /' "$SCR/log/prefetch" >&2
 		die "fetching $UPD_PKG $UPD_TO failed (above)"
 	fi
+	local p keep=()
+	for p in "${BG_PIDS[@]}"; do
+		[ "$p" = "-$UPD_PREFETCH" ] || keep+=("$p")
+	done
+	BG_PIDS=("${keep[@]}")
 	UPD_PREFETCH=
-	BG_PIDS=()
 	UPD_TO_DIR=$("$LIBDIR/fetch-source" --unpack "$UPD_SERIES" \
 		"$UPD_TO" "$store") || exit 1
 	awk '
@@ -105,6 +109,24 @@ update_diff() {
 		sort -k2 >"$SCR/update/changed"
 	step "update $UPD_FROM -> $UPD_TO: $(wc -l <"$SCR/update/changed")" \
 		"file(s) changed"
+}
+
+# update_patch FILE: the path of FILE's -p1 patch from the target's
+# source to VERSION's (UPD_PATCH[FILE]), made the first time it is asked
+# for (of a stable update's ~2000 files, --only triages a few; the
+# triage's runs ask concurrently: written under another name first)
+update_patch() {
+	local p=${UPD_PATCH[$1]} rc=0
+	# (this shell's pid: a redirection of diff would expand it in diff)
+	local tmp=$p.$BASHPID
+	if [ ! -f "$p" ]; then
+		diff -u --label "a/$1" --label "b/$1" "$UPD_FROM_SRC/$1" \
+			"$UPD_TO_DIR/linux/$1" >"$tmp" || rc=$?
+		[ "$rc" = 1 ] || die "diff of $1 between $UPD_FROM and" \
+			"$UPD_TO failed (exit $rc; 0: no difference)"
+		mv "$tmp" "$p"
+	fi
+	echo "$p"
 }
 
 # kind of a file that cannot be live-patched
@@ -179,12 +201,15 @@ update_failed_units() {
 }
 
 # update_needs DIR: the changed candidate files a failed compile of the
-# triage run DIR needs as well: the failed units that the update changes
-# themselves, and the changed headers (and #included .c files) their
-# original objects were compiled from (Kbuild's dependency list); of
-# those, the ones whose change adds a name the compiler's errors quote
-# (a new member, a new function) when there are any, else all of them
-# (a stable update changes headers every unit includes: fs.h, sched.h)
+# triage run DIR may need as well, in three lists, nearest first:
+# DIR/needs-c the failed units that the update changes themselves (a
+# header change removing a name its users stop using with the same
+# update: hci_uart.h's HCI_UART_CREATE_AMP, hci_ldisc.c), DIR/needs-named
+# the changed headers (and #included .c files) the failed objects were
+# compiled from (Kbuild's dependency list) whose change adds a name the
+# compiler's errors quote (a new member, a new function), DIR/needs-h
+# all of those headers (a stable update changes headers every unit
+# includes: fs.h, sched.h, and pulling them in makes the group too wide)
 update_needs() {
 	local d=$1 o rc h names
 	# the --skip'ped files too: a file needing one is refused for it
@@ -198,7 +223,6 @@ update_needs() {
 			"${all[@]}" || rc=$?
 		[ "$rc" -le 1 ] || die "triage: cannot read $d/orig/$o.cmd"
 	done 3>"$d/needs-c" | sort -u >"$d/needs-h"
-	cat "$d/needs-c"
 	# the names quoted in the errors: 'x' or ‘x’
 	names=$(grep -E 'error' "$d/log/patched" 2>/dev/null |
 		grep -oE "(‘|')[A-Za-z_][A-Za-z0-9_]*(’|')" |
@@ -207,14 +231,9 @@ update_needs() {
 	if [ -n "$names" ]; then
 		while read -r h; do
 			[ -n "$h" ] || continue
-			grep -E '^\+' "${UPD_PATCH[$h]}" |
+			grep -E '^\+' "$(update_patch "$h")" |
 				grep -qwE "$names" && echo "$h"
 		done <"$d/needs-h" >"$d/needs-named"
-	fi
-	if [ -s "$d/needs-named" ]; then
-		cat "$d/needs-named"
-	else
-		cat "$d/needs-h"
 	fi
 }
 
@@ -249,13 +268,13 @@ update_compile_error() {
 # $SCR/t/N.group (the files of the group, FILE first) and $SCR/t/N.run
 # (the run's directory)
 update_triage_one() {
-	local n=$1 f=$2 d round more m with='' pats=() why err v detail
+	local n=$1 f=$2 d round more m l with='' pats=() why err v detail
 	local group=("$2")
 	for round in 1 2 3 4 5 6; do
 		d=$SCR/t/$n.$round
 		pats=()
 		for m in "${group[@]}"; do
-			pats+=("${UPD_PATCH[$m]}")
+			pats+=("$(update_patch "$m")")
 		done
 		[ ${#group[@]} -eq 1 ] ||
 			with="with ${group[*]:1} (changed by the update too, needed to compile it): "
@@ -272,16 +291,17 @@ update_triage_one() {
 		# a compile error: the change needs another change of the
 		# same update (a header's new member, a .c using a header's
 		# renamed function): take those into the group
+		# the nearest of update_needs' lists that adds a file: the
+		# changed units themselves, then the headers adding a quoted
+		# name, then every changed header they include
+		update_needs "$d"
 		more=()
-		while read -r m; do
-			[[ " ${group[*]} " == *" $m "* ]] || more+=("$m")
-		done < <(update_needs "$d")
-		if [ ${#more[@]} -eq 0 ] && [ -f "$d/needs-h" ]; then
-			# the named ones were not enough: all it includes
+		for l in needs-c needs-named needs-h; do
 			while read -r m; do
 				[[ " ${group[*]} " == *" $m "* ]] || more+=("$m")
-			done <"$d/needs-h"
-		fi
+			done <"$d/$l"
+			[ ${#more[@]} -eq 0 ] || break
+		done
 		[ ${#more[@]} -gt 0 ] || break
 		for m in "${more[@]}"; do
 			if [[ " ${SKIP_FILES[*]} " == *" $m "* ]]; then
@@ -373,7 +393,7 @@ update_regroup() {
 		local pats=("${UPD_INCLUDED[@]}") m
 		while read -r m; do
 			[[ " ${pats[*]} " == *" ${UPD_PATCH[$m]} "* ]] ||
-				pats+=("${UPD_PATCH[$m]}")
+				pats+=("$(update_patch "$m")")
 		done <"$SCR/t/${UPD_NUM[$f]}.members"
 		update_pipeline "$d" "${pats[@]}" || continue
 		UPD_INCLUDED=("${pats[@]}")
@@ -428,10 +448,7 @@ update_triage() {
 		elif [[ " ${SKIP_FILES[*]} " == *" $f "* ]]; then
 			UPD_VERDICT[$f]=$(printf 'skipped\t--skip: this fix is NOT live')
 			# (its patch: update_needs names a file needing it)
-			s=$SCR/update/p/skip-${#UPD_PATCH[@]}.patch
-			diff -u --label "a/$f" --label "b/$f" "$UPD_FROM_SRC/$f" \
-				"$UPD_TO_DIR/linux/$f" >"$s" || true
-			UPD_PATCH[$f]=$s
+			UPD_PATCH[$f]=$SCR/update/p/skip-${#UPD_PATCH[@]}.patch
 		elif [[ $f == arch/* ]] && [ -n "$UPD_ARCH" ] &&
 			[[ $f != arch/$UPD_ARCH/* ]]; then
 			UPD_VERDICT[$f]=$(printf 'not built\tnot built in this config (%s)' \
@@ -440,8 +457,6 @@ update_triage() {
 			UPD_VERDICT[$f]=$(printf 'not built\tnot built in this config')
 		else
 			n=$((n + 1))
-			diff -u --label "a/$f" --label "b/$f" "$UPD_FROM_SRC/$f" \
-				"$UPD_TO_DIR/linux/$f" >"$SCR/update/p/$n.patch" || true
 			UPD_PATCH[$f]=$SCR/update/p/$n.patch
 			UPD_NUM[$f]=$n
 			UPD_CANDS+=("$f")
