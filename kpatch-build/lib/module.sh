@@ -56,6 +56,7 @@ build_module() {
 			die "writing the livepatch relocations of $NAME.ko failed (above)"
 		step "klp format: $(cat "$SCR/log/klp")"
 	fi
+	check_sites "$m/$NAME.ko"
 	if [ -n "$SIGN_KEY" ]; then
 		# one signing path for the core and patches: contrib/sign-module
 		# (the kernel's sign-file, its CONFIG_MODULE_SIG_HASH)
@@ -64,6 +65,26 @@ build_module() {
 			die "signing $NAME.ko with $SIGN_KEY failed (above)"
 		step "signed with $SIGN_KEY"
 	fi
+}
+
+# check_sites KO: every return/retpoline thunk branch of the linked module
+# has its .return_sites/.retpoline_sites entry when the target's config
+# has those mitigations (objtool wrote them: on each object, or on the
+# linked module when the target delays objtool, CONFIG_X86_KERNEL_IBT);
+# without one, the loader would leave that branch on the unpatched thunk
+check_sites() {
+	local opts=()
+	grep -qE '^CONFIG_(MITIGATION_)?RETHUNK=y' "$CONFIG" && opts+=(-r)
+	grep -qE '^CONFIG_(MITIGATION_)?RETPOLINE=y' "$CONFIG" && opts+=(-p)
+	[ ${#opts[@]} -gt 0 ] || return 0
+	if ! "$BINDIR/check-sites" "${opts[@]}" "$1" >"$SCR/log/sites" 2>&1; then
+		sed 's/^/    /' "$SCR/log/sites" >&2
+		die "$NAME.ko: thunk branches without their site entries" \
+			"(above): the module loader would not patch them;" \
+			"objtool's output for the module is incomplete (see" \
+			"$SCR/log/module with -d)"
+	fi
+	verbose "$(tr '\n' ' ' <"$SCR/log/sites")"
 }
 
 install_module() {
