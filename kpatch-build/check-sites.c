@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * check-sites - every return-thunk and retpoline-thunk branch of a linked
- * patch module has its entry in the table the module loader patches.
+ * patch module has its entry in the table the module loader patches, and
+ * its code has ORC unwind data.
  *
- *   check-sites [-r] [-p] MODULE.ko
+ *   check-sites [-r] [-p] [-o] MODULE.ko
  *     -r  the target has CONFIG_RETHUNK (6.1) / CONFIG_MITIGATION_RETHUNK
  *         (6.12): each jmp/jcc to __x86_return_thunk needs a .return_sites
  *         entry, else the loader leaves that return on the unpatched thunk
@@ -11,6 +12,10 @@
  *     -p  the target has CONFIG_RETPOLINE / CONFIG_MITIGATION_RETPOLINE:
  *         each call/jmp to __x86_indirect_thunk_* needs a .retpoline_sites
  *         entry
+ *     -o  the target has CONFIG_UNWINDER_ORC: each code section holding a
+ *         function needs .orc_unwind_ip entries (without them the
+ *         unwinder, and so the per-task model's reliable stack check,
+ *         cannot walk through the module's functions)
  *
  * objtool writes these tables: on each object (6.1) or on the linked
  * module (6.12: CONFIG_X86_KERNEL_IBT delays objtool to the link).  Exit 0
@@ -85,23 +90,58 @@ static void check_section(struct table *t, struct section *sec)
 	}
 }
 
+/* code sections with a function but no .orc_unwind_ip entry: how many */
+static unsigned int check_orc(struct elf *elf)
+{
+	struct section *orc = elf_find_section_by_name(elf, ".orc_unwind_ip");
+	unsigned int bad = 0;
+	struct section *sec;
+
+	for_each_sec(elf, sec) {
+		bool has_func = false, has_entry = false;
+		struct rela *r;
+		size_t i;
+
+		if (sec_is_rela(sec) || !(sec->sh.sh_flags & SHF_EXECINSTR) ||
+		    !strcmp(sec->name, ".altinstr_replacement"))
+			continue;
+		for (i = 0; i < sec->nr_syms; i++)
+			has_func |= sec->syms[i]->type == STT_FUNC &&
+				    sec->syms[i]->size > 0;
+		if (!has_func)
+			continue;
+		if (orc)
+			for_each_rela(orc, r, i)
+				has_entry |= r->sym && r->sym->sec == sec;
+		if (has_entry)
+			continue;
+		printf("%s: functions without .orc_unwind_ip entries\n",
+		       sec->name);
+		bad++;
+	}
+	printf(".orc_unwind_ip: %u code section(s) without entries\n", bad);
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
 	struct table tabs[2] = {
 		{ ".return_sites", is_return_thunk, NULL, 0, 0 },
 		{ ".retpoline_sites", is_indirect_thunk, NULL, 0, 0 },
 	};
-	bool want[2] = { false, false };
+	bool want[2] = { false, false }, want_orc = false;
 	unsigned int missing = 0;
 	struct section *sec;
 	struct elf *elf;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "rp")) != -1) {
+	while ((opt = getopt(argc, argv, "rpo")) != -1) {
 		if (opt == 'r')
 			want[0] = true;
 		else if (opt == 'p')
 			want[1] = true;
+		else if (opt == 'o')
+			want_orc = true;
 		else
 			goto usage;
 	}
@@ -127,9 +167,11 @@ int main(int argc, char **argv)
 		       tabs[k].branches, tabs[k].missing);
 		missing += tabs[k].missing;
 	}
+	if (want_orc)
+		missing += check_orc(elf);
 	elf_close(elf);
 	return missing ? 1 : 0;
 usage:
-	fprintf(stderr, "usage: check-sites [-r] [-p] MODULE.ko\n");
+	fprintf(stderr, "usage: check-sites [-r] [-p] [-o] MODULE.ko\n");
 	return 2;
 }

@@ -69,20 +69,23 @@ build_module() {
 
 # check_sites KO: every return/retpoline thunk branch of the linked module
 # has its .return_sites/.retpoline_sites entry when the target's config
-# has those mitigations (objtool wrote them: on each object, or on the
-# linked module when the target delays objtool, CONFIG_X86_KERNEL_IBT);
-# without one, the loader would leave that branch on the unpatched thunk
+# has those mitigations, and its code ORC data (UNWINDER_ORC): objtool
+# wrote them, on each object, or on the linked module when the target
+# delays objtool (CONFIG_X86_KERNEL_IBT). Without a site the loader would
+# leave that branch on the unpatched thunk; without ORC no reliable
+# stack walks through the module
 check_sites() {
 	local opts=()
 	grep -qE '^CONFIG_(MITIGATION_)?RETHUNK=y' "$CONFIG" && opts+=(-r)
 	grep -qE '^CONFIG_(MITIGATION_)?RETPOLINE=y' "$CONFIG" && opts+=(-p)
+	grep -qE '^CONFIG_UNWINDER_ORC=y' "$CONFIG" && opts+=(-o)
 	[ ${#opts[@]} -gt 0 ] || return 0
 	if ! "$BINDIR/check-sites" "${opts[@]}" "$1" >"$SCR/log/sites" 2>&1; then
 		sed 's/^/    /' "$SCR/log/sites" >&2
-		die "$NAME.ko: thunk branches without their site entries" \
-			"(above): the module loader would not patch them;" \
-			"objtool's output for the module is incomplete (see" \
-			"$SCR/log/module with -d)"
+		die "$NAME.ko: objtool's tables are incomplete (above):" \
+			"the module loader would not patch those branches," \
+			"or the unwinder not walk that code (objtool's" \
+			"warnings are in $SCR/log/module: keep it with -d)"
 	fi
 	verbose "$(tr '\n' ' ' <"$SCR/log/sites")"
 }
