@@ -46,6 +46,8 @@ build_module() {
 		die "linking the patch module failed (above)"
 	fi
 	[ "$VERBOSE" = 0 ] || cat "$SCR/log/module" >&2
+	# objtool's output, before create-klp-module adds .klp.rela sections
+	check_sites "$m/$NAME.ko"
 	if [ "$FORMAT" = klp ]; then
 		# after modpost and the final link, before signing
 		local kv=()
@@ -56,7 +58,6 @@ build_module() {
 			die "writing the livepatch relocations of $NAME.ko failed (above)"
 		step "klp format: $(cat "$SCR/log/klp")"
 	fi
-	check_sites "$m/$NAME.ko"
 	if [ -n "$SIGN_KEY" ]; then
 		# one signing path for the core and patches: contrib/sign-module
 		# (the kernel's sign-file, its CONFIG_MODULE_SIG_HASH)
