@@ -7,6 +7,7 @@
 #ifndef _SUTURE_GLUE_RECORDS_H
 #define _SUTURE_GLUE_RECORDS_H
 
+#include <linux/bug.h>
 #include <linux/compiler.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
@@ -42,6 +43,21 @@ static const struct suture_abi_callback __suture_no_callbacks[0] __used
 	__section(SUTURE_ABI_CALLBACKS_SECTION) __aligned(8);
 static const struct suture_abi_state __suture_no_states[0] __used
 	__section(SUTURE_ABI_STATES_SECTION) __aligned(8);
+
+/*
+ * The placeholder target of branches whose target is a reloc record
+ * (SUTURE_RECORD_SITE, kpatch-build/gen-branches.c): the module loader
+ * points them here, the record then points them at the real target before
+ * the patched code can run.  Reaching it is a bug; it returns, so that
+ * objtool treats the calls as ordinary ones.
+ */
+noinline notrace void suture_record_site(void);
+noinline notrace void suture_record_site(void)
+{
+	WARN_ONCE(
+		1,
+		"suture: patched code ran before its relocation records were written\n");
+}
 
 /* a record's string field */
 static inline const char *str(__u64 p)

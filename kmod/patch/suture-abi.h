@@ -49,6 +49,15 @@ typedef int64_t __s64;
 #define SUTURE_ABI_STRINGS_SECTION ".suture.strings"
 #define SUTURE_ABI_STATES_SECTION ".suture.states"
 
+/*
+ * Every reloc record whose place is the rel32 of a call/jmp/jcc in code
+ * also carries an ordinary relocation to this function of the glue
+ * (glue-records.h), so that objtool, run on the linked patch module by
+ * kernels built with CONFIG_X86_KERNEL_IBT, sees a call to a function
+ * there (kpatch-build/gen-branches.c).  The record overwrites it.
+ */
+#define SUTURE_RECORD_SITE "suture_record_site"
+
 /* One replaced function. sizeof == 40 */
 struct suture_abi_func {
 	__u64 new_func; /* reloc -> the new function's symbol */

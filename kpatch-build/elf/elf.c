@@ -494,3 +494,16 @@ bool elf_func_calls_fentry(struct symbol *func)
 	}
 	return false;
 }
+
+long elf_branch_at(const struct section *sec, unsigned long off)
+{
+	const unsigned char *d = sec->data;
+
+	if (!d || off < 1 || off + 4 > sec->sh.sh_size)
+		return -1;
+	if (d[off - 1] == 0xe8 || d[off - 1] == 0xe9)
+		return (long)off - 1;
+	if (off >= 2 && d[off - 2] == 0x0f && (d[off - 1] & 0xf0) == 0x80)
+		return (long)off - 2;
+	return -1;
+}

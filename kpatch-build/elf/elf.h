@@ -298,6 +298,15 @@ bool elf_is_module_init_section(const char *name);
  */
 bool elf_func_calls_fentry(struct symbol *func);
 
+/**
+ * elf_branch_at() - the branch instruction whose rel32 operand is at @off
+ * of code section @sec: a call/jmp (e8/e9) or jcc (0f 8x) ending right
+ * before it.  A RIP-relative operand's ModRM byte (mod 00, r/m 101) is
+ * none of these, so data references do not match.
+ * Return: the instruction's offset, or -1.
+ */
+long elf_branch_at(const struct section *sec, unsigned long off);
+
 static inline bool sec_is_rela(const struct section *s)
 {
 	return s->sh.sh_type == SHT_RELA;

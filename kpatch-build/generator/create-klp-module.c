@@ -118,6 +118,27 @@ static struct symbol *klp_symbol(struct elf *elf, const char *obj,
 
 #define REC_OFF(field) offsetof(struct suture_abi_reloc, field)
 
+/*
+ * The branch placeholder at a record's place (SUTURE_RECORD_SITE,
+ * gen-branches.c: for objtool on the linked module) goes: the kernel
+ * applies a livepatch relocation only to a place that holds zero.
+ */
+static void drop_placeholder(struct section *psec, unsigned long poff)
+{
+	size_t i = elf_rela_lower_bound(psec, poff);
+	struct rela *r;
+
+	if (i >= psec->nr_relas)
+		return;
+	r = psec->relas[i];
+	if (r->offset != poff || !r->sym ||
+	    strcmp(r->sym->name, SUTURE_RECORD_SITE))
+		return;
+	elf_delete_rela(psec, i);
+	if (psec->data && poff + 4 <= psec->sh.sh_size)
+		memset(psec->data + poff, 0, 4);
+}
+
 static int convert(struct elf *elf, int verbose, unsigned int *count)
 {
 	struct section *rec =
@@ -183,6 +204,7 @@ static int convert(struct elf *elf, int verbose, unsigned int *count)
 			    psec->name, poff, name);
 			return -1;
 		}
+		drop_placeholder(psec, poff);
 		ksec = klp_rela_section(elf, obj, psec);
 		sym = klp_symbol(elf, obj, name, (unsigned long)r.sympos);
 		if (!ksec || !sym ||

@@ -11,6 +11,8 @@
  * gen-records.c  the edits on one diff object: objname and sympos in the
  *                .suture.* records, undefined globals turned into reloc
  *                records, the checks a replaced function must pass
+ * gen-branches.c a relocation objtool can follow at each branch whose
+ *                target is a reloc record
  */
 #ifndef _SUTURE_GEN_H
 #define _SUTURE_GEN_H
@@ -116,6 +118,8 @@ struct gen_opts {
 };
 
 int gen_fix_object(struct elf *diff, const struct gen_opts *o);
+/* gen-branches.c */
+int gen_mark_record_branches(struct elf *elf, const char *unit);
 
 void gen_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

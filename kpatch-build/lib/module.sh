@@ -46,6 +46,8 @@ build_module() {
 		die "linking the patch module failed (above)"
 	fi
 	[ "$VERBOSE" = 0 ] || cat "$SCR/log/module" >&2
+	# objtool's output, before create-klp-module adds .klp.rela sections
+	check_sites "$m/$NAME.ko"
 	if [ "$FORMAT" = klp ]; then
 		# after modpost and the final link, before signing
 		local kv=()
@@ -64,6 +66,29 @@ build_module() {
 			die "signing $NAME.ko with $SIGN_KEY failed (above)"
 		step "signed with $SIGN_KEY"
 	fi
+}
+
+# check_sites KO: every return/retpoline thunk branch of the linked module
+# has its .return_sites/.retpoline_sites entry when the target's config
+# has those mitigations, and its code ORC data (UNWINDER_ORC): objtool
+# wrote them, on each object, or on the linked module when the target
+# delays objtool (CONFIG_X86_KERNEL_IBT). Without a site the loader would
+# leave that branch on the unpatched thunk; without ORC no reliable
+# stack walks through the module
+check_sites() {
+	local opts=()
+	grep -qE '^CONFIG_(MITIGATION_)?RETHUNK=y' "$CONFIG" && opts+=(-r)
+	grep -qE '^CONFIG_(MITIGATION_)?RETPOLINE=y' "$CONFIG" && opts+=(-p)
+	grep -qE '^CONFIG_UNWINDER_ORC=y' "$CONFIG" && opts+=(-o)
+	[ ${#opts[@]} -gt 0 ] || return 0
+	if ! "$BINDIR/check-sites" "${opts[@]}" "$1" >"$SCR/log/sites" 2>&1; then
+		sed 's/^/    /' "$SCR/log/sites" >&2
+		die "$NAME.ko: objtool's tables are incomplete (above):" \
+			"the module loader would not patch those branches," \
+			"or the unwinder not walk that code (objtool's" \
+			"warnings are in $SCR/log/module: keep it with -d)"
+	fi
+	verbose "$(tr '\n' ' ' <"$SCR/log/sites")"
 }
 
 install_module() {

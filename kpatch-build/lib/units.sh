@@ -962,6 +962,24 @@ static_key_hint() {
 	done
 }
 
+# strip_objtool_tables OBJ: when the target's Kbuild runs objtool on the
+# linked module (CONFIG_X86_KERNEL_IBT or CONFIG_LTO_CLANG: 6.12), it does
+# so on the patch module too, and skips every table an input object
+# already has ("file already has .orc_unwind section, skipping"): a diff
+# object made from a unit objtool did run on (a single-object module such
+# as binfmt_misc) would leave the glue's code without ORC and call sites.
+# objtool writes them all for the whole module then: drop the unit's.
+strip_objtool_tables() {
+	grep -qE '^CONFIG_(X86_KERNEL_IBT|LTO_CLANG)=y' "$CONFIG" || return 0
+	local s args=()
+	for s in .orc_unwind .orc_unwind_ip .return_sites .retpoline_sites \
+		.call_sites .ibt_endbr_seal; do
+		args+=(--remove-section="$s" --remove-section=".rela$s")
+	done
+	objcopy "${args[@]}" "$1" ||
+		die "$1: cannot remove objtool's tables (objcopy)"
+}
+
 diff_units() {
 	local u o out n=0 rc v=()
 	DIFFS=()
@@ -1021,6 +1039,7 @@ diff_units() {
 		fi
 		# warnings
 		[ ! -s "$SCR/log/gen-$n" ] || sed "s|^|    |" "$SCR/log/gen-$n" >&2
+		strip_objtool_tables "$fixed"
 		# modpost reads each object's .cmd (symbol CRCs): none here
 		echo "cmd_suture_diff_$n.o := livepatch-build" \
 			>"$SCR/module/.suture_diff_$n.o.cmd"
