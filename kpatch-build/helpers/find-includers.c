@@ -15,10 +15,12 @@
  * include resolves next to the including file, as the preprocessor would
  * find it there first); livepatch-build confirms each candidate with the
  * compiler's dependency list.  The #include lines of the tree are indexed
- * into TREE/.suture-includes, made again when a .c/.h file of the tree is
- * newer than it (a -s tree is the user's own and changes; a file removed
- * or moved with its time kept is not seen: its stale entries only add
- * candidates, which the dependency lists drop).
+ * into TREE/.suture-includes, whose first line holds a fingerprint of the
+ * tree's .c/.h files (their number and a sum over each one's path, size
+ * and modification time): the index is made again when the fingerprint
+ * differs, so a -s tree the user edits, or where files are added, removed
+ * or moved (also with their times kept, as tar and cp -p do), is indexed
+ * again before it is searched.
  *
  * Exit status: 0 (the list is complete), 1 (a file or the index cannot be
  * read or written: no list), 3 (more than N source files - --max, default
@@ -28,7 +30,6 @@
 #include <ctype.h>
 #include <ftw.h>
 #include <limits.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,9 +165,13 @@ static void load_index(const char *path)
 		exit(1);
 	}
 	while (fgets(line, sizeof(line), f)) {
-		char *file = strtok(line, "\t"), *p = strtok(NULL, "\t");
-		char *q = strtok(NULL, "\n");
+		char *file, *p, *q;
 
+		if (line[0] == '#') /* the fingerprint */
+			continue;
+		file = strtok(line, "\t");
+		p = strtok(NULL, "\t");
+		q = strtok(NULL, "\n");
 		if (file && p && q)
 			add_inc(file, p, *q == '1');
 	}
@@ -275,27 +280,56 @@ static void set_add(struct set *s, const char *x)
 	s->slot[h] = s->v[s->n++];
 }
 
-/* the index's time; set when a scanned file or directory is newer */
-static struct timespec index_time;
-static int index_stale;
+/*
+ * The tree's fingerprint: how many .c/.h files the index covers and the
+ * sum (mod 2^64) of a 64-bit FNV-1a hash of each one's path, size and
+ * modification time.  A sum does not depend on the order nftw meets the
+ * files in; an edit, a new file, a removed one or a move changes it.
+ */
+#define INDEX_MAGIC "# suture-includes 2"
+static unsigned long long fp_count, fp_sum;
 
-static bool newer(const struct timespec *a, const struct timespec *b)
+static unsigned long long fnv64(unsigned long long h, const void *p, size_t n)
 {
-	return a->tv_sec > b->tv_sec ||
-	       (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+	const unsigned char *c = p;
+
+	while (n--)
+		h = (h ^ *c++) * 1099511628211ull;
+	return h;
+}
+
+static void fingerprint_add(const char *rel, const struct stat *sb)
+{
+	unsigned long long h = 14695981039346656037ull;
+	long long v[3] = { (long long)sb->st_size,
+			   (long long)sb->st_mtim.tv_sec,
+			   (long long)sb->st_mtim.tv_nsec };
+
+	h = fnv64(h, rel, strlen(rel) + 1);
+	h = fnv64(h, v, sizeof(v));
+	fp_count++;
+	fp_sum += h;
+}
+
+/* Is @rel a .c or .h file? */
+static int is_source(const char *rel)
+{
+	size_t n = strlen(rel);
+
+	return n >= 3 && rel[n - 2] == '.' &&
+	       (rel[n - 1] == 'c' || rel[n - 1] == 'h');
 }
 
 /*
- * nftw callback: is a .c/.h file the index covers newer than the index
- * (edited, or added)?  A -s tree is the user's own and changes between
- * builds.  Directory times are no sign: Kbuild writes objects next to
- * the sources of the cached tree at every build.
+ * nftw callback: the fingerprint of the files the index covers, to
+ * compare with the index's.  A -s tree is the user's own and changes
+ * between builds.  Directory times are no sign: Kbuild writes objects
+ * next to the sources of the cached tree at every build.
  */
 static int check_fresh(const char *fpath, const struct stat *sb, int flag,
 		       struct FTW *ftw)
 {
 	const char *rel = fpath + tree_len;
-	size_t n;
 
 	(void)ftw;
 	if (*rel == '/')
@@ -303,15 +337,25 @@ static int check_fresh(const char *fpath, const struct stat *sb, int flag,
 	if (flag == FTW_D && *rel &&
 	    (skip_dir(rel) || basename_of(rel)[0] == '.'))
 		return FTW_SKIP_SUBTREE;
-	n = strlen(rel);
-	if (flag != FTW_F || n < 3 || rel[n - 2] != '.' ||
-	    (rel[n - 1] != 'c' && rel[n - 1] != 'h'))
-		return 0;
-	if (newer(&sb->st_mtim, &index_time)) {
-		index_stale = 1;
-		return FTW_STOP;
-	}
+	if (flag == FTW_F && is_source(rel))
+		fingerprint_add(rel, sb);
 	return 0;
+}
+
+/* Does the index at @path carry the fingerprint just computed? */
+static int index_matches(const char *path)
+{
+	char line[256], want[256];
+	FILE *f = fopen(path, "r");
+	int ok;
+
+	if (!f)
+		return 0;
+	snprintf(want, sizeof(want), "%s %llu %llx\n", INDEX_MAGIC, fp_count,
+		 fp_sum);
+	ok = fgets(line, sizeof(line), f) && !strcmp(line, want);
+	fclose(f);
+	return ok;
 }
 
 static int cmp(const void *a, const void *b)
@@ -331,7 +375,6 @@ int main(int argc, char **argv)
 {
 	char idx[PATH_MAX], tmp[PATH_MAX];
 	static struct set seen, units;
-	struct stat st;
 	size_t max_units = MAX_FILES;
 	int by_distance = 0;
 
@@ -359,23 +402,25 @@ int main(int argc, char **argv)
 	}
 	tree_len = 1; /* nftw paths start with "./" */
 	snprintf(idx, sizeof(idx), ".suture-includes");
-	if (!stat(idx, &st)) {
-		index_time = st.st_mtim;
-		if (nftw(".", check_fresh, 64, FTW_PHYS | FTW_ACTIONRETVAL) <
-		    0) {
-			fprintf(stderr, "find-includers: scanning %s failed\n",
-				argv[1]);
-			return 1;
-		}
+	if (nftw(".", check_fresh, 64, FTW_PHYS | FTW_ACTIONRETVAL) < 0) {
+		fprintf(stderr, "find-includers: scanning %s failed\n",
+			argv[1]);
+		return 1;
 	}
-	/* a stale index is replaced by rename: readers see one or the other */
-	if (index_stale || access(idx, R_OK)) {
+	/*
+	 * A stale index is replaced by rename: readers see one or the other.
+	 * Its fingerprint is the one taken before the scan: a file changed
+	 * meanwhile makes the next run index the tree again.
+	 */
+	if (!index_matches(idx)) {
 		snprintf(tmp, sizeof(tmp), ".suture-includes.%d", getpid());
 		index_out = fopen(tmp, "w");
 		if (!index_out) {
 			perror(tmp);
 			return 1;
 		}
+		fprintf(index_out, "%s %llu %llx\n", INDEX_MAGIC, fp_count,
+			fp_sum);
 		if (nftw(".", scan_file, 64, FTW_PHYS | FTW_ACTIONRETVAL)) {
 			fprintf(stderr, "find-includers: scanning %s failed\n",
 				argv[1]);

@@ -98,6 +98,26 @@ driver_lib_checks() {
 	else
 		tap_fail "driver: find-includers indexes a changed tree again" "$out"
 	fi
+	# files moved, removed or added with old times (mv, tar, cp -p) are
+	# seen too: the index carries the tree's fingerprint, not a time
+	mkdir -p "$tree/moved"
+	mv "$tree/near/new.c" "$tree/moved/new.c"
+	echo '#include "../inc/h.h"' >"$tree/near/old.c"
+	touch -d '2001-01-01' "$tree/near/old.c"
+	out=$("$kpb/bin/find-includers" "$tree" inc/h.h 2>&1 |
+		grep -E 'near/|moved/' | sort)
+	if [ "$out" = "$(printf 'moved/new.c\nnear/a.c\nnear/old.c')" ]; then
+		tap_ok "driver: find-includers sees files moved or added with old times"
+	else
+		tap_fail "driver: find-includers sees files moved or added with old times" "$out"
+	fi
+	rm "$tree/near/old.c"
+	out=$("$kpb/bin/find-includers" "$tree" inc/h.h 2>&1 | grep -E 'near/|moved/' | sort)
+	if [ "$out" = "$(printf 'moved/new.c\nnear/a.c')" ]; then
+		tap_ok "driver: find-includers drops a removed file"
+	else
+		tap_fail "driver: find-includers drops a removed file" "$out"
+	fi
 
 	# a failed makefile search (grep: exit 2) stops the build
 	mkdir -p "$tree/virt/kvm"
