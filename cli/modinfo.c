@@ -62,6 +62,39 @@ static void name_from_path(const char *path, char *buf, size_t len)
 			*dot = '_';
 }
 
+/*
+ * The name the kernel will give the module: struct module's name field in
+ * .gnu.linkonce.this_module (offset 24 on x86-64 from 6.1 to 6.12: after
+ * the state and the list head; MODULE_NAME_LEN 56 bytes).  Empty when the
+ * file has no such section (the kernel refuses to load it then); -1, said,
+ * when the section is too short or the name is not terminated.
+ */
+#define THIS_MODULE_NAME_OFF 24
+#define THIS_MODULE_NAME_LEN 56
+static int this_module_name(const struct lp_elf *e, const char *path, char *buf,
+			    size_t len)
+{
+	const unsigned char *data = NULL;
+	size_t n = 0;
+	int idx;
+
+	buf[0] = '\0';
+	idx = lp_elf_find(e, ".gnu.linkonce.this_module");
+	if (idx < 0)
+		return 0;
+	data = lp_elf_data(e, idx, &n);
+	if (!data || n < THIS_MODULE_NAME_OFF + THIS_MODULE_NAME_LEN ||
+	    !memchr(data + THIS_MODULE_NAME_OFF, '\0', THIS_MODULE_NAME_LEN) ||
+	    len < THIS_MODULE_NAME_LEN) {
+		lp_err("%s: corrupt .gnu.linkonce.this_module section (no "
+		       "terminated module name at offset %d): rebuild the module",
+		       lp_esc(path), THIS_MODULE_NAME_OFF);
+		return -1;
+	}
+	memcpy(buf, data + THIS_MODULE_NAME_OFF, THIS_MODULE_NAME_LEN);
+	return 0;
+}
+
 /**
  * lp_module_read_elf() - read the identity of a mapped module file
  * @e:    the file, mapped with lp_elf_map()/lp_elf_map_fd()
@@ -75,12 +108,15 @@ int lp_module_read_elf(const struct lp_elf *e, const char *path,
 		       struct lp_module *mod)
 {
 	const unsigned char *data = NULL;
+	char kname[THIS_MODULE_NAME_LEN];
 	const char *v;
 	size_t len = 0;
 	int idx;
 
 	memset(mod, 0, sizeof(*mod));
 	mod->path = path;
+	if (this_module_name(e, path, kname, sizeof(kname)))
+		return -1;
 	idx = lp_elf_find(e, ".modinfo");
 	if (idx >= 0)
 		data = lp_elf_data(e, idx, &len);
@@ -101,8 +137,20 @@ int lp_module_read_elf(const struct lp_elf *e, const char *path,
 	lp_sig_read(e->img, e->size, &mod->sig);
 
 	v = lp_modinfo_get(mod, "name");
+	if (v && *v && *kname && strcmp(v, kname)) {
+		/* the kernel goes by struct module's name, modprobe by .modinfo's */
+		lp_err("%s: the module is named %s in .modinfo but %s in "
+		       ".gnu.linkonce.this_module (the name the kernel uses): a "
+		       "broken or altered build; rebuild it",
+		       lp_esc(path), lp_esc(v), lp_esc(kname));
+		free(mod->modinfo);
+		mod->modinfo = NULL;
+		return -1;
+	}
 	if (v && *v)
 		lp_strlcpy(mod->name, v, sizeof(mod->name));
+	else if (*kname)
+		lp_strlcpy(mod->name, kname, sizeof(mod->name));
 	else
 		name_from_path(path, mod->name, sizeof(mod->name));
 	v = lp_modinfo_get(mod, "vermagic");
