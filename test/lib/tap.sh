@@ -39,6 +39,22 @@ tap_run() {
 	return $rc
 }
 
+# tap_re_quote TEXT: TEXT as an extended regex matching it literally (a
+# release such as 6.12.118+deb12-amd64 has a "+"; paths have dots)
+tap_re_quote() {
+	local c r=
+	local t=$1
+	while [ -n "$t" ]; do
+		c=${t:0:1}
+		t=${t:1}
+		case $c in
+		[][\\.*^\$+?\(\)\{\}\|]) r+="\\$c" ;;
+		*) r+=$c ;;
+		esac
+	done
+	printf '%s\n' "$r"
+}
+
 tap_expect() {
 	local name=$1 want=$2 re=$3 out rc
 	shift 3

@@ -6,7 +6,7 @@
 core=/usr/lib/suture/$REL/suture.ko
 mv "$core" /tmp/suture.ko.away
 run livepatch load cli_a.ko
-rc_is 1 && out_has 'Suture core is not loaded' && out_has "$REL" &&
+rc_is 1 && out_has 'Suture core is not loaded' && out_has_text "$REL" &&
 	! module_loaded cli_a && ! module_loaded suture && cmdline_orig
 verdict "load without an installed core: clear error, nothing loaded"
 mv /tmp/suture.ko.away "$core"
@@ -33,7 +33,7 @@ rc_is 1 && out_has 'not a Suture patch module' && ! module_loaded cli_victim
 verdict "load of an ordinary module: not a patch module, not loaded"
 
 run livepatch load cli_badrel.ko
-rc_is 1 && out_has "built for release 6.1.0-0-nonexistent, but the running kernel is $REL" &&
+rc_is 1 && out_has_text "built for release 6.1.0-0-nonexistent, but the running kernel is $REL" &&
 	! module_loaded cli_badrel
 verdict "load of a patch for another release: refused, naming the expected release"
 

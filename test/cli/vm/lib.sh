@@ -32,6 +32,12 @@ out_has() {
 	printf '%s\n' "$out" | grep -Eq -- "$1"
 }
 
+# out_has_text TEXT: the output holds TEXT as it is (a release or a path:
+# "+" and "." are no regex there)
+out_has_text() {
+	printf '%s\n' "$out" | grep -Fq -- "$1"
+}
+
 verdict() {
 	if [ $? -eq 0 ]; then
 		echo "ok - cli: $1"

@@ -2,7 +2,9 @@
 # shellcheck shell=sh
 # Shadow variables: copy_process attaches the forking task's pid to every
 # new task, /proc/PID/status shows it (SutureParent) and the number of live
-# shadows (SutureLive), do_exit frees them.
+# shadows (SutureLive), do_exit frees them.  The unload runs forks: the
+# patch drops a shadow a task left behind by exiting through the old
+# do_exit (6.12 reused its task_struct at once: "Duplicate shadow variable").
 live() { awk '/^SutureLive:/ { print $2 }' /proc/self/status; }
 
 lp_load shadow_fork_status || fail "load"
