@@ -15,8 +15,6 @@ set -u
 setup
 A=cons_patch_a
 B=cons_patch_b
-pmode() { cat "$SYS/$1"/cons_target/cons_target_probe,*/mode 2>/dev/null; }
-parked() { grep -q "^parked 1" /proc/cons_park; }
 mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null
 # ops: how many ftrace ops cons_target_probe's site has ("(N)")
 ops() {
@@ -25,18 +23,8 @@ ops() {
 }
 ops_is() { [ "$(ops)" = "$1" ]; }
 
-insmod ./$A.ko
-check "direct-park-timeout: A applies" wait_for 150 is $A transition 0
-check "direct-park-timeout: A's cons_target_probe is called directly" \
-	[ "$(pmode $A)" = direct ]
-if ! insmod ./cons_park.ko; then
-	fail "direct-park-timeout: cons_park finds A's slot and probes its jmp"
-	finish
-fi
-echo arm >/proc/cons_park
-cat /proc/cons_target_probe >/tmp/parked-out &
-pp=$!
-check "direct-park-timeout: a reader is parked in the slot" wait_for 100 parked
+park_in_slot direct-park-timeout $A
+pp=$PARKED
 
 insmod ./$B.ko timeout=3
 check "direct-park-timeout: B's transition times out and ends" \
