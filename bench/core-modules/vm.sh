@@ -54,6 +54,20 @@ wait_idle /sys/kernel/suture/bench_suture/transition
 insmod ./bench_klp.ko
 wait_idle /sys/kernel/livepatch/bench_klp/transition
 mode() { cat /sys/kernel/suture/bench_suture/bench_target/bench_fn_a,*/mode; }
+mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null || true
+# one_ops: bench_fn_a's site has one ftrace ops.  After a switch, the
+# handler (direct) or the parked direct call (handler) stays beside it
+# until the slot left has drained (kmod/core/direct.c): ftrace's list
+# function would then run both, and the figure be of neither.
+one_ops() {
+	i=0
+	while ! grep -q '^bench_fn_a \[bench_target\] (1)' \
+		/sys/kernel/tracing/enabled_functions && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ $i -lt 600 ] || echo "bench_fn_a keeps two ftrace ops: $(grep '^bench_fn_a ' /sys/kernel/tracing/enabled_functions)"
+}
 echo "bench_fn_a under Suture: $(mode)"
 # Each round: a, b, c with the direct call, then again with the handler
 # (direct=0).  Every switch rewrites code in bench_target's pages, which
@@ -67,10 +81,12 @@ k=0
 while [ $k -lt "$R" ]; do
 	echo 1 >/sys/module/suture/parameters/direct
 	[ "$(mode)" = direct ] || echo "bench_fn_a is not direct: $(mode)"
+	one_ops
 	sleep 1 # let the switch's deferred work (RCU callbacks) run first
 	rounds /tmp/r
 	cat /tmp/r >>/tmp/after
 	echo 0 >/sys/module/suture/parameters/direct
+	one_ops
 	sleep 1
 	rounds /tmp/r
 	cat /tmp/r >>/tmp/handler
