@@ -202,7 +202,8 @@ static void cons_stop_work(void)
 		/* Reversed before the switch: every task already is there.
 		 * Forced: switch now. */
 		WRITE_ONCE(cons.stop_state, cons.target);
-		cons_close(0, NULL);
+		cons_close(cons_close_err(),
+			   cons_close_err() ? cons.reason : NULL);
 		return;
 	}
 	cons_ranges_update();
@@ -226,18 +227,42 @@ static void cons_stop_work(void)
 	cons.stop_delay = min_t(unsigned long, cons.stop_delay * 2, HZ);
 }
 
+/*
+ * May the pass run, with direct-call trampoline slots still draining
+ * (kmod/core/direct.c)?  A task inside a slot that a function of this
+ * transition left runs the version the slot jumps to, the one from
+ * before the transition: no task is switched towards the target while
+ * one may be there.  Towards where the transition began (reversed) or
+ * forced, tasks may go.  The reaper waits for the grace period in its own
+ * work item: a task that never leaves a slot (preempted there and never
+ * run again, say) keeps it waiting, and the transition times out here.
+ */
+static bool cons_slots_wait(void)
+{
+	if (suture_direct_drained() || cons.forced ||
+	    cons.target != cons.orig_target)
+		return false;
+	if (cons_timed_out()) {
+		scnprintf(
+			cons.reason, sizeof(cons.reason),
+			"timed out (%s model) waiting for direct-call trampolines to drain (a task may be in one); reverted",
+			cons.model == SUTURE_MODEL_STOP ? "stop" : "per-task");
+		pr_notice(
+			"'%s': %s: no RCU-tasks grace period ended since its functions left their trampolines\n",
+			cons_name(), cons.reason);
+		cons_give_up(-ETIMEDOUT);
+		return false;
+	}
+	suture_direct_reap_async();
+	return true;
+}
+
 static void cons_work_fn(struct work_struct *w)
 {
-	/*
-	 * Direct-call trampoline slots the transition's functions left drain
-	 * here, without suture_mutex: no task is switched while one may
-	 * still be inside such a slot (kmod/core/direct.c).
-	 */
-	suture_direct_reap();
 	mutex_lock(&suture_mutex);
 	if (cons.patch && cons.started) {
-		if (!suture_direct_drained())
-			cons_queue(0); /* a slot left since: reap it first */
+		if (cons_slots_wait())
+			cons_queue(CONS_PASS_DELAY);
 		else if (cons.model == SUTURE_MODEL_STOP)
 			cons_stop_work();
 		else

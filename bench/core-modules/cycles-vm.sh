@@ -23,7 +23,7 @@ echo "bench_fn_a: $(mode)"
 reader() {
 	while [ ! -e /tmp/stop ]; do
 		echo "a 1000" >/proc/bench_core
-		grep -q ' value=3$' /proc/bench_core || cat /proc/bench_core >>/tmp/wrong
+		grep -q ' loop=2 value=3$' /proc/bench_core || cat /proc/bench_core >>/tmp/wrong
 	done
 }
 spin() { while [ ! -e /tmp/stop ]; do :; done; }

@@ -41,20 +41,25 @@
  *
  * A slot is rewritten only when no task can be in it.  A vacated slot is
  * "draining": still reserved, stamped with a generation.  The reaper
- * (suture_direct_reap(), from a work item and from the transition
- * engine, without suture_mutex) waits ONE grace period
+ * (suture_direct_reap(), from a work item, without suture_mutex) waits
+ * ONE grace period
  * (synchronize_rcu_tasks_rude() for CPUs and idle, synchronize_rcu_tasks()
  * for preempted tasks) for every slot vacated before it started, then
  * aims them back at the stray target and frees them.  So a transition
  * of N functions costs one grace period for its slots, not N, and no
  * lock of ours is held while it passes.
  *
- * The transition engine switches no task before the slots vacated so far
- * have drained (suture_direct_drained(), checked at every pass): a task
- * is never switched while it may be inside the slot of a function the
- * transition touches.  (Tasks in the pool are not switched anyway: the
- * engine counts the whole pool, suture_tramp_ret included, as code no
- * task may be switched in, see core.c.)
+ * The transition engine switches no task towards its target before the
+ * slots vacated so far have drained (suture_direct_drained(), checked at
+ * every pass): a task is never switched while it may be inside the slot
+ * of a function the transition touches.  (Tasks in the pool are not
+ * switched anyway: the engine counts the whole pool, suture_tramp_ret
+ * included, as code no task may be switched in, see core.c.)  A task that
+ * never leaves a slot makes the transition time out and turn back
+ * (consistency/transition.c).  While slots drain, nothing here waits for
+ * a grace period with suture_mutex held: going direct keeps the handler
+ * registered beside the direct call, and a parked direct call stays,
+ * until the reap work, after its grace period, updates every address.
  *
  * Everything here runs with suture_mutex held, except the reaper; the
  * slot bitmaps are under pool_lock.
@@ -221,9 +226,28 @@ void suture_direct_reap(void)
 	mutex_unlock(&reap_lock);
 }
 
+/*
+ * The reap work: after the grace period, addresses kept on the handler
+ * beside their direct call while slots drained (direct_enter()) lose it.
+ */
 static void reap_fn(struct work_struct *w)
 {
 	suture_direct_reap();
+	mutex_lock(&suture_mutex);
+	if (suture_direct_drained())
+		suture_direct_update();
+	mutex_unlock(&suture_mutex);
+}
+
+/**
+ * suture_direct_reap_async() - have the reap work free the drained slots
+ *
+ * For callers that must not wait for the grace period (the transition
+ * engine): suture_direct_drained() says when it is done.
+ */
+void suture_direct_reap_async(void)
+{
+	schedule_work(&reap_work);
 }
 
 /**
@@ -557,6 +581,30 @@ static int dops_new(struct suture_ops *ops, int slot)
 }
 #endif
 
+/*
+ * The direct call and the handler both run now and agree; the handler
+ * goes.  Not while a slot drains: ftrace's removal of the handler waits
+ * for an RCU-tasks grace period, with suture_mutex held, and the one the
+ * reaper waits for has not ended (a task may stay inside a slot for
+ * long); the handler then stays beside the direct call (ftrace's list
+ * function runs both) until the reap work comes back.
+ */
+static void handler_off(struct suture_ops *ops, const char *name)
+{
+	int ret;
+
+	if (!ops->handler_on || !suture_direct_drained())
+		return;
+	WRITE_ONCE(switching, current);
+	ret = unregister_ftrace_function(&ops->fops);
+	WRITE_ONCE(switching, NULL);
+	if (ret)
+		pr_warn("%s: the handler stays beside the direct call: ftrace refused to remove it (%d)\n",
+			name, ret);
+	else
+		ops->handler_on = false;
+}
+
 /* Handler -> direct for @ops, whose top func is @top.  Sets ops->why. */
 static void direct_enter(struct suture_ops *ops, struct suture_func *top)
 {
@@ -601,15 +649,7 @@ static void direct_enter(struct suture_ops *ops, struct suture_func *top)
 	ops->why = NULL;
 	ops->why_err = 0;
 
-	/* Both run now and agree; the handler goes. */
-	WRITE_ONCE(switching, current);
-	ret = ops->handler_on ? unregister_ftrace_function(&ops->fops) : 0;
-	WRITE_ONCE(switching, NULL);
-	if (ret)
-		pr_warn("%s: the handler stays beside the direct call: ftrace refused to remove it (%d)\n",
-			top->old_name, ret);
-	else
-		ops->handler_on = false;
+	handler_off(ops, top->old_name);
 #else
 	ops->why = "kernel without DYNAMIC_FTRACE_WITH_DIRECT_CALLS";
 #endif
@@ -635,8 +675,10 @@ void suture_direct_try(struct suture_ops *ops)
 	if (!top)
 		return;
 	why = direct_refusal(ops, top);
-	if (direct_active(ops) && !why && ops->direct_to == top->new_func)
+	if (direct_active(ops) && !why && ops->direct_to == top->new_func) {
+		handler_off(ops, top->old_name); /* if it was kept */
 		return;
+	}
 	if (suture_direct_leave(ops))
 		return;
 	if (!why) {
@@ -646,8 +688,12 @@ void suture_direct_try(struct suture_ops *ops)
 		ops->why_err = 0;
 	}
 	if (!direct_active(ops) && ops->dops && !top->transition &&
-	    ops->handler_on)
-		/* parked for nothing: the list function costs every call */
+	    ops->handler_on && suture_direct_drained())
+		/*
+		 * parked for nothing: the list function costs every call
+		 * (kept while slots drain: ftrace's removal would wait for
+		 * their grace period, see handler_off())
+		 */
 		suture_direct_drop(ops);
 }
 

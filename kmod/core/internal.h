@@ -115,6 +115,7 @@ ssize_t suture_func_mode(struct suture_func *func, char *buf);
 int suture_direct_init(void);
 void suture_direct_exit(void);
 void suture_direct_reap(void);
+void suture_direct_reap_async(void);
 bool suture_direct_drained(void);
 void suture_direct_pool(unsigned long *start, unsigned long *end);
 

@@ -102,6 +102,26 @@ static struct suture_ops *find_ops(unsigned long old_addr)
 	return NULL;
 }
 
+/*
+ * The handler's path during a transition: the func for current's state.
+ * Out of line, so that the common path (no transition) saves no
+ * registers: it then costs what klp's handler does.  Return: the func,
+ * or NULL when the original runs.
+ */
+static noinline notrace struct suture_func *
+suture_func_for_task(struct suture_ops *ops, struct suture_func *func)
+{
+	smp_rmb();
+	if (READ_ONCE(suture_arming_patch) == func->obj->patch ||
+	    suture_task_state(current) == SUTURE_UNPATCHED) {
+		func = list_entry_rcu(func->stack_node.next, struct suture_func,
+				      stack_node);
+		if (&func->stack_node == &ops->func_stack)
+			return NULL;
+	}
+	return func;
+}
+
 static void notrace suture_ftrace_handler(unsigned long ip,
 					  unsigned long parent_ip,
 					  struct ftrace_ops *fops,
@@ -126,14 +146,9 @@ static void notrace suture_ftrace_handler(unsigned long ip,
 	/* Pairs with the smp_wmb() between setting transition and pushing. */
 	smp_rmb();
 	if (unlikely(READ_ONCE(func->transition))) {
-		smp_rmb();
-		if (READ_ONCE(suture_arming_patch) == func->obj->patch ||
-		    suture_task_state(current) == SUTURE_UNPATCHED) {
-			func = list_entry_rcu(func->stack_node.next,
-					      struct suture_func, stack_node);
-			if (&func->stack_node == &ops->func_stack)
-				goto out;
-		}
+		func = suture_func_for_task(ops, func);
+		if (!func)
+			goto out;
 	}
 	if (!func->nop)
 		ftrace_regs_set_instruction_pointer(

@@ -125,7 +125,13 @@ static const struct proc_ops park_ops = {
 	.proc_write = park_write,
 };
 
-/* The address of a kernel symbol (a kprobe resolves it). */
+static const u8 endbr[] = { 0xf3, 0x0f, 0x1e, 0xfa };
+
+/*
+ * The address of a kernel symbol (a kprobe resolves it).  On IBT kernels
+ * (Debian 6.12) a kprobe on a function's entry lands after its endbr64
+ * (arch_adjust_kprobe_addr): step back over it.
+ */
 static unsigned long sym_addr(const char *name)
 {
 	struct kprobe kp = { .symbol_name = name };
@@ -135,13 +141,14 @@ static unsigned long sym_addr(const char *name)
 		return 0;
 	a = (unsigned long)kp.addr;
 	unregister_kprobe(&kp);
+	if (!memcmp((u8 *)a - sizeof(endbr), endbr, sizeof(endbr)))
+		a -= sizeof(endbr);
 	return a;
 }
 
 /* cons_target_probe's site "call SLOT", the slot's jmp: 0 if not so. */
 static unsigned long find_slot_jmp(void)
 {
-	static const u8 endbr[] = { 0xf3, 0x0f, 0x1e, 0xfa };
 	static const u8 add8[] = { 0x48, 0x83, 0xc4, 0x08 };
 	unsigned long f = sym_addr("cons_target_probe"), slot;
 	unsigned long pool = sym_addr("suture_tramp_000");

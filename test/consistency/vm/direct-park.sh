@@ -18,21 +18,9 @@ set -u
 setup
 A=cons_patch_a
 B=cons_patch_b
-pmode() { cat "$SYS/$1"/cons_target/cons_target_probe,*/mode 2>/dev/null; }
-parked() { grep -q "^parked 1" /proc/cons_park; }
 
-insmod ./$A.ko
-check "direct-park: A applies" wait_for 150 is $A transition 0
-check "direct-park: A's cons_target_probe is called directly" \
-	[ "$(pmode $A)" = direct ]
-if ! insmod ./cons_park.ko; then
-	fail "direct-park: cons_park finds A's slot and probes its jmp"
-	finish
-fi
-echo arm >/proc/cons_park
-cat /proc/cons_target_probe >/tmp/parked-out &
-pp=$!
-check "direct-park: a reader is parked in the slot" wait_for 100 parked
+park_in_slot direct-park $A
+pp=$PARKED
 
 insmod ./$B.ko
 check "direct-park: B loads while the reader is parked" [ -d "$SYS/$B" ]

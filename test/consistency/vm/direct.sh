@@ -19,7 +19,6 @@ PARAM=/sys/module/suture/parameters/direct
 mode() { cat "$SYS/$1"/cons_target/cons_target_work,*/mode 2>/dev/null; }
 mode_is() { [ "$(mode "$1")" = "$2" ]; }
 mode_like() { mode "$1" | grep -q "$2"; }
-pmode() { cat "$SYS/$1"/cons_target/cons_target_probe,*/mode 2>/dev/null; }
 
 insmod ./cons_patch_a.ko
 check "direct: patch A applies" wait_for 150 is $A transition 0

@@ -69,6 +69,32 @@ unload_patch() {
 	rmmod "$1"
 }
 
+# pmode PATCH: the mode of PATCH's cons_target_probe (direct, handler: ...)
+pmode() { cat "$SYS/$1"/cons_target/cons_target_probe,*/mode 2>/dev/null; }
+# parked: cons_park holds a task inside a trampoline slot
+parked() { grep -q "^parked 1" /proc/cons_park; }
+
+# park_in_slot SCENARIO PATCH: apply PATCH, whose cons_target_probe must
+# then be called directly, and park a reader of /proc/cons_target_probe
+# in its trampoline slot (cons_park.ko; the reader's output goes to
+# /tmp/parked-out).  Sets PARKED to the reader's pid; ends the scenario
+# when cons_park cannot load.
+park_in_slot() {
+	insmod "./$2.ko"
+	check "$1: $2 applies" wait_for 150 is "$2" transition 0
+	check "$1: $2's cons_target_probe is called directly" \
+		[ "$(pmode "$2")" = direct ]
+	if ! insmod ./cons_park.ko; then
+		fail "$1: cons_park finds $2's slot and probes its jmp"
+		finish
+	fi
+	echo arm >/proc/cons_park
+	cat /proc/cons_target_probe >/tmp/parked-out &
+	# shellcheck disable=SC2034  # read by the scenarios
+	PARKED=$!
+	check "$1: a reader is parked in the slot" wait_for 100 parked
+}
+
 finish() {
 	if dmesg | grep -q "suture.*WARN"; then fail "no suture warning in the log"; fi
 	exit "$FAILED"
