@@ -44,20 +44,48 @@ bool lp_klp_exists(const char *name)
 	       stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* the first line of file @p into @buf ("" when it cannot be read) */
+static void read_line(const char *p, char *buf, int len)
+{
+	FILE *f = fopen(p, "re");
+
+	buf[0] = '\0';
+	if (!f)
+		return;
+	if (!fgets(buf, len, f))
+		buf[0] = '\0';
+	fclose(f);
+}
+
 static int klp_attr(const char *name, const char *attr, int dflt)
 {
-	char p[1024], buf[32] = "";
-	FILE *f;
+	char p[1024], buf[32];
 
 	if (klp_path(p, sizeof(p), name, attr))
 		return dflt;
-	f = fopen(p, "re");
-	if (!f)
-		return dflt;
-	if (!fgets(buf, sizeof(buf), f))
-		buf[0] = '\0';
-	fclose(f);
+	read_line(p, buf, sizeof(buf));
 	return buf[0] ? atoi(buf) : dflt;
+}
+
+/*
+ * Whether klp patch @name is cumulative (--replace): its replace attribute
+ * where the kernel has one (6.x on; not 6.1), else the read-only parameter
+ * the glue of a `--format klp` module exposes
+ * (/sys/module/NAME/parameters/replace, Y/N).  Neither (a module not built
+ * by livepatch-build on 6.1): not known, shown as no.
+ */
+static bool klp_replace(const char *name)
+{
+	char p[1024], buf[8];
+	int r = klp_attr(name, "replace", -1);
+
+	if (r >= 0)
+		return r == 1;
+	if (snprintf(p, sizeof(p), "/sys/module/%s/parameters/replace", name) >=
+	    (int)sizeof(p))
+		return false;
+	read_line(p, buf, sizeof(buf));
+	return buf[0] == 'Y' || buf[0] == '1';
 }
 
 static int klp_write(const char *name, const char *attr, const char *val)
@@ -316,7 +344,7 @@ static const char *klp_state(const char *name, int *pending)
  * @name:       the patch
  * @enabled:    set from its enabled attribute
  * @transition: set from its transition attribute
- * @replace:    set from its replace attribute
+ * @replace:    whether it is cumulative (klp_replace())
  * @pending:    tasks not yet in the target state (0 without a transition)
  *
  * Return: "enabled", "disabled", "applying" or "removing".
@@ -326,7 +354,7 @@ const char *lp_klp_state(const char *name, bool *enabled, bool *transition,
 {
 	*enabled = klp_attr(name, "enabled", 0) == 1;
 	*transition = klp_attr(name, "transition", 0) == 1;
-	*replace = klp_attr(name, "replace", 0) == 1;
+	*replace = klp_replace(name);
 	return klp_state(name, pending);
 }
 
@@ -352,7 +380,7 @@ int lp_klp_info(const char *name)
 		json_bool(&j, "loaded", true);
 		json_str(&j, "model", "klp");
 		json_int(&j, "pending", pending);
-		json_bool(&j, "replace", klp_attr(name, "replace", 0) == 1);
+		json_bool(&j, "replace", klp_replace(name));
 		if (*upd)
 			json_str(&j, "update", upd);
 		json_arr_open(&j, "objects");
@@ -361,8 +389,7 @@ int lp_klp_info(const char *name)
 		printf("state:      %s\n", st);
 		printf("model:      klp (the kernel's livepatch, %s/%s)\n",
 		       lp_klp_root(), name);
-		printf("replace:    %s\n",
-		       klp_attr(name, "replace", 0) == 1 ? "yes" : "no");
+		printf("replace:    %s\n", klp_replace(name) ? "yes" : "no");
 		if (*upd)
 			printf("update:     %s\n", lp_esc(upd));
 		if (pending)

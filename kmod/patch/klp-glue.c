@@ -27,6 +27,7 @@
 #include <linux/kernel.h>
 #include <linux/livepatch.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/build_bug.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -35,7 +36,26 @@
 #include "suture-abi.h"
 #include "glue-records.h"
 
-static struct klp_patch patch;
+static struct klp_patch patch = { .replace = SUTURE_PATCH_REPLACE };
+
+/*
+ * /sys/module/NAME/parameters/replace (Y/N): whether this patch is a
+ * cumulative one.  The livepatch sysfs of kernels before 6.x (Debian's
+ * 6.1) has no replace attribute, so `livepatch list/info` read it here.
+ * Fixed at build: setting it at insmod is refused.
+ */
+static int replace_set(const char *val, const struct kernel_param *kp)
+{
+	pr_err("replace is fixed at build (livepatch-build --replace)\n");
+	return -EPERM;
+}
+
+static const struct kernel_param_ops replace_ops = {
+	.set = replace_set,
+	.get = param_get_bool,
+};
+module_param_cb(replace, &replace_ops, &patch.replace, 0444);
+MODULE_PARM_DESC(replace, "a cumulative patch (--replace), read-only");
 /* what a KPATCH_* callback receives, per object (index as in objs) */
 static struct suture_object *shims;
 static int nr_objs;
@@ -286,7 +306,6 @@ static int __init suture_klp_init(void)
 	int ret;
 
 	patch.mod = THIS_MODULE;
-	patch.replace = SUTURE_PATCH_REPLACE;
 	ret = build_objects();
 	if (!ret)
 		ret = build_states();

@@ -564,6 +564,9 @@ static void drop_entry(struct section *sec, unsigned long e, unsigned int size)
  * trampoline (correct, a little slower): drop it.  A jump label on a
  * tracepoint without its entry keeps its default (tracepoint off in the
  * patched code): drop it with a warning.  Any other static key: refuse.
+ * In klp format, jump labels on vmlinux keys stay (the loader applies
+ * their .klp.rela.vmlinux entries before it reads __jump_table); those on
+ * a module's keys follow the same rule.
  */
 static int drop_unloadable_entries(struct genctx *c)
 {
@@ -605,7 +608,12 @@ static int drop_unloadable_entries(struct genctx *c)
 			where = locate_global(c, r->sym->name, &objname);
 			if (where < 0)
 				return -1;
-			if (!where || (jump && c->o->klp))
+			/*
+			 * klp: the loader applies .klp.rela.vmlinux before it
+			 * sets up jump labels; a module's .klp.rela only when
+			 * that module is patched, after: as in Suture's format
+			 */
+			if (!where || (jump && c->o->klp && !objname))
 				continue;
 			if (jump &&
 			    strncmp(r->sym->name, "__tracepoint_", 13)) {

@@ -98,7 +98,20 @@ latesize() {
 # --replace: a cumulative klp patch supersedes the one loaded before
 replace() {
 	livepatch load -q klp_cmdline.ko || fail "load the first"
+	livepatch info klp_cmdline | grep -q '^replace: *no$' ||
+		fail "info klp_cmdline: $(livepatch info klp_cmdline | tr '\n' '|')"
+	# fixed at build: the glue refuses another value at insmod
+	! insmod klp_replace.ko replace=N 2>/dev/null ||
+		fail "insmod klp_replace.ko replace=N loaded"
+	! grep -q '^klp_replace ' /proc/modules || fail "klp_replace left loaded"
 	livepatch load -q klp_replace.ko || fail "load the replacement"
+	# 6.1 has no replace attribute in $KLP: read from the module
+	livepatch info klp_replace | grep -q '^replace: *yes$' ||
+		fail "info klp_replace: $(livepatch info klp_replace | tr '\n' '|')"
+	livepatch info --json klp_replace | grep -q '"replace": *true' ||
+		fail "info --json: $(livepatch info --json klp_replace)"
+	livepatch list --json | grep -q '"replace": *true' ||
+		fail "list --json: $(livepatch list --json)"
 	grep -q '(suture-patched)$' /proc/version || fail "replacement not live"
 	! grep -q suture_patched /proc/cmdline || fail "first still live"
 	[ ! -d "$KLP/klp_cmdline" ] || fail "first still in $KLP"

@@ -8,12 +8,16 @@
 M=refuse_static_key_unexported
 sw=/proc/sys/net/core/high_order_alloc_disable
 ip link set lo up || fail "ip link set lo up"
+# busybox nc closes its sending half at EOF on its stdin, and the client
+# quits at EOF from the network, whatever its stdin still holds: the
+# listener's stdin stays open (sleep) so that only the client ends it
 tcp_hello() {
 	rm -f /tmp/tcp.out
-	nc -l -p "$1" >/tmp/tcp.out &
+	sleep 30 | nc -l -p "$1" >/tmp/tcp.out &
+	srv=$!
 	sleep 0.5
 	head -c 200000 /dev/zero | tr '\0' x | nc -w 2 127.0.0.1 "$1"
-	wait
+	wait "$srv"
 	[ "$(wc -c </tmp/tcp.out)" = 200000 ] ||
 		fail "$2: TCP over lo carried $(wc -c </tmp/tcp.out) of 200000 bytes"
 }
