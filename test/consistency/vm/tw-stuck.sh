@@ -30,7 +30,7 @@ rm -f ./transition.out
 (cat "$SYS/$P/transition" >./transition.tmp && mv ./transition.tmp ./transition.out) &
 ended() { [ -f ./transition.out ] && [ "$(cat ./transition.out)" = 0 ]; }
 check "tw-stuck: the transition ends, sysfs answers (lock not held meanwhile)" \
-	wait_for 150 ended
+	wait_for 600 ended
 check "tw-stuck: the patch is enabled" is $P enabled 1
 check "tw-stuck: new code" [ "$(probe)" = 2 ]
 rm -f ./insmod.out
