@@ -101,11 +101,19 @@ static int skip_dir(const char *rel)
 	return 0;
 }
 
+/* Is @rel a .c or .h file? */
+static int is_source(const char *rel)
+{
+	size_t n = strlen(rel);
+
+	return n >= 3 && rel[n - 2] == '.' &&
+	       (rel[n - 1] == 'c' || rel[n - 1] == 'h');
+}
+
 static int scan_file(const char *fpath, const struct stat *sb, int flag,
 		     struct FTW *ftw)
 {
 	const char *rel = fpath + tree_len;
-	size_t n = strlen(rel);
 	char line[1024];
 	FILE *f;
 
@@ -118,9 +126,7 @@ static int scan_file(const char *fpath, const struct stat *sb, int flag,
 		return 0;
 	}
 	(void)ftw;
-	n = strlen(rel);
-	if (flag != FTW_F || n < 3 || rel[n - 2] != '.' ||
-	    (rel[n - 1] != 'c' && rel[n - 1] != 'h'))
+	if (flag != FTW_F || !is_source(rel))
 		return 0;
 	f = fopen(fpath, "r");
 	if (!f) {
@@ -309,15 +315,6 @@ static void fingerprint_add(const char *rel, const struct stat *sb)
 	h = fnv64(h, v, sizeof(v));
 	fp_count++;
 	fp_sum += h;
-}
-
-/* Is @rel a .c or .h file? */
-static int is_source(const char *rel)
-{
-	size_t n = strlen(rel);
-
-	return n >= 3 && rel[n - 2] == '.' &&
-	       (rel[n - 1] == 'c' || rel[n - 1] == 'h');
 }
 
 /*
