@@ -4,11 +4,12 @@
  * bench_fn_b (the new one returns x + 2).
  */
 #include <linux/module.h>
+#include "bench_body.h"
 #include <linux/livepatch.h>
 
 static int new_bench_fn_b(int x)
 {
-	return x + 2;
+	return bench_body(x, 2);
 }
 
 static struct klp_func funcs[] = { { .old_name = "bench_fn_b",

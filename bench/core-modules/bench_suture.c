@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Suture patch for bench_target's bench_fn_a (the new one returns x + 2). */
 #include <linux/module.h>
+#include "bench_body.h"
 #include "suture.h"
 
 static int new_bench_fn_a(int x)
 {
-	return x + 2;
+	return bench_body(x, 2);
 }
 
 static struct suture_func funcs[] = { { .old_name = "bench_fn_a",

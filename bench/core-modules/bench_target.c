@@ -13,6 +13,8 @@
  * identical), and all three loops called bench_fn_a.
  * "e N" runs the same loop with the call's body inlined (no call): the
  * loop's own cost, which bench/core subtracts to get the cost of a call.
+ * The functions' body is bench_body.h's: one line, or with -DBENCH_TYPICAL
+ * the work of a small kernel function (read "kind" from the file).
  */
 #include <linux/module.h>
 #include <linux/proc_fs.h>
@@ -20,18 +22,19 @@
 #include <linux/ktime.h>
 #include <linux/uaccess.h>
 #include <asm/msr.h>
+#include "bench_body.h"
 
 noinline int bench_fn_a(int x)
 {
-	return x + 1;
+	return bench_body(x, 1);
 }
 noinline int bench_fn_b(int x)
 {
-	return x + 1;
+	return bench_body(x, 1);
 }
 noinline int bench_fn_c(int x)
 {
-	return x + 1;
+	return bench_body(x, 1);
 }
 
 static char last_fn = '-';
@@ -124,9 +127,10 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 
 static int bench_show(struct seq_file *m, void *v)
 {
-	seq_printf(m, "fn=%c calls=%lu ns=%llu tsc=%llu loop=%ld value=%d\n",
+	seq_printf(m,
+		   "fn=%c calls=%lu ns=%llu tsc=%llu loop=%ld value=%d kind=%s\n",
 		   last_fn, last_calls, last_ns, last_tsc, last_loop,
-		   last_value);
+		   last_value, BENCH_KIND);
 	return 0;
 }
 

@@ -31,7 +31,7 @@ rounds() {
 	while [ $r -lt "$ROUNDS" ]; do
 		for f in a b c e; do
 			echo "$f $N" >/proc/bench_core
-			sed -n "s/^fn=\(.\) .* $col=\([0-9]*\) .*loop=\([0-9-]*\) value=\([0-9-]*\)/\1 \2 \4 \3/p" \
+			sed -n "s/^fn=\(.\) .* $col=\([0-9]*\) .*loop=\([0-9-]*\) value=\([0-9-]*\).*/\1 \2 \4 \3/p" \
 				/proc/bench_core >>"$1"
 		done
 		r=$((r + 1))
@@ -126,6 +126,7 @@ EOS
 read -r he hem _ <<EOS
 $(stats /tmp/handler e)
 EOS
+echo "functions: $(sed -n 's/.* kind=//p' /proc/bench_core) body (bench_body.h)"
 echo "clock: $CLOCK; calls per loop: $N, loops per figure: $ROUNDS (min / median $unit)"
 printf 'empty loop (no call):        %8.3f / %8.3f\n' "$e" "$em"
 printf 'unpatched, before any patch: %8.3f / %8.3f\n' "$u0" "$u0m"

@@ -518,15 +518,19 @@ static const char *direct_refusal(struct suture_ops *ops,
 	return NULL;
 }
 
-/* A free slot; when every one is draining, wait for them (rare). */
+/*
+ * A free slot, or SUTURE_TRAMP_SLOTS when none is.  Never waits (the
+ * caller holds suture_mutex): when every slot is in use or draining, the
+ * address stays on the handler, and the reap work, once the draining
+ * slots are free, runs suture_direct_update(), which tries again.
+ */
 static int slot_get(void)
 {
 	int slot = slot_reserve();
 
-	if (slot < SUTURE_TRAMP_SLOTS || suture_direct_drained())
-		return slot;
-	suture_direct_reap();
-	return slot_reserve();
+	if (slot >= SUTURE_TRAMP_SLOTS && !suture_direct_drained())
+		schedule_work(&reap_work);
+	return slot;
 }
 
 #ifdef CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS
@@ -614,7 +618,9 @@ static void direct_enter(struct suture_ops *ops, struct suture_func *top)
 
 	slot = slot_get();
 	if (slot >= SUTURE_TRAMP_SLOTS) {
-		ops->why = "no free trampoline slot";
+		ops->why = suture_direct_drained() ?
+				   "no free trampoline slot" :
+				   "no free trampoline slot yet (vacated slots drain)";
 		ops->why_err = 0;
 		return;
 	}
