@@ -6,11 +6,14 @@
 # paths (6.1.0-57-amd64 and -cloud-amd64 use the same common tree), so
 # Kbuild sees unchanged command lines and would keep another flavour's
 # objects: the tree is cleaned first when suture.ko's vermagic names
-# another release than KREL.  Needs $top (the work tree).
+# another release than KREL.  Needs $top (the work tree); honours
+# SUTURE_KERNEL_ROOT as test/vm/run does.
 
 core_build() {
 	: "${top:?core_build needs \$top}"
-	local krel=$1 log=$2 kdir=/lib/modules/$1/build have=
+	local krel=$1 log=$2 have=
+	# a kernel outside /lib/modules (the debug kernel: SUTURE_KERNEL_ROOT)
+	local kdir=${SUTURE_KERNEL_ROOT:-}/lib/modules/$1/build
 	if [ -f "$top/suture.ko" ]; then
 		have=$(modinfo -F vermagic "$top/suture.ko" 2>/dev/null |
 			cut -d' ' -f1)
