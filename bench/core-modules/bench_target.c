@@ -127,10 +127,11 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 
 static int bench_show(struct seq_file *m, void *v)
 {
-	seq_printf(m,
-		   "fn=%c calls=%lu ns=%llu tsc=%llu loop=%ld value=%d kind=%s\n",
-		   last_fn, last_calls, last_ns, last_tsc, last_loop,
-		   last_value, BENCH_KIND);
+	seq_printf(
+		m,
+		"fn=%c calls=%lu ns=%llu tsc=%llu loop=%ld value=%d kind=%s\n",
+		last_fn, last_calls, last_ns, last_tsc, last_loop, last_value,
+		BENCH_KIND);
 	return 0;
 }
 

@@ -618,9 +618,10 @@ static void direct_enter(struct suture_ops *ops, struct suture_func *top)
 
 	slot = slot_get();
 	if (slot >= SUTURE_TRAMP_SLOTS) {
-		ops->why = suture_direct_drained() ?
-				   "no free trampoline slot" :
-				   "no free trampoline slot yet (vacated slots drain)";
+		ops->why =
+			suture_direct_drained() ?
+				"no free trampoline slot" :
+				"no free trampoline slot yet (vacated slots drain)";
 		ops->why_err = 0;
 		return;
 	}
