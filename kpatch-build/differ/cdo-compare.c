@@ -268,6 +268,74 @@ static bool ubsan_line_only(struct section *a, struct section *b)
 	       !memcmp(a->data + end, b->data + end, a->sh.sh_size - end);
 }
 
+/*
+ * kasan_object() - the bounds of the instrumented global holding byte
+ * @off of @sec, from the unit's KASAN descriptors.  With generic KASAN,
+ * gcc gives string literals and other anonymous objects a redzone each
+ * and puts them in a plain data section (.rodata), not in a merged string
+ * section; each has a descriptor in .data..LASAN* (gcc's __asan_global:
+ * beg, size, size_with_redzone, ...; beg relocated to the object).  So a
+ * reference to one string is a reference to .rodata+off, and the section
+ * grows with every literal a patch adds.  Return: true with the object's
+ * [*start, *start + *len), false when no descriptor covers @off.
+ */
+static bool kasan_object(struct section *sec, long off, size_t *start,
+			 size_t *len)
+{
+	struct section *d;
+	size_t i;
+
+	if (off < 0 || !sec->data)
+		return false;
+	for_each_sec(sec->elf, d) {
+		if (strncmp(d->name, ".data..LASAN", 12) || !d->data)
+			continue;
+		for (i = 0; i < d->nr_relas; i++) {
+			const struct rela *r = d->relas[i];
+			unsigned long beg;
+			uint64_t size, rz;
+
+			if (!r->sym || r->sym->sec != sec ||
+			    r->type != R_X86_64_64 ||
+			    r->offset + 3 * sizeof(uint64_t) > d->sh.sh_size)
+				continue;
+			beg = (r->sym->type == STT_SECTION ? 0 :
+							     r->sym->offset) +
+			      r->addend;
+			memcpy(&size, d->data + r->offset + 8, sizeof(size));
+			memcpy(&rz, d->data + r->offset + 16, sizeof(rz));
+			if (!size || size > rz || beg + rz > sec->sh.sh_size ||
+			    (unsigned long)off < beg ||
+			    (unsigned long)off >= beg + size)
+				continue;
+			*start = beg;
+			*len = size;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* the same KASAN-described object, at the same place of it, on each side */
+static bool kasan_objects_equal(const struct rela *pr, const struct target *pt,
+				const struct rela *orl, const struct target *ot,
+				bool *known)
+{
+	size_t ps, pl, os, ol;
+	long po, oo, hi;
+
+	cdo_target_bias(pr, &po, &hi);
+	cdo_target_bias(orl, &oo, &hi);
+	po += pt->off;
+	oo += ot->off;
+	*known = kasan_object(pt->sec, po, &ps, &pl) &&
+		 kasan_object(ot->sec, oo, &os, &ol);
+	if (!*known)
+		return false;
+	return pl == ol && po - (long)ps == oo - (long)os &&
+	       !memcmp(pt->sec->data + ps, ot->sec->data + os, pl);
+}
+
 /**
  * cdo_targets_equal() - do a patched and an original relocation point to
  * the same thing?
@@ -319,6 +387,12 @@ bool cdo_targets_equal(const struct rela *pr, const struct target *pt,
 		return (size_t)po + n <= pt->sec->sh.sh_size &&
 		       (size_t)oo + n <= ot->sec->sh.sh_size &&
 		       !memcmp(pt->sec->data + po, ot->sec->data + oo, n);
+	}
+	if (!(pt->sec->sh.sh_flags & SHF_WRITE)) {
+		bool known, eq = kasan_objects_equal(pr, pt, orl, ot, &known);
+
+		if (known)
+			return eq;
 	}
 	return pt->off == ot->off && (section_bytes_equal(pt->sec, ot->sec) ||
 				      ubsan_line_only(pt->sec, ot->sec));
