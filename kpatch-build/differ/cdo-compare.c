@@ -279,13 +279,20 @@ static bool ubsan_line_only(struct section *a, struct section *b)
  * grows with every literal a patch adds.  Return: true with the object's
  * [*start, *start + *len), false when no descriptor covers @off.
  */
+/* does @elf have KASAN descriptors?  gcc names them .data..LASAN0 (one
+ * table a unit; a lookup in the name hash, not a walk of the sections) */
+static bool has_kasan_globals(struct elf *elf)
+{
+	return elf_find_section_by_name(elf, ".data..LASAN0") != NULL;
+}
+
 static bool kasan_object(struct section *sec, long off, size_t *start,
 			 size_t *len)
 {
 	struct section *d;
 	size_t i;
 
-	if (off < 0 || !sec->data)
+	if (off < 0 || !sec->data || !has_kasan_globals(sec->elf))
 		return false;
 	for_each_sec(sec->elf, d) {
 		if (strncmp(d->name, ".data..LASAN", 12) || !d->data)
