@@ -26,7 +26,14 @@ build_module() {
 		echo "ccflags-y += -DSUTURE_PATCH_REPLACE=$REPLACE"
 		echo "ccflags-y += -DSUTURE_PATCH_MODEL='\"$model_def\"'"
 		echo "ccflags-y += -DSUTURE_RELEASE='\"$REL\"'"
-		echo "ccflags-y += -DSUTURE_BUILD='\"$KBUILD_VERSION\"'"
+		if [ -n "$KBUILD_UTS" ]; then
+			# spaces and '#': in a header, not on make's command line
+			printf '#define SUTURE_BUILD %s\n' "$KBUILD_UTS" \
+				>"$m/suture-build.h"
+			echo "ccflags-y += -include \$(src)/suture-build.h"
+		else
+			echo "ccflags-y += -DSUTURE_BUILD='\"$KBUILD_VERSION\"'"
+		fi
 		if [ -n "$UPDATE_TO" ]; then
 			echo "ccflags-y += -DSUTURE_UPDATE_FROM='\"$UPD_FROM\"'"
 			echo "ccflags-y += -DSUTURE_UPDATE_TO='\"$UPD_TO\"'"

@@ -41,6 +41,16 @@ resolve_target() {
 			"$KDIR/include/generated/utsversion.h")
 	fi
 	KBUILD_VERSION=${KBUILD_VERSION:-unknown}
+	# A kernel built outside Debian's packaging (the debug kernel of
+	# contrib/build-debug-kernel): the module records the kernel's own
+	# `uname -v` instead (the tree's UTS_VERSION, a C string literal),
+	# which `livepatch load` accepts as the build's identity.
+	KBUILD_UTS=
+	if [ "$KBUILD_VERSION" = unknown ] &&
+		[ -f "$KDIR/include/generated/utsversion.h" ]; then
+		KBUILD_UTS=$(sed -n 's/^#define UTS_VERSION \(".*"\)$/\1/p' \
+			"$KDIR/include/generated/utsversion.h")
+	fi
 	# its kernel version (6.1.192): the source tree must be that one
 	KVERSION=$(headers_version "$KDIR")
 	[ -n "$KVERSION" ] || KVERSION=$(debian_upstream "$KBUILD_VERSION")
