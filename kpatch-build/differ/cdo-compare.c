@@ -343,6 +343,43 @@ static bool kasan_objects_equal(const struct rela *pr, const struct target *pt,
 	       !memcmp(pt->sec->data + ps, ot->sec->data + os, pl);
 }
 
+/*
+ * ubsan_equal() - two UBSAN descriptors (or type descriptors) say the same:
+ * their bytes (the line aside) and what each of their relocations points
+ * to (the file name, the type descriptors), compared as any target is.
+ * Descriptors point to type descriptors and strings only: @depth bounds
+ * the recursion all the same.
+ */
+static bool ubsan_equal(struct section *a, struct section *b)
+{
+	static int depth;
+	bool eq = true;
+	size_t i;
+
+	if (!section_bytes_equal(a, b) && !ubsan_line_only(a, b))
+		return false;
+	elf_sort_relas(a);
+	elf_sort_relas(b);
+	if (a->nr_relas != b->nr_relas || depth > 4)
+		return false;
+	depth++;
+	for (i = 0; eq && i < a->nr_relas; i++) {
+		const struct rela *ra = a->relas[i];
+		const struct rela *rb = b->relas[i];
+		struct target ta, tb;
+
+		if (ra->offset != rb->offset || ra->type != rb->type) {
+			eq = false;
+			break;
+		}
+		cdo_rela_target(ra, &ta);
+		cdo_rela_target(rb, &tb);
+		eq = cdo_targets_equal(ra, &ta, rb, &tb);
+	}
+	depth--;
+	return eq;
+}
+
 /**
  * cdo_targets_equal() - do a patched and an original relocation point to
  * the same thing?
@@ -372,6 +409,11 @@ bool cdo_targets_equal(const struct rela *pr, const struct target *pt,
 	if (!pt->sec || !ot->sec)
 		return pt->off == ot->off && pr->sym && orl->sym &&
 		       !strcmp(pr->sym->name, orl->sym->name);
+	/* UBSAN descriptors: by content, whatever gcc numbered them (a check
+	 * added above renumbers every later .data..Lubsan_dataN) */
+	if (cdo_is_ubsan_section(pt->sec->name) &&
+	    cdo_is_ubsan_section(ot->sec->name))
+		return pt->off == ot->off && ubsan_equal(pt->sec, ot->sec);
 	/* anonymous data: same section, same bytes (the constant for merged
 	 * constant sections, else the whole section) */
 	if (pt->sec->twin != ot->sec)
