@@ -19,6 +19,7 @@
 #include <linux/jhash.h>
 #include <linux/module.h>
 #include <linux/kallsyms.h>
+#include <linux/uaccess.h>
 #include "internal.h"
 #include "compat.h"
 #include "suture-abi.h"
@@ -242,11 +243,51 @@ static int resolver_add_object(struct resolver *r, struct suture_object *obj)
 	return 0;
 }
 
-/* The size check: suture_abi_size_matches() (suture-abi.h) */
+/* a byte of padding between functions: int3 (the linker's fill) or a
+ * byte of the nop forms gas aligns code with (90; 66/2e prefixes and
+ * 0f 1f with their ModRM, SIB and zero displacement bytes) */
+static bool padding_byte(u8 b)
+{
+	switch (b) {
+	case 0xcc:
+	case 0x90:
+	case 0x66:
+	case 0x2e:
+	case 0x0f:
+	case 0x1f:
+	case 0x00:
+	case 0x40:
+	case 0x44:
+	case 0x80:
+	case 0x84:
+		return true;
+	}
+	return false;
+}
+
+/*
+ * The size check: suture_abi_size_matches() (suture-abi.h) accepts a gap
+ * after the recorded size up to the next symbol's alignment, which it
+ * infers from that symbol's address: an address such as 0x...300 looks
+ * 256-aligned, and a patch recorded for a 3-byte function would pass for
+ * a 64-byte one.  Here, where the text can be read, a gap of 16 bytes or
+ * more (more than the usual function alignment) must be padding too.
+ */
 static bool size_matches(unsigned long addr, unsigned long size,
 			 unsigned long extent)
 {
-	return suture_abi_size_matches(addr, size, extent);
+	unsigned long i;
+	u8 b;
+
+	if (!suture_abi_size_matches(addr, size, extent))
+		return false;
+	if (extent - size < 16)
+		return true;
+	for (i = size; i < extent; i++)
+		if (copy_from_kernel_nofault(&b, (const void *)(addr + i), 1) ||
+		    !padding_byte(b))
+			return false;
+	return true;
 }
 
 /*
