@@ -268,6 +268,13 @@ static bool ubsan_line_only(struct section *a, struct section *b)
 	       !memcmp(a->data + end, b->data + end, a->sh.sh_size - end);
 }
 
+/* does @elf have KASAN descriptors?  gcc names them .data..LASAN0 (one
+ * table a unit; a lookup in the name hash, not a walk of the sections) */
+static bool has_kasan_globals(struct elf *elf)
+{
+	return elf_find_section_by_name(elf, ".data..LASAN0") != NULL;
+}
+
 /*
  * kasan_object() - the bounds of the instrumented global holding byte
  * @off of @sec, from the unit's KASAN descriptors.  With generic KASAN,
@@ -279,13 +286,6 @@ static bool ubsan_line_only(struct section *a, struct section *b)
  * grows with every literal a patch adds.  Return: true with the object's
  * [*start, *start + *len), false when no descriptor covers @off.
  */
-/* does @elf have KASAN descriptors?  gcc names them .data..LASAN0 (one
- * table a unit; a lookup in the name hash, not a walk of the sections) */
-static bool has_kasan_globals(struct elf *elf)
-{
-	return elf_find_section_by_name(elf, ".data..LASAN0") != NULL;
-}
-
 static bool kasan_object(struct section *sec, long off, size_t *start,
 			 size_t *len)
 {
