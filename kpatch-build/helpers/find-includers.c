@@ -4,7 +4,7 @@
  * of the given headers, directly or through other headers.
  *
  *   find-includers [--max N] [--by-distance] TREE HEADER...
- *                                              (paths relative to TREE)
+ *   find-includers --included TREE FILE...    (paths relative to TREE)
  *
  * Prints the candidate .c files, one a line, sorted; with --by-distance
  * in the order the breadth-first search meets them: the files including
@@ -22,6 +22,11 @@
  * or moved (also with their times kept, as tar and cp -p do), is indexed
  * again before it is searched.
  *
+ * --included prints, one a line, those of the FILEs that at least one
+ * source file includes (directly or not): one index load for a whole
+ * list (livepatch-build --update-to asks it of every changed .c file
+ * this config does not build: one that no file includes is not built).
+ *
  * Exit status: 0 (the list is complete), 1 (a file or the index cannot be
  * read or written: no list), 3 (more than N source files - --max, default
  * unbounded - or more than MAX_FILES files in all include the headers,
@@ -30,6 +35,7 @@
 #include <ctype.h>
 #include <ftw.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,6 +292,14 @@ static void set_add(struct set *s, const char *x)
 	s->slot[h] = s->v[s->n++];
 }
 
+static void set_free(struct set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	free(s);
+}
+
 /*
  * The tree's fingerprint: how many .c/.h files the index covers and the
  * sum (mod 2^64) of a 64-bit FNV-1a hash of each one's path, size and
@@ -368,18 +382,63 @@ static void too_many(size_t n, const char *what, int argc, char **argv)
 		n, what, argv[2], argc > 3 ? " and the other headers" : "");
 }
 
+/*
+ * walk() - breadth first from the files in @seen over the files including
+ * them (@seen grows while it is walked), adding each source file met to
+ * @units.  @quiet: no message when a limit is passed.  Returns 0, or 3
+ * when more than @max_units source files or MAX_FILES files in all are
+ * met (counting stops there).
+ */
+static int walk(struct set *seen, struct set *units, size_t max_units, int argc,
+		char **argv, bool quiet)
+{
+	for (size_t k = 0; k < seen->n; k++) {
+		const char *h = seen->v[k];
+
+		for (struct inc *i = bucket[hash(basename_of(h))]; i;
+		     i = i->next) {
+			if (strcmp(i->base, basename_of(h)) || !includes(i, h))
+				continue;
+			if (set_has(seen, i->file))
+				continue;
+			if (seen->n >= MAX_FILES) {
+				if (!quiet)
+					too_many(MAX_FILES, "files", argc,
+						 argv);
+				return 3;
+			}
+			set_add(seen, i->file);
+			if (i->file[strlen(i->file) - 1] != 'c')
+				continue;
+			if (units->n >= max_units) {
+				if (!quiet)
+					too_many(max_units, "source files",
+						 argc, argv);
+				return 3;
+			}
+			set_add(units, i->file);
+		}
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	char idx[PATH_MAX], tmp[PATH_MAX];
 	static struct set seen, units;
 	size_t max_units = MAX_FILES;
 	int by_distance = 0;
+	bool included = false;
 
 	for (;;) {
 		if (argc > 2 && !strcmp(argv[1], "--max")) {
 			max_units = strtoul(argv[2], NULL, 10);
 			argc -= 2;
 			argv += 2;
+		} else if (argc > 1 && !strcmp(argv[1], "--included")) {
+			included = true;
+			argc--;
+			argv++;
 		} else if (argc > 1 && !strcmp(argv[1], "--by-distance")) {
 			by_distance = 1;
 			argc--;
@@ -390,7 +449,8 @@ int main(int argc, char **argv)
 	}
 	if (argc < 3 || !max_units) {
 		fprintf(stderr,
-			"usage: find-includers [--max N] [--by-distance] TREE HEADER...\n");
+			"usage: find-includers [--max N] [--by-distance] TREE HEADER...\n"
+			"       find-includers --included TREE FILE...\n");
 		return 2;
 	}
 	if (chdir(argv[1])) {
@@ -431,31 +491,27 @@ int main(int argc, char **argv)
 		}
 	}
 	load_index(idx);
-	for (int a = 2; a < argc; a++)
-		set_add(&seen, argv[a]);
-	/* breadth first over headers; seen grows while we walk it */
-	for (size_t k = 0; k < seen.n; k++) {
-		const char *h = seen.v[k];
+	if (included) {
+		for (int a = 2; a < argc; a++) {
+			struct set *s = calloc(1, sizeof(*s));
+			struct set *u = calloc(1, sizeof(*u));
 
-		for (struct inc *i = bucket[hash(basename_of(h))]; i;
-		     i = i->next) {
-			if (strcmp(i->base, basename_of(h)) || !includes(i, h))
-				continue;
-			if (set_has(&seen, i->file))
-				continue;
-			if (seen.n >= MAX_FILES) {
-				too_many(MAX_FILES, "files", argc, argv);
-				return 3;
+			if (!s || !u) {
+				perror("find-includers");
+				return 1;
 			}
-			set_add(&seen, i->file);
-			if (i->file[strlen(i->file) - 1] != 'c')
-				continue;
-			if (units.n >= max_units) {
-				too_many(max_units, "source files", argc, argv);
-				return 3;
-			}
-			set_add(&units, i->file);
+			set_add(s, argv[a]);
+			/* too many files: included, certainly */
+			if (walk(s, u, 1, argc, argv, true) || u->n)
+				printf("%s\n", argv[a]);
+			set_free(s);
+			set_free(u);
 		}
+	} else {
+		for (int a = 2; a < argc; a++)
+			set_add(&seen, argv[a]);
+		if (walk(&seen, &units, max_units, argc, argv, false))
+			return 3;
 	}
 	if (!by_distance)
 		qsort(units.v, units.n, sizeof(*units.v), cmp);

@@ -558,13 +558,22 @@ update_unbuilt() {
 	step "asking Kbuild which of ${#goals[@]} changed .c file(s) this" \
 		"config builds"
 	kbuild_query "$SCR/log/query-update" "${goals[@]}"
-	local inc
+	local unbuilt=() inc
 	for f in "${cs[@]}"; do
-		is_built "${f%.c}.o" && continue
-		inc=$("$BINDIR/find-includers" "$TREE" "$f") ||
-			die "find-includers failed on $f"
-		[ -z "$inc" ] || continue
-		UPD_UNBUILT[$f]=1
+		is_built "${f%.c}.o" || unbuilt+=("$f")
+	done
+	[ ${#unbuilt[@]} -gt 0 ] || return 0
+	# those another file #includes go through the pipeline (one query
+	# for all: an index load each was minutes over a stable update)
+	inc=$("$BINDIR/find-includers" --included "$TREE" "${unbuilt[@]}") ||
+		die "find-includers --included failed on the ${#unbuilt[@]}" \
+			"changed .c file(s) this config does not build"
+	declare -A included=()
+	while read -r f; do
+		[ -z "$f" ] || included[$f]=1
+	done <<<"$inc"
+	for f in "${unbuilt[@]}"; do
+		[ -n "${included[$f]:-}" ] || UPD_UNBUILT[$f]=1
 	done
 }
 

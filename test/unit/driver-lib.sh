@@ -119,6 +119,26 @@ driver_lib_checks() {
 		tap_fail "driver: find-includers drops a removed file" "$out"
 	fi
 
+	# --included: of a list, the files some source file includes (a .c
+	# included by a header only a .c includes counts; one included by a
+	# header nothing includes does not), in one run
+	mkdir -p "$tree/incl"
+	echo '/* c */' >"$tree/incl/direct.c"
+	echo '/* c */' >"$tree/incl/via.c"
+	echo '/* c */' >"$tree/incl/orphan.c"
+	echo '/* c */' >"$tree/incl/alone.c"
+	echo '#include "direct.c"' >"$tree/incl/top.c"
+	echo '#include "via.c"' >"$tree/incl/via.h"
+	echo '#include "via.h"' >"$tree/incl/user.c"
+	echo '#include "orphan.c"' >"$tree/incl/unused.h"
+	out=$("$kpb/bin/find-includers" --included "$tree" incl/alone.c \
+		incl/direct.c incl/orphan.c incl/via.c 2>&1)
+	if [ "$out" = "$(printf 'incl/direct.c\nincl/via.c')" ]; then
+		tap_ok "driver: find-includers --included keeps the included files"
+	else
+		tap_fail "driver: find-includers --included keeps the included files" "$out"
+	fi
+
 	# a failed makefile search (grep: exit 2) stops the build
 	mkdir -p "$tree/virt/kvm"
 	: >"$tree/virt/kvm/k.c"
