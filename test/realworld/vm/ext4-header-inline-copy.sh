@@ -13,7 +13,11 @@ mke2fs -q "$L" || fail "mke2fs"
 rw_load $M
 rw_patched $M ext4 ext4_da_get_block_prep,1
 rw_patched $M ext4 ext4_map_blocks,1
-rw_patched $M ext4 ext4_es_delayed_clu,1
+# 6.12 has no ext4_es_delayed_clu: ext4_clu_alloc_state passes the copy
+case $(uname -r) in
+6.1.*) rw_patched $M ext4 ext4_es_delayed_clu,1 ;;
+*) rw_patched $M ext4 ext4_clu_alloc_state,1 ;;
+esac
 mkdir -p /mnt/exd
 mount -t ext4 "$L" /mnt/exd || fail "mount ext4 while patched"
 # delayed allocation (the default): written, allocated at sync,

@@ -9,7 +9,11 @@ L=$(losetup -f) || fail "no free loop device"
 losetup "$L" /tmp/ext.img || fail "losetup"
 mke2fs -q "$L" || fail "mke2fs"
 rw_load $M
-rw_patched $M ext4 ext4_xattr_check_entries,1
+# 6.12 folded ext4_xattr_check_entries into check_xattrs
+case $(uname -r) in
+6.1.*) rw_patched $M ext4 ext4_xattr_check_entries,1 ;;
+*) rw_patched $M ext4 check_xattrs,1 ;;
+esac
 mkdir -p /mnt/ext
 mount -t ext4 "$L" /mnt/ext || fail "mount ext4 while patched"
 seq 1 3000 >/mnt/ext/numbers || fail "write"
