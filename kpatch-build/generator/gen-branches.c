@@ -21,6 +21,18 @@
  * the module loader applies it, and the record overwrites it before the
  * code can run.  create-klp-module drops these again (the kernel's
  * livepatch relocations need a zero place).
+ *
+ * The same objtool names a static call site's key after the symbol
+ * __SCK__NAME when the object has it, else after the trampoline
+ * __SCT__NAME, which the module loader maps to a key only for a
+ * trampoline exported with EXPORT_STATIC_CALL_TRAMP (any other: "Failed
+ * to fixup __raw_static_call() usage", the load fails).  static_call()
+ * keeps __SCK__NAME in the object through a .discard.addressable entry,
+ * which the differ leaves behind with the rest of the unit; so for every
+ * trampoline the changed code calls whose key vmlinux exports
+ * (EXPORT_STATIC_CALL, EXPORT_TRACEPOINT_SYMBOL: the loader resolves it)
+ * gen_keep_static_call_keys() puts such an entry back.  A key that is not
+ * exported must not be named: the loader resolves every undefined symbol.
  */
 #include <stdio.h>
 #include <string.h>
@@ -84,4 +96,75 @@ int gen_mark_record_branches(struct elf *elf, const char *unit)
 		marked++;
 	}
 	return marked;
+}
+
+#define SCT_PREFIX "__SCT__"
+#define SCK_PREFIX "__SCK__"
+
+/**
+ * gen_keep_static_call_keys() - name the key of each static call of the
+ * changed code whose key vmlinux exports (see the top of this file).
+ * @elf:      the diff object
+ * @exported: Module.symvers' names (value: the exporting module, "" for
+ *            vmlinux)
+ * @unit:     its source file, for messages
+ *
+ * Return: the number of keys named, or -1.
+ */
+int gen_keep_static_call_keys(struct elf *elf, const struct nameset *exported,
+			      const char *unit)
+{
+	struct section *addr = NULL, *sec;
+	struct symbol *sym;
+	int kept = 0;
+
+	for_each_sym(elf, sym)
+	{
+		char key[512];
+		struct symbol *k;
+		bool called = false;
+		struct rela *r;
+		size_t i;
+		long off;
+
+		if (sym->sec || strncmp(sym->name, SCT_PREFIX, 7) ||
+		    snprintf(key, sizeof(key), SCK_PREFIX "%s",
+			     sym->name + 7) >= (int)sizeof(key) ||
+		    !nameset_has(exported, key) ||
+		    nameset_value(exported, key)[0] ||
+		    elf_find_symbol_by_name(elf, key))
+			continue;
+		for_each_sec(elf, sec) {
+			if (!(sec->sh.sh_flags & SHF_EXECINSTR))
+				continue;
+			for_each_rela(sec, r, i) if (r->sym == sym)
+			{
+				called = true;
+				break;
+			}
+			if (called)
+				break;
+		}
+		if (!called)
+			continue;
+		if (!addr)
+			addr = elf_find_section_by_name(elf,
+							".discard.addressable");
+		if (!addr)
+			addr = elf_create_section(elf, ".discard.addressable",
+						  SHT_PROGBITS,
+						  SHF_ALLOC | SHF_WRITE, 0, 8);
+		k = elf_create_symbol(elf, key, STB_GLOBAL, STT_NOTYPE, NULL, 0,
+				      0);
+		off = addr ? elf_section_append(addr, NULL, 8, 8) : -1;
+		if (!k || off < 0 ||
+		    !elf_create_rela(elf, addr, off, k, R_X86_64_64, 0)) {
+			fprintf(stderr,
+				"create-patch-module: error: %s: cannot name static call key %s: %s\n",
+				unit, key, elf_last_error());
+			return -1;
+		}
+		kept++;
+	}
+	return kept;
 }
