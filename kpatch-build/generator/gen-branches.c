@@ -104,16 +104,16 @@ int gen_mark_record_branches(struct elf *elf, const char *unit)
 /**
  * gen_keep_static_call_keys() - name the key of each static call of the
  * changed code whose key vmlinux exports (see the top of this file).
- * @elf:      the diff object
- * @exported: Module.symvers' names (value: the exporting module, "" for
- *            vmlinux)
- * @unit:     its source file, for messages
+ * @elf: the diff object
+ * @o:   its options: Module.symvers' names (value: the exporting module,
+ *       "" for vmlinux) and namespaces (a namespaced key is left out: its
+ *       import would have to be added), the unit for messages
  *
  * Return: the number of keys named, or -1.
  */
-int gen_keep_static_call_keys(struct elf *elf, const struct nameset *exported,
-			      const char *unit)
+int gen_keep_static_call_keys(struct elf *elf, const struct gen_opts *o)
 {
+	const struct nameset *exported = o->exported;
 	struct section *addr = NULL, *sec;
 	struct symbol *sym;
 	int kept = 0;
@@ -132,6 +132,8 @@ int gen_keep_static_call_keys(struct elf *elf, const struct nameset *exported,
 			     sym->name + 7) >= (int)sizeof(key) ||
 		    !nameset_has(exported, key) ||
 		    nameset_value(exported, key)[0] ||
+		    (o->namespaces && nameset_has(o->namespaces, key) &&
+		     nameset_value(o->namespaces, key)[0]) ||
 		    elf_find_symbol_by_name(elf, key))
 			continue;
 		for_each_sec(elf, sec) {
@@ -161,7 +163,7 @@ int gen_keep_static_call_keys(struct elf *elf, const struct nameset *exported,
 		    !elf_create_rela(elf, addr, off, k, R_X86_64_64, 0)) {
 			fprintf(stderr,
 				"create-patch-module: error: %s: cannot name static call key %s: %s\n",
-				unit, key, elf_last_error());
+				o->unit, key, elf_last_error());
 			return -1;
 		}
 		kept++;

@@ -665,7 +665,7 @@ int gen_fix_object(struct elf *diff, const struct gen_opts *o)
 	    fix_callbacks(&c) || drop_unloadable_entries(&c) ||
 	    convert_unresolvable(&c) || write_imports(&c) ||
 	    gen_mark_record_branches(diff, o->unit) < 0 ||
-	    gen_keep_static_call_keys(diff, o->exported, o->unit) < 0) {
+	    gen_keep_static_call_keys(diff, o) < 0) {
 		free(c.imports);
 		return -1;
 	}
