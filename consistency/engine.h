@@ -97,6 +97,7 @@ struct cons_state {
 	unsigned int reversals;
 	unsigned long start_jiffies;
 	unsigned long dir_jiffies; /* last turn towards the current target */
+	bool drain_waited; /* a pass waited for direct-call slots to drain */
 	u64 start_ns; /* for the duration logged at the end */
 	unsigned int passes; /* per-task worker passes */
 

@@ -228,6 +228,26 @@ static void cons_stop_work(void)
 }
 
 /*
+ * How long a transition may wait for direct-call slots to drain: the
+ * patch's own timeout when it has one (the whole transition keeps to
+ * it), else the per-task model's.  Not the stop model's 10 s: that bounds
+ * retries of stop_machine(), while the wait is for an RCU-tasks grace
+ * period, which a busy machine can take longer than that to end (seen on
+ * the debug kernel under load: a replace patch loaded right after an
+ * unload timed out in the stop model).
+ */
+static bool cons_drain_timed_out(void)
+{
+	unsigned long t = READ_ONCE(cons.patch->timeout);
+
+	if (!t)
+		t = READ_ONCE(pertask_timeout);
+	if (!t)
+		t = CONS_PERTASK_TIMEOUT;
+	return time_after(jiffies, cons.dir_jiffies + t * HZ);
+}
+
+/*
  * May the pass run, with direct-call trampoline slots still draining
  * (kmod/core/direct.c)?  A task inside a slot that a function of this
  * transition left runs the version the slot jumps to, the one from
@@ -235,14 +255,23 @@ static void cons_stop_work(void)
  * one may be there.  Towards where the transition began (reversed) or
  * forced, tasks may go.  The reaper waits for the grace period in its own
  * work item: a task that never leaves a slot (preempted there and never
- * run again, say) keeps it waiting, and the transition times out here.
+ * run again, say) keeps it waiting, and the transition times out here
+ * (cons_drain_timed_out()).  Without a timeout of its own, the patch's
+ * model timeout counts from the end of the wait: nothing was tried
+ * before it.
  */
 static bool cons_slots_wait(void)
 {
 	if (suture_direct_drained() || cons.forced ||
-	    cons.target != cons.orig_target)
+	    cons.target != cons.orig_target) {
+		if (cons.drain_waited && !READ_ONCE(cons.patch->timeout) &&
+		    cons.target == cons.orig_target)
+			cons.dir_jiffies = jiffies;
+		cons.drain_waited = false;
 		return false;
-	if (cons_timed_out()) {
+	}
+	cons.drain_waited = true;
+	if (cons_drain_timed_out()) {
 		scnprintf(
 			cons.reason, sizeof(cons.reason),
 			"timed out (%s model) waiting for direct-call trampolines to drain (a task may be in one); reverted",
@@ -335,6 +364,7 @@ void suture_transition_start(void)
 	cons.started = true;
 	cons.start_jiffies = jiffies;
 	cons.dir_jiffies = jiffies;
+	cons.drain_waited = false;
 	cons.start_ns = ktime_get_ns();
 	cons.passes = 0;
 	cons.nudge_base = jiffies;
