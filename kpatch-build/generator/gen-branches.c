@@ -100,6 +100,26 @@ int gen_mark_record_branches(struct elf *elf, const char *unit)
 
 #define SCT_PREFIX "__SCT__"
 #define SCK_PREFIX "__SCK__"
+#define PREFIX_LEN (sizeof(SCT_PREFIX) - 1)
+
+/* does a relocation of a code section of @elf point to @sym? */
+static bool called_from_code(struct elf *elf, const struct symbol *sym)
+{
+	struct section *sec;
+	struct rela *r;
+	size_t i;
+
+	for_each_sec(elf, sec) {
+		if (!(sec->sh.sh_flags & SHF_EXECINSTR))
+			continue;
+		for_each_rela(sec, r, i)
+		{
+			if (r->sym == sym)
+				return true;
+		}
+	}
+	return false;
+}
 
 /**
  * gen_keep_static_call_keys() - name the key of each static call of the
@@ -114,7 +134,7 @@ int gen_mark_record_branches(struct elf *elf, const char *unit)
 int gen_keep_static_call_keys(struct elf *elf, const struct gen_opts *o)
 {
 	const struct nameset *exported = o->exported;
-	struct section *addr = NULL, *sec;
+	struct section *addr = NULL;
 	struct symbol *sym;
 	int kept = 0;
 
@@ -122,32 +142,17 @@ int gen_keep_static_call_keys(struct elf *elf, const struct gen_opts *o)
 	{
 		char key[512];
 		struct symbol *k;
-		bool called = false;
-		struct rela *r;
-		size_t i;
 		long off;
 
-		if (sym->sec || strncmp(sym->name, SCT_PREFIX, 7) ||
+		if (sym->sec || strncmp(sym->name, SCT_PREFIX, PREFIX_LEN) ||
 		    snprintf(key, sizeof(key), SCK_PREFIX "%s",
-			     sym->name + 7) >= (int)sizeof(key) ||
+			     sym->name + PREFIX_LEN) >= (int)sizeof(key) ||
 		    !nameset_has(exported, key) ||
 		    nameset_value(exported, key)[0] ||
 		    (o->namespaces && nameset_has(o->namespaces, key) &&
 		     nameset_value(o->namespaces, key)[0]) ||
-		    elf_find_symbol_by_name(elf, key))
-			continue;
-		for_each_sec(elf, sec) {
-			if (!(sec->sh.sh_flags & SHF_EXECINSTR))
-				continue;
-			for_each_rela(sec, r, i) if (r->sym == sym)
-			{
-				called = true;
-				break;
-			}
-			if (called)
-				break;
-		}
-		if (!called)
+		    elf_find_symbol_by_name(elf, key) ||
+		    !called_from_code(elf, sym))
 			continue;
 		if (!addr)
 			addr = elf_find_section_by_name(elf,
