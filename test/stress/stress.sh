@@ -130,6 +130,22 @@ echo "# $cyc cycles in $secs s; under load: $(cat /tmp/modloops) st_target loads
 all_cycles() { [ "$cyc" = "$CYCLES" ] && [ ! -s /tmp/failures ]; }
 check "$cyc of $CYCLES cycles (stacked and replace, per-task and stop) completed" \
 	all_cycles
+# A failed cycle stops the run with its patches as the failure left
+# them (a refused or timed-out change leaves the earlier ones live, as
+# it should): take those off the normal way, top of the stack first, so
+# the checks below tell a leak from that cycle's own leftovers.
+if [ -s /tmp/failures ]; then
+	for _ in 1 2 3 4 5 6; do
+		top=$(tail -n 1 "$SYS/stack" 2>/dev/null)
+		[ -n "$top" ] || break
+		echo "# after the failure: disabling $top, left live by cycle $cyc"
+		disable "$top" || echo "# disabling $top failed: $(cat "$SYS/$top/result" 2>/dev/null)"
+	done
+	awk '/^p_/ { print $1 }' /proc/modules | while read -r m; do
+		echo "# after the failure: unloading $m"
+		rmmod "$m" || echo "# rmmod $m failed"
+	done
+fi
 load_ran() {
 	[ "$(cat /tmp/modloops)" -gt 0 ] && [ "$(cat /tmp/sysreads)" -gt 0 ] &&
 		[ "$(cat /tmp/spins)" -gt 0 ]
