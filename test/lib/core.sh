@@ -28,3 +28,20 @@ core_build() {
 		return 1
 	fi
 }
+
+# series_file SERIES DIR FILE: DIR/SERIES/FILE when there is one (a
+# scenario rebased for that kernel series: patches/6.12/NAME.patch), else
+# DIR/FILE.  SERIES: "6.1", "6.12" (kernel_series).
+series_file() {
+	if [ -f "$2/$1/$3" ]; then
+		echo "$2/$1/$3"
+	else
+		echo "$2/$3"
+	fi
+}
+
+# kernel_series KREL: the series of a kernel release (6.12.118+deb12-amd64
+# -> 6.12)
+kernel_series() {
+	cut -d. -f1,2 <<<"$1"
+}
