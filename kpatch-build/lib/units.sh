@@ -630,6 +630,12 @@ claim_units() {
 	done
 }
 
+# ORIG_READY[GOAL]: GOAL (dir/unit.o) is made in the tree with this run's
+# flags already (--update-to compiles every candidate's original in one
+# Kbuild run first: update_orig_batch); compile_units then copies it
+# without running Kbuild (which would find it up to date)
+declare -A ORIG_READY
+
 # Compile the original objects with Kbuild (cached in the tree), learn
 # from Kbuild which binary each belongs to, then compile the patched ones
 # with the same command line.
@@ -653,12 +659,23 @@ compile_units() {
 			die "$u is not built in the $REL configuration:" \
 				"nothing to patch there"
 	done
-	step "compiling ${#UNITS[@]} original unit(s) with Kbuild: ${goals[*]}"
+	# made already in this run (ORIG_READY): no Kbuild run of its own
+	local ready=1
+	for g in "${goals[@]}"; do
+		[ -n "${ORIG_READY[$g]:-}" ] || ready=0
+	done
+	if [ "$ready" = 1 ]; then
+		step "original unit(s) compiled by the batch: ${goals[*]}"
+	else
+		step "compiling ${#UNITS[@]} original unit(s) with Kbuild: ${goals[*]}"
+	fi
+	: >"$SCR/log/orig"
 	# copy the objects and their commands out while holding the lock
 	if ! (
 		flock 9
-		MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
-			kmake "${goals[@]}" >"$SCR/log/orig" 2>&1 || exit 1
+		[ "$ready" = 1 ] || MAKEFILES=$LIBDIR/kbuild-query.mk \
+			SUTURE_QUERY=1 kmake "${goals[@]}" >"$SCR/log/orig" 2>&1 ||
+			exit 1
 		for u in "${UNITS[@]}"; do
 			o=${u%.c}.o
 			g=${UNIT_GOAL[$u]:-$o}

@@ -473,6 +473,7 @@ update_triage() {
 			die "--only $s: the update $UPD_FROM -> $UPD_TO does not" \
 				"change that file"
 	done
+	update_orig_batch
 	# the candidates, up to -j triage runs at a time
 	n=0
 	for f in "${UPD_CANDS[@]}"; do
@@ -523,6 +524,41 @@ update_triage() {
 		printf '%s\t%s\n' "$f" "${UPD_VERDICT[$f]}"
 	done >"$SCR/update/verdicts"
 	update_regroup
+}
+
+# update_orig_batch: the original object of every candidate .c file
+# this config builds in its own directory, made by one Kbuild run (-k:
+# a unit that fails leaves the others made; its triage run compiles it
+# again and says why) before the triage runs.  Each run would otherwise
+# start Kbuild for its one object under the tree's lock: a few seconds
+# of make each, one run at a time, over a stable update's hundreds of
+# files.  ORIG_READY names the objects made, with their .cmd (Kbuild
+# deletes a target whose command failed).
+update_orig_batch() {
+	local f g goals=()
+	for f in "${UPD_CANDS[@]}"; do
+		[[ $f == *.c ]] || continue
+		[ ${#ONLY_FILES[@]} -eq 0 ] ||
+			[[ " ${ONLY_FILES[*]} " == *" $f "* ]] || continue
+		[ -f "$TREE/${f%/*}/Makefile" ] || [ -f "$TREE/${f%/*}/Kbuild" ] ||
+			continue
+		is_built "${f%.c}.o" || continue
+		goals+=("${f%.c}.o")
+	done
+	# one: its triage run's own Kbuild run is the same
+	[ ${#goals[@]} -gt 1 ] || return 0
+	step "compiling the original of ${#goals[@]} changed unit(s) in one" \
+		"Kbuild run"
+	(
+		flock 9
+		MAKEFILES=$LIBDIR/kbuild-query.mk SUTURE_QUERY=1 \
+			kmake -k "${goals[@]}" >"$SCR/log/orig-batch" 2>&1 || true
+	) 9>"$LOCK"
+	for g in "${goals[@]}"; do
+		[ -f "$TREE/$g" ] && [ -f "$TREE/${g%/*}/.${g##*/}.cmd" ] &&
+			ORIG_READY[$g]=1
+	done
+	return 0
 }
 
 # update_unbuilt: UPD_UNBUILT[FILE] for the changed .c files this config
