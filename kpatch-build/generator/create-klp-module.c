@@ -23,6 +23,7 @@
  */
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -119,11 +120,13 @@ static struct symbol *klp_symbol(struct elf *elf, const char *obj,
 #define REC_OFF(field) offsetof(struct suture_abi_reloc, field)
 
 /*
- * The branch placeholder at a record's place (SUTURE_RECORD_SITE,
- * gen-branches.c: for objtool on the linked module) goes: the kernel
- * applies a livepatch relocation only to a place that holds zero.
+ * The placeholder at a record's place (SUTURE_RECORD_SITE, gen-branches.c:
+ * for objtool on the linked module; a branch's rel32 or a jump label's
+ * key) goes: the kernel applies a livepatch relocation only to a place
+ * that holds zero.
  */
-static void drop_placeholder(struct section *psec, unsigned long poff)
+static void drop_placeholder(struct section *psec, unsigned long poff,
+			     size_t width)
 {
 	size_t i = elf_rela_lower_bound(psec, poff);
 	struct rela *r;
@@ -135,8 +138,8 @@ static void drop_placeholder(struct section *psec, unsigned long poff)
 	    strcmp(r->sym->name, SUTURE_RECORD_SITE))
 		return;
 	elf_delete_rela(psec, i);
-	if (psec->data && poff + 4 <= psec->sh.sh_size)
-		memset(psec->data + poff, 0, 4);
+	if (psec->data && poff + width <= psec->sh.sh_size)
+		memset(psec->data + poff, 0, width);
 }
 
 static int convert(struct elf *elf, int verbose, unsigned int *count)
@@ -159,6 +162,7 @@ static int convert(struct elf *elf, int verbose, unsigned int *count)
 		struct section *psec, *ksec;
 		const char *name, *obj;
 		struct symbol *sym;
+		bool wide;
 
 		memcpy(&r, rec->data + at, sizeof(r));
 		name = field_string(rec, at + REC_OFF(name));
@@ -204,7 +208,8 @@ static int convert(struct elf *elf, int verbose, unsigned int *count)
 			    psec->name, poff, name);
 			return -1;
 		}
-		drop_placeholder(psec, poff);
+		wide = r.type == R_X86_64_64 || r.type == R_X86_64_PC64;
+		drop_placeholder(psec, poff, wide ? 8 : 4);
 		ksec = klp_rela_section(elf, obj, psec);
 		sym = klp_symbol(elf, obj, name, (unsigned long)r.sympos);
 		if (!ksec || !sym ||

@@ -22,6 +22,16 @@
  * code can run.  create-klp-module drops these again (the kernel's
  * livepatch relocations need a zero place).
  *
+ * In klp format a jump label on a vmlinux key the loader cannot link
+ * keeps its __jump_table entry, the key field a record that becomes a
+ * .klp.rela.vmlinux.__jump_table relocation.  objtool reads every entry's
+ * key relocation (for its addend: the branch's kind) and, finding none,
+ * stops ("can't find key reloc") with the same result.  That place gets a
+ * placeholder relocation to suture_record_site too, of the record's type
+ * and addend; create-klp-module drops it before writing the livepatch
+ * one (suture's own format refuses such keys: its records come too late
+ * for the loader's jump label setup).
+ *
  * The same objtool names a static call site's key after the symbol
  * __SCK__NAME when the object has it, else after the trampoline
  * __SCT__NAME, which the module loader maps to a key only for a
@@ -40,16 +50,26 @@
 #include "gen.h"
 #include "../kmod/patch/suture-abi.h"
 
+/* klp: a jump label key field left to a record (see the top of the file) */
+static bool is_klp_key_place(const struct gen_opts *o, struct section *sec,
+			     __u32 type)
+{
+	return o->klp && !strcmp(sec->name, "__jump_table") &&
+	       (type == R_X86_64_PC64 || type == R_X86_64_64);
+}
+
 /**
- * gen_mark_record_branches() - give every branch record place in code a
- * relocation to suture_record_site (see the top of this file).
+ * gen_mark_record_branches() - give every branch record place in code (and,
+ * in klp format, every jump label key record place) a relocation to
+ * suture_record_site (see the top of this file).
  * @elf:  the diff object, its records complete
- * @unit: its source file, for messages
+ * @o:    the generator's options (klp format, the unit for messages)
  *
  * Return: the number of places marked, or -1.
  */
-int gen_mark_record_branches(struct elf *elf, const char *unit)
+int gen_mark_record_branches(struct elf *elf, const struct gen_opts *o)
 {
+	const char *unit = o->unit;
 	struct section *rsec =
 		elf_find_section_by_name(elf, SUTURE_ABI_RELOCS_SECTION);
 	size_t n = rsec ? rsec->sh.sh_size / sizeof(struct suture_abi_reloc) :
@@ -62,6 +82,8 @@ int gen_mark_record_branches(struct elf *elf, const char *unit)
 		struct rela *p = elf_find_rela_by_offset(rsec, rec);
 		struct section *sec;
 		unsigned long off;
+		__s64 addend = -4;
+		bool key;
 		__u32 type;
 
 		if (!rsec->data)
@@ -70,7 +92,8 @@ int gen_mark_record_branches(struct elf *elf, const char *unit)
 		       rsec->data + rec +
 			       offsetof(struct suture_abi_reloc, type),
 		       sizeof(type));
-		if (type != R_X86_64_PC32 && type != R_X86_64_PLT32)
+		if (type != R_X86_64_PC32 && type != R_X86_64_PLT32 &&
+		    type != R_X86_64_PC64 && type != R_X86_64_64)
 			continue;
 		if (!p || !p->sym || !p->sym->sec) {
 			fprintf(stderr,
@@ -80,10 +103,20 @@ int gen_mark_record_branches(struct elf *elf, const char *unit)
 		}
 		sec = p->sym->sec;
 		off = p->sym->offset + p->addend;
-		if (!(sec->sh.sh_flags & SHF_EXECINSTR) ||
-		    elf_branch_at(sec, off) < 0 ||
-		    elf_find_rela_by_offset(sec, off))
+		key = is_klp_key_place(o, sec, type);
+		if (elf_find_rela_by_offset(sec, off))
 			continue;
+		if (key) {
+			memcpy(&addend,
+			       rsec->data + rec +
+				       offsetof(struct suture_abi_reloc,
+						addend),
+			       sizeof(addend));
+		} else if (type == R_X86_64_PC64 || type == R_X86_64_64 ||
+			   !(sec->sh.sh_flags & SHF_EXECINSTR) ||
+			   elf_branch_at(sec, off) < 0) {
+			continue;
+		}
 		if (!site) {
 			site = elf_create_symbol(elf, SUTURE_RECORD_SITE,
 						 STB_GLOBAL, STT_NOTYPE, NULL,
@@ -91,7 +124,8 @@ int gen_mark_record_branches(struct elf *elf, const char *unit)
 			if (!site)
 				return -1;
 		}
-		if (!elf_create_rela(elf, sec, off, site, R_X86_64_PLT32, -4))
+		if (!elf_create_rela(elf, sec, off, site,
+				     key ? type : R_X86_64_PLT32, addend))
 			return -1;
 		marked++;
 	}

@@ -664,7 +664,7 @@ int gen_fix_object(struct elf *diff, const struct gen_opts *o)
 	if (fix_funcs(&c) || convert_runtime_consts(&c) || fix_relocs(&c) ||
 	    fix_callbacks(&c) || drop_unloadable_entries(&c) ||
 	    convert_unresolvable(&c) || write_imports(&c) ||
-	    gen_mark_record_branches(diff, o->unit) < 0 ||
+	    gen_mark_record_branches(diff, o) < 0 ||
 	    gen_keep_static_call_keys(diff, o) < 0) {
 		free(c.imports);
 		return -1;

@@ -119,7 +119,7 @@ struct gen_opts {
 
 int gen_fix_object(struct elf *diff, const struct gen_opts *o);
 /* gen-branches.c */
-int gen_mark_record_branches(struct elf *elf, const char *unit);
+int gen_mark_record_branches(struct elf *elf, const struct gen_opts *o);
 int gen_keep_static_call_keys(struct elf *elf, const struct gen_opts *o);
 
 void gen_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
