@@ -39,6 +39,30 @@ debug_build() {
 	[ ! -f "$f" ] || echo "$f"
 }
 
+# module_makefile MOD FILE...: does one of the Makefiles FILE assign MOD.o
+# to an obj- variable (obj-m, obj-$(CONFIG_X) ...), continuation lines
+# joined?
+module_makefile() {
+	local mod=$1 f files=()
+	shift
+	for f in "$@"; do
+		[ ! -f "$f" ] || files+=("$f")
+	done
+	[ ${#files[@]} -gt 0 ] || return 1
+	awk -v m="$mod.o" '
+		{ line = line $0 }
+		/\\$/ { sub(/\\$/, " ", line); next }
+		{
+			if (line ~ /^[ \t]*obj-[^ \t=]*[ \t]*[:+?]?=/) {
+				sub(/^[^=]*=/, " ", line)
+				n = split(line, w, /[ \t]+/)
+				for (i = 1; i <= n; i++) if (w[i] == m) found = 1
+			}
+			line = ""
+		}
+		END { exit !found }' "${files[@]}"
+}
+
 # module_layout UNIT: write the link layout of UNIT's module (cached in
 # $CACHE/src/<tree>/positions/MOD.layout); sets LAYOUT_FILE to it and
 # LAYOUT_UNIT to UNIT's object as the layout names it
@@ -59,16 +83,25 @@ module_layout() {
 	if [ -s "$out" ] && grep -qx "unit $g" "$out"; then
 		return 0
 	fi
-	# the directory whose Makefile builds MOD.o (the unit's or above)
+	# the directory whose Makefile builds MOD.o (the unit's or above):
+	# the one whose obj-... assignment names MOD.o; a file that only adds
+	# to MOD-y (drivers/gpu/drm/nouveau/dispnv50/Kbuild, which nouveau's
+	# Kbuild includes) is not it.  Else the nearest naming MOD at all.
+	local near=''
 	d=${g%/*}
 	while [ -n "$d" ] && [ "$d" != . ]; do
-		if grep -qsE "(^|[^A-Za-z0-9_])$mod(-y|-objs|-m|\.o)([^A-Za-z0-9_]|$)" \
-			"$TREE/$d/Makefile" "$TREE/$d/Kbuild"; then
+		if module_makefile "$mod" "$TREE/$d/Makefile" "$TREE/$d/Kbuild"; then
 			dir=$d
 			break
 		fi
+		if [ -z "$near" ] &&
+			grep -qsE "(^|[^A-Za-z0-9_])$mod(-y|-objs|-m|\.o)([^A-Za-z0-9_]|$)" \
+				"$TREE/$d/Makefile" "$TREE/$d/Kbuild"; then
+			near=$d
+		fi
 		if [[ $d == */* ]]; then d=${d%/*}; else d=''; fi
 	done
+	[ -n "$dir" ] || dir=$near
 	[ -n "$dir" ] || die "$u: cannot find the Makefile that builds" \
 		"$mod.o above ${g%/*}: no link order to tell its local" \
 		"symbols from the other units'"

@@ -213,4 +213,22 @@ driver_lib_checks() {
 		"build is unknown and .* cannot be read" \
 		". '$kpb/lib/target.sh'; REL=sut KBUILD_VERSION=unknown
 		KROOT=$kr/none CACHE=$work/kcache VMLINUX= SYSMAP=; resolve_symbols"
+
+	# module_layout's Makefile: the one assigning MOD.o to obj-..., not an
+	# included fragment that only adds to MOD-y (nouveau's dispnv50/Kbuild)
+	mkdir -p "$work/mk/drm/nv/disp"
+	# shellcheck disable=SC2016  # Makefile text
+	printf 'ccflags-y += -I $(src)\ninclude $(src)/disp/Kbuild\nobj-$(CONFIG_NV) := \\\n\tnv.o\n' \
+		>"$work/mk/drm/nv/Kbuild"
+	printf 'nv-y += disp/core.o\n' >"$work/mk/drm/nv/disp/Kbuild"
+	out=$(lib_run ". '$kpb/lib/positions.sh'
+		for d in drm/nv/disp drm/nv; do
+			module_makefile nv '$work/mk/'\$d/Makefile '$work/mk/'\$d/Kbuild &&
+				echo \$d
+		done")
+	if [ "$out" = drm/nv ]; then
+		tap_ok "driver: a module's Makefile is the one naming MOD.o in obj- (not an included MOD-y fragment)"
+	else
+		tap_fail "driver: a module's Makefile is the one naming MOD.o in obj- (not an included MOD-y fragment)" "$out"
+	fi
 }
