@@ -914,9 +914,18 @@ patched_command() {
 		case $w in
 		-Wp,-MMD,*) w="-Wp,-MMD,$out.d" ;;
 		-I*)
+			# the scratch tree first, for every directory of the
+			# tree: a changed header reached through one with a
+			# "../" path (<../drivers/ata/ahci.h> from -I./include,
+			# drivers/block/mtip32xx) is then the patched copy
 			p=${w#-I}
 			p=${p#./}
-			[ -d "$SCR/lined/$p" ] && w="-I$SCR/lined/$p $w"
+			if [[ $p != /* ]] && [ -d "$TREE/$p" ]; then
+				mkdir -p "$SCR/lined/$p"
+				w="-I$SCR/lined/$p $w"
+			elif [ -d "$SCR/lined/$p" ]; then
+				w="-I$SCR/lined/$p $w"
+			fi
 			;;
 		"$g") w=$out ;;
 		"$gs")
