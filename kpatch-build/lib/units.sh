@@ -872,6 +872,13 @@ unit_binary() {
 		mod=$(sed -n "s/.*-DKBUILD_MODNAME='\"\([^\"]*\)\"'.*/\1/p" <<<"$cmd")
 		[ -n "$mod" ] ||
 			die "$u: cannot tell its module from Kbuild's command"
+		# Kbuild names an object linked into several modules by all
+		# of them ("liquidio:liquidio_vf")
+		[[ $mod != *:* ]] ||
+			die "$u is linked into several modules (${mod//:/, }):" \
+				"a change to it cannot be live-patched yet (each" \
+				"module has its own copy of its functions); patch" \
+				"the functions that call it in each module instead"
 		ko=$(awk -F: -v m="$mod" '{
 			n = $1; sub(/.*\//, "", n); sub(/\.ko.*$/, "", n)
 			gsub(/-/, "_", n)
@@ -888,6 +895,21 @@ unit_binary() {
 		UNIT_KO[$u]=
 	fi
 	verbose "$u -> ${UNIT_OBJ[$u]}"
+}
+
+# scratch_first " -iquote DIR...": each DIR preceded by its scratch copy
+# (DIR is there for the unchanged neighbours of a changed header; a unit
+# of another directory that includes the header by a quoted name,
+# hw_atl2/hw_atl2.c's "aq_ring.h" through -I of atlantic/, would find
+# the tree's original in DIR before any -I)
+scratch_first() {
+	local w out=''
+	for w in $1; do
+		[ "$w" != -iquote ] || continue
+		[ ! -d "$SCR/lined/$w" ] || out+=" -iquote $SCR/lined/$w"
+		out+=" -iquote $w"
+	done
+	printf '%s' "$out"
 }
 
 # patched_command UNIT CMD: the Kbuild command of UNIT's original object,
@@ -940,7 +962,7 @@ patched_command() {
 					cat "$TREE/$u"
 				} >"$SCR/lined/$u"
 			fi
-			w="-iquote $dir$HDR_IQUOTE$COPY_IQUOTE -I$PATCH_SRC $SCR/lined/$u"
+			w="-iquote $dir$(scratch_first "$HDR_IQUOTE$COPY_IQUOTE") -I$PATCH_SRC $SCR/lined/$u"
 			;;
 		*)
 			p=${w#./}

@@ -326,7 +326,8 @@ update_triage_one() {
 	*"create-diff-object refused"* | *"cannot be made into a safe live patch"* | \
 		*"changes its symbol version"* | *"more than --max-units"* | \
 		*"too many units"* | *"cannot build this change safely"* | \
-		*"new files cannot be live-patched"* | *"cannot be live-patched"*)
+		*"new files cannot be live-patched"* | *"cannot be live-patched"* | \
+		*"is linked into several modules"*)
 		detail="$with$(update_reason "$d")"
 		;;
 	"compiling the patched source failed"*)

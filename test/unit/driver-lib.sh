@@ -47,6 +47,10 @@ driver_lib_checks() {
 		tap_fail "driver: a hunk's '--- '/'+++ ' lines are not file headers" \
 			"files listed: ${out//$'\n'/ }"
 	fi
+	expect_die "a unit linked into several modules is refused, naming them" \
+		"linked into several modules \\(liquidio, liquidio_vf\\)" \
+		"declare -A UNIT_OBJ UNIT_KO; MODDIR=/nonexistent
+		unit_binary drivers/net/lq/cn.c \"gcc -DMODULE -DKBUILD_MODNAME='\\\"liquidio:liquidio_vf\\\"' -c -o drivers/net/lq/cn.o\""
 	expect_die "a patch whose last hunk is cut short is an error" \
 		"cut short" "patch_files '$d/cut-short.patch'"
 
