@@ -198,8 +198,14 @@ static bool key_is_unlinkable(const struct cdo *c, const struct kept *k,
 		   (!strcmp(k->sec->name, ".static_call_sites") &&
 		    field == c->layout.static_call_site_key);
 
+	/*
+	 * A key in data the function owns (a pr_debug descriptor's key in
+	 * __dyndbg) comes along with it, in this pass or the next: the
+	 * entry then names the module's own copy, which the loader links.
+	 */
 	return key && t->sym && t->sym->sec && !cdo_sym_included(t->sym) &&
-	       t->sym->twin && t->sym->twin->bind == STB_LOCAL;
+	       !cdo_owned_by_function(t->sym) && t->sym->twin &&
+	       t->sym->twin->bind == STB_LOCAL;
 }
 
 /*
