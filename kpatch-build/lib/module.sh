@@ -12,6 +12,24 @@ check_klp_config() {
 			"use --format suture"
 }
 
+# check_core_symvers: a Suture-format module links against suture.ko's
+# exports with their symbol versions (CONFIG_MODVERSIONS), which may differ
+# between kernels: when the suture.ko beside CORE_SYMVERS was built for
+# another release than REL, say so (the kernel refuses such a module at
+# load, "disagrees about version of symbol", if they differ).
+check_core_symvers() {
+	local ko=${CORE_SYMVERS%/*}/suture.ko rel
+	[ -f "$CORE_SYMVERS" ] && [ -f "$ko" ] || return 0
+	rel=$(modinfo -F vermagic "$ko" 2>/dev/null | cut -d' ' -f1)
+	[ -z "$rel" ] || [ "$rel" = "$REL" ] ||
+		say "warning: $CORE_SYMVERS is suture.ko's for $rel, not for" \
+			"$REL: if the symbol versions of its exports differ" \
+			"there, $REL will refuse to load $NAME.ko. Build" \
+			"suture.ko for $REL (make -C" \
+			"${KROOT:-}/lib/modules/$REL/build M=${CORE_SYMVERS%/*}" \
+			"modules) or set SUTURE_CORE_SYMVERS to its Module.symvers"
+}
+
 build_module() {
 	local m=$SCR/module symvers=() model_def glue=glue
 	[ "$FORMAT" != klp ] || glue=klp-glue
@@ -40,6 +58,7 @@ build_module() {
 		fi
 	} >"$m/Kbuild"
 	if [ -f "$CORE_SYMVERS" ]; then
+		[ "$FORMAT" = klp ] || check_core_symvers
 		symvers=(KBUILD_EXTRA_SYMBOLS="$CORE_SYMVERS")
 	else
 		say "warning: $CORE_SYMVERS missing (build suture.ko: make core);" \

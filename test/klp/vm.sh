@@ -7,6 +7,8 @@ KLP=/sys/kernel/livepatch
 SCEN=
 fail() {
 	echo "RESULT $SCEN fail: $*"
+	# what the kernel said (the CLI's -q loads print nothing)
+	dmesg | tail -n 8 | sed 's/^/DETAIL /'
 	exit 1
 }
 scenario() {
