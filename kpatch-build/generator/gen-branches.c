@@ -50,6 +50,14 @@
 #include "gen.h"
 #include "../kmod/patch/suture-abi.h"
 
+/* the rel32 of a call, jmp or jcc in code, left to a record */
+static bool is_branch_place(struct section *sec, unsigned long off, __u32 type)
+{
+	return (type == R_X86_64_PC32 || type == R_X86_64_PLT32) &&
+	       (sec->sh.sh_flags & SHF_EXECINSTR) &&
+	       elf_branch_at(sec, off) >= 0;
+}
+
 /* klp: a jump label key field left to a record (see the top of the file) */
 static bool is_klp_key_place(const struct gen_opts *o, struct section *sec,
 			     __u32 type)
@@ -104,19 +112,15 @@ int gen_mark_record_branches(struct elf *elf, const struct gen_opts *o)
 		sec = p->sym->sec;
 		off = p->sym->offset + p->addend;
 		key = is_klp_key_place(o, sec, type);
-		if (elf_find_rela_by_offset(sec, off))
+		if ((!key && !is_branch_place(sec, off, type)) ||
+		    elf_find_rela_by_offset(sec, off))
 			continue;
-		if (key) {
+		if (key)
 			memcpy(&addend,
 			       rsec->data + rec +
 				       offsetof(struct suture_abi_reloc,
 						addend),
 			       sizeof(addend));
-		} else if (type == R_X86_64_PC64 || type == R_X86_64_64 ||
-			   !(sec->sh.sh_flags & SHF_EXECINSTR) ||
-			   elf_branch_at(sec, off) < 0) {
-			continue;
-		}
 		if (!site) {
 			site = elf_create_symbol(elf, SUTURE_RECORD_SITE,
 						 STB_GLOBAL, STT_NOTYPE, NULL,

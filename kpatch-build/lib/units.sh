@@ -558,6 +558,12 @@ included_c_units() {
 # makefiles mention the unit's directory; Kbuild's query decides.
 declare -A UNIT_GOAL UNIT_GOAL_DIR
 
+# has_makefile DIR: has DIR of the tree a Makefile or Kbuild file (of
+# its own, or a fragment another one includes: nouveau's dispnv50/Kbuild)?
+has_makefile() {
+	[ -f "$TREE/$1/Makefile" ] || [ -f "$TREE/$1/Kbuild" ]
+}
+
 # claim_search UNIT...: "GOAL DIR UNIT" for each directory DIR whose
 # makefiles mention the directory of UNIT (one without a Makefile or
 # Kbuild), GOAL the unit's object as a path from DIR
@@ -566,8 +572,7 @@ claim_search() {
 	declare -A mfs=()
 	for u in "$@"; do
 		d=${u%/*}
-		[ ! -f "$TREE/$d/Makefile" ] && [ ! -f "$TREE/$d/Kbuild" ] ||
-			continue
+		! has_makefile "$d" || continue
 		if [ -z "${mfs[$d]+set}" ]; then
 			rc=0
 			(cd "$TREE" && grep -rlF --include=Makefile \

@@ -422,6 +422,11 @@ update_changes() {
 	' "$1/diff/summary"
 }
 
+# update_selected FILE: is FILE triaged (every file, or those --only names)
+update_selected() {
+	[ ${#ONLY_FILES[@]} -eq 0 ] || [[ " ${ONLY_FILES[*]} " == *" $1 "* ]]
+}
+
 # update_triage: a verdict per changed file into $SCR/update/verdicts
 # (FILE<TAB>VERDICT<TAB>DETAIL); the live-patchable candidates go through
 # the pipeline one by one (up to -j at a time), each with the changed
@@ -479,10 +484,7 @@ update_triage() {
 	n=0
 	for f in "${UPD_CANDS[@]}"; do
 		n=$((n + 1))
-		if [ ${#ONLY_FILES[@]} -gt 0 ] &&
-			[[ " ${ONLY_FILES[*]} " != *" $f "* ]]; then
-			continue
-		fi
+		update_selected "$f" || continue
 		if [ "$running" -ge "$JOBS" ]; then
 			wait -n || true
 			running=$((running - 1))
@@ -497,8 +499,7 @@ update_triage() {
 		n=$((n + 1))
 		if [ -f "$SCR/t/$n.verdict" ]; then
 			UPD_VERDICT[$f]=$(cut -f2- "$SCR/t/$n.verdict")
-		elif [ ${#ONLY_FILES[@]} -gt 0 ] &&
-			[[ " ${ONLY_FILES[*]} " != *" $f "* ]]; then
+		elif ! update_selected "$f"; then
 			UPD_VERDICT[$f]=$(printf 'not selected\t--only: not triaged, this fix is NOT live')
 		else
 			UPD_VERDICT[$f]=$(printf 'tool error\tits triage run left no verdict')
@@ -538,11 +539,8 @@ update_triage() {
 update_orig_batch() {
 	local f g goals=()
 	for f in "${UPD_CANDS[@]}"; do
-		[[ $f == *.c ]] || continue
-		[ ${#ONLY_FILES[@]} -eq 0 ] ||
-			[[ " ${ONLY_FILES[*]} " == *" $f "* ]] || continue
-		[ -f "$TREE/${f%/*}/Makefile" ] || [ -f "$TREE/${f%/*}/Kbuild" ] ||
-			continue
+		[[ $f == *.c ]] && update_selected "$f" || continue
+		has_makefile "${f%/*}" || continue
 		is_built "${f%.c}.o" || continue
 		goals+=("${f%.c}.o")
 	done
@@ -582,12 +580,10 @@ update_unbuilt() {
 	while read -r k f; do
 		[ "$k" = M ] && [[ $f == *.c ]] || continue
 		# --only: the others are not triaged
-		[ ${#ONLY_FILES[@]} -eq 0 ] ||
-			[[ " ${ONLY_FILES[*]} " == *" $f "* ]] || continue
+		update_selected "$f" || continue
 		[[ $f != arch/* ]] || [ -z "$UPD_ARCH" ] ||
 			[[ $f == arch/$UPD_ARCH/* ]] || continue
-		[ -f "$TREE/${f%/*}/Makefile" ] || [ -f "$TREE/${f%/*}/Kbuild" ] ||
-			continue
+		has_makefile "${f%/*}" || continue
 		cs+=("$f")
 		goals+=("${f%.c}.o")
 	done <"$SCR/update/changed"
