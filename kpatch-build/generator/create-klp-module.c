@@ -142,6 +142,38 @@ static void drop_placeholder(struct section *psec, unsigned long poff,
 		memset(psec->data + poff, 0, width);
 }
 
+/*
+ * A runtime constant pointer (6.8+, asm/runtime-const.h) is a movabs
+ * whose imm64 the kernel writes at boot, in vmlinux only; the livepatch
+ * core cannot write a value.  The same 10 bytes become a load of the
+ * variable itself, which the code reads instead (its value is set once
+ * at boot, before any patch), and a livepatch relocation at its disp32:
+ *
+ *   REX.W(+B) B8+r imm64      mov $imm64, %reg
+ *   REX.W(+R) 8B 05|r<<3 d32  mov SYM(%rip), %reg
+ *   0F 1F 00                  nopl (%rax)
+ *
+ * @poff is the immediate's offset in @psec.  Returns -1, changing
+ * nothing, when the bytes before it are not that movabs.
+ */
+static int runtime_ptr_to_load(struct section *psec, unsigned long poff)
+{
+	unsigned char *p;
+
+	if (!psec->data || poff < 2 || poff + 8 > psec->sh.sh_size)
+		return -1;
+	p = psec->data + poff - 2;
+	if ((p[0] & 0xfe) != 0x48 || (p[1] & 0xf8) != 0xb8 ||
+	    elf_find_rela_by_offset(psec, poff))
+		return -1;
+	p[0] = 0x48 | (p[0] & 1) << 2;
+	p[2] = 0x05 | (p[1] & 7) << 3;
+	p[1] = 0x8b;
+	memset(p + 3, 0, 4);
+	memcpy(p + 7, "\x0f\x1f\x00", 3);
+	return 0;
+}
+
 static int convert(struct elf *elf, int verbose, unsigned int *count)
 {
 	struct section *rec =
@@ -199,12 +231,25 @@ static int convert(struct elf *elf, int verbose, unsigned int *count)
 			    name, obj, name);
 			return -1;
 		}
-		if (r.type == SUTURE_ABI_RELOC_RUNTIME_PTR ||
-		    r.type == SUTURE_ABI_RELOC_RUNTIME_SHIFT) {
+		if (r.type == SUTURE_ABI_RELOC_RUNTIME_PTR) {
+			if (runtime_ptr_to_load(psec, poff)) {
+				err("the patched code at %s+0x%lx uses runtime "
+				    "constant %s, but not as the movabs of "
+				    "runtime_const_ptr() this tool can turn "
+				    "into a load of %s: build with --format "
+				    "suture",
+				    psec->name, poff, name, name);
+				return -1;
+			}
+			/* the load's disp32 (after REX, opcode, ModRM) */
+			poff += 1;
+			r.type = R_X86_64_PC32;
+			r.addend = -4;
+		} else if (r.type == SUTURE_ABI_RELOC_RUNTIME_SHIFT) {
 			err("the patched code at %s+0x%lx uses runtime "
-			    "constant %s (an immediate the kernel writes at "
-			    "boot): the kernel's livepatch core cannot "
-			    "write it; build with --format suture",
+			    "constant %s as a shift count (an immediate the "
+			    "kernel writes at boot): the kernel's livepatch "
+			    "core cannot write it; build with --format suture",
 			    psec->name, poff, name);
 			return -1;
 		}
