@@ -224,17 +224,22 @@ update_needs() {
 		[ "$rc" -le 1 ] || die "triage: cannot read $d/orig/$o.cmd"
 	done 3>"$d/needs-c" | sort -u >"$d/needs-h"
 	# the names quoted in the errors: 'x' or ‘x’
-	names=$(grep -E 'error' "$d/log/patched" 2>/dev/null |
-		grep -oE "(‘|')[A-Za-z_][A-Za-z0-9_]*(’|')" |
+	# (no error line or no quoted name: no names; under pipefail a grep
+	# finding nothing fails the pipeline, which must not end the run)
+	names=$({ grep -E 'error' "$d/log/patched" 2>/dev/null || true; } |
+		{ grep -oE "(‘|')[A-Za-z_][A-Za-z0-9_]*(’|')" || true; } |
 		tr -d "‘’'" | sort -u | paste -sd'|' -)
 	: >"$d/needs-named"
-	if [ -n "$names" ]; then
-		while read -r h; do
-			[ -n "$h" ] || continue
-			grep -E '^\+' "$(update_patch "$h")" |
-				grep -qwE "$names" && echo "$h"
-		done <"$d/needs-h" >"$d/needs-named"
-	fi
+	[ -n "$names" ] || return 0
+	# (a header whose change adds none of them is no error either; no
+	# grep -q: under pipefail the first grep's SIGPIPE would fail a match)
+	while read -r h; do
+		[ -n "$h" ] || continue
+		if grep -E '^\+' "$(update_patch "$h")" |
+			grep -wE "$names" >/dev/null; then
+			echo "$h"
+		fi
+	done <"$d/needs-h" >"$d/needs-named"
 }
 
 # update_reason DIR: the reason a triage run failed, from its stderr:
@@ -255,7 +260,7 @@ update_reason() {
 
 # update_compile_error DIR: the compiler's first error of a triage run
 update_compile_error() {
-	grep -m 1 -E '(error|Error)' "$1/log/patched" 2>/dev/null |
+	{ grep -m 1 -E '(error|Error)' "$1/log/patched" 2>/dev/null || true; } |
 		sed "s|$1/lined/||g; s/^ *//" | cut -c1-200
 }
 
@@ -270,6 +275,11 @@ update_compile_error() {
 update_triage_one() {
 	local n=$1 f=$2 d round more m l with='' pats=() why err v detail
 	local group=("$2")
+	# (a background job: a step of this function failing ends it, set -e;
+	# that is a tool error naming the step, never a missing verdict)
+	# shellcheck disable=SC2016
+	trap 'printf "%s\ttool error\ttriage step failed (update.sh line %s): %s\n" \
+		"$f" "$LINENO" "$BASH_COMMAND" >"$SCR/t/$n.verdict"' ERR
 	for round in 1 2 3 4 5 6; do
 		d=$SCR/t/$n.$round
 		pats=()

@@ -235,4 +235,30 @@ driver_lib_checks() {
 	else
 		tap_fail "driver: a module's Makefile is the one naming MOD.o in obj- (not an included MOD-y fragment)" "$out"
 	fi
+
+	# --update-to triage: a failed compile whose errors quote a name that
+	# one changed header adds and the last one does not; under set -e and
+	# pipefail, update_needs names the first and returns (before, its loop
+	# ended on the last header's no-match: the job died, no verdict)
+	local nd=$tree/needs-run
+	mkdir -p "$tree/needs/a" "$tree/needs/b" "$nd/orig" "$nd/patched" \
+		"$nd/log" "$nd/p"
+	: >"$tree/needs/a/x.h"
+	: >"$tree/needs/b/y.h"
+	printf 'deps_u.o := \\\n  a/x.h \\\n  b/y.h \\\n\n' >"$nd/orig/u.o.cmd"
+	echo "$nd/patched/u.o.sh" >"$nd/patched/jobs"
+	echo "u.c:3:9: error: ‘NEWNAME’ undeclared" >"$nd/log/patched"
+	echo '+#define NEWNAME 1' >"$nd/p/1"
+	echo '+int other;' >"$nd/p/2"
+	out=$(lib_run ". '$kpb/lib/update.sh'; TREE='$tree/needs'
+		UPD_CANDS=(a/x.h b/y.h); SKIP_FILES=()
+		UPD_PATCH[a/x.h]='$nd/p/1'; UPD_PATCH[b/y.h]='$nd/p/2'
+		update_needs '$nd'; echo rc=\$?
+		cat '$nd/needs-h' '$nd/needs-named'")
+	if [ "$out" = $'rc=0\na/x.h\nb/y.h\na/x.h' ]; then
+		tap_ok "driver: update_needs names the changed header adding a quoted name, whatever the last one"
+	else
+		tap_fail "driver: update_needs names the changed header adding a quoted name, whatever the last one" \
+			"$out"
+	fi
 }
