@@ -617,11 +617,13 @@ static int drop_unloadable_entries(struct genctx *c)
 				continue;
 			if (jump &&
 			    strncmp(r->sym->name, "__tracepoint_", 13)) {
-				gen_err("%s: the patched code uses static key %s, "
-					"which is not exported (or only by a module "
-					"that may not be loaded): the module loader "
-					"cannot wire its jump labels",
-					c->o->unit, r->sym->name);
+				gen_err("%s: the patched code uses static key "
+					"%s%s%s, which is not exported (or only "
+					"by a module that may not be loaded): the "
+					"module loader cannot wire its jump labels",
+					c->o->unit, r->sym->name,
+					objname ? " of module " : "",
+					objname ? objname : "");
 				return -1;
 			}
 			if (jump)

@@ -41,7 +41,8 @@ debug_build() {
 
 # module_makefile MOD FILE...: does one of the Makefiles FILE assign MOD.o
 # to an obj- variable (obj-m, obj-$(CONFIG_X) ...), continuation lines
-# joined?
+# joined?  MOD is the module's name (KBUILD_MODNAME: '-' made '_'); the
+# Makefile's spelling of it (kvm-intel for kvm_intel) is printed.
 module_makefile() {
 	local mod=$1 f files=()
 	shift
@@ -56,7 +57,14 @@ module_makefile() {
 			if (line ~ /^[ \t]*obj-[^ \t=]*[ \t]*[:+?]?=/) {
 				sub(/^[^=]*=/, " ", line)
 				n = split(line, w, /[ \t]+/)
-				for (i = 1; i <= n; i++) if (w[i] == m) found = 1
+				for (i = 1; i <= n; i++) {
+					k = w[i]
+					gsub(/-/, "_", k)
+					if (k == m && !found) {
+						found = 1
+						print substr(w[i], 1, length(w[i]) - 2)
+					}
+				}
 			}
 			line = ""
 		}
@@ -87,21 +95,27 @@ module_layout() {
 	# the one whose obj-... assignment names MOD.o; a file that only adds
 	# to MOD-y (drivers/gpu/drm/nouveau/dispnv50/Kbuild, which nouveau's
 	# Kbuild includes) is not it.  Else the nearest naming MOD at all.
-	local near=''
+	# (KBUILD_MODNAME has '_' where the Makefile may spell '-': the
+	# Makefile's spelling, in kname, names MOD.o and MOD.mod)
+	local near='' nname='' kname='' pat=${mod//_/[-_]} m
 	d=${g%/*}
 	while [ -n "$d" ] && [ "$d" != . ]; do
-		if module_makefile "$mod" "$TREE/$d/Makefile" "$TREE/$d/Kbuild"; then
+		if kname=$(module_makefile "$mod" "$TREE/$d/Makefile" \
+			"$TREE/$d/Kbuild"); then
 			dir=$d
 			break
 		fi
-		if [ -z "$near" ] &&
-			grep -qsE "(^|[^A-Za-z0-9_])$mod(-y|-objs|-m|\.o)([^A-Za-z0-9_]|$)" \
-				"$TREE/$d/Makefile" "$TREE/$d/Kbuild"; then
-			near=$d
+		if [ -z "$near" ]; then
+			m=$(grep -ohsE "(^|[^A-Za-z0-9_-])$pat(-y|-objs|-m|\.o)([^A-Za-z0-9_]|$)" \
+				"$TREE/$d/Makefile" "$TREE/$d/Kbuild" | head -n 1 || true)
+			if [ -n "$m" ]; then
+				near=$d
+				nname=$(grep -oE "$pat" <<<"$m" | head -n 1)
+			fi
 		fi
 		if [[ $d == */* ]]; then d=${d%/*}; else d=''; fi
 	done
-	[ -n "$dir" ] || dir=$near
+	[ -n "$dir" ] || dir=$near kname=$nname
 	[ -n "$dir" ] || die "$u: cannot find the Makefile that builds" \
 		"$mod.o above ${g%/*}: no link order to tell its local" \
 		"symbols from the other units'"
@@ -110,18 +124,18 @@ module_layout() {
 	mkdir -p "$cache"
 	if ! (
 		flock 9
-		kmake "$dir/$mod.o" "$dir/$mod.mod" >"$SCR/log/layout-$mod" 2>&1 ||
-			exit 1
+		kmake "$dir/$kname.o" "$dir/$kname.mod" >"$SCR/log/layout-$mod" \
+			2>&1 || exit 1
 		while read -r o; do
 			echo "unit $(realpath -m --relative-to="$TREE" "$TREE/$o")"
 			local_names "$TREE/$o"
-		done <"$TREE/$dir/$mod.mod" >"$out.tmp" && mv "$out.tmp" "$out"
+		done <"$TREE/$dir/$kname.mod" >"$out.tmp" && mv "$out.tmp" "$out"
 	) 9>"$LOCK"; then
 		tail -n 30 "$SCR/log/layout-$mod" >&2
 		die "compiling the units of $mod failed (above)"
 	fi
 	grep -qx "unit $g" "$out" ||
-		die "$u: $g is not in $dir/$mod.mod, the link order of $mod"
+		die "$u: $g is not in $dir/$kname.mod, the link order of $mod"
 }
 
 # plain_unit UNIT: compile UNIT as the target kernel was (Kbuild's command

@@ -997,21 +997,24 @@ syscall_hint() {
 	done
 }
 
-# static_key_hint LOG: a jump label on a static key local to the unit,
-# or global but not exported, cannot be kept; static_key_enabled() reads
-# the key instead
+# static_key_hint LOG OBJ: a jump label on a static key local to the unit
+# (of OBJ, vmlinux or a module), or global but not exported, cannot be
+# kept; static_key_enabled() reads the key instead.  --format klp wires
+# jump labels on vmlinux keys only (the kernel applies a module's
+# livepatch relocations after that module's jump labels are set up).
 static_key_hint() {
-	local k
-	sed -n -e 's/.*__jump_table entry of an included function uses \([A-Za-z0-9_.]*\), local to the original object.*/\1/p' \
-		-e 's/.*the patched code uses static key \([A-Za-z0-9_.]*\), which is not exported.*/\1/p' \
-		"$1" | sort -u | while read -r k; do
+	local k m
+	sed -n -e "s/.*__jump_table entry of an included function uses \([A-Za-z0-9_.]*\), local to the original object.*/\1 $2/p" \
+		-e 's/.*the patched code uses static key \([A-Za-z0-9_.]*\) of module \([A-Za-z0-9_]*\), which is not exported.*/\1 \2/p' \
+		-e 's/.*the patched code uses static key \([A-Za-z0-9_.]*\), which is not exported.*/\1 vmlinux/p' \
+		"$1" | sort -u | while read -r k m; do
+		local klp=''
+		[ "$m" != vmlinux ] || klp=", or build with --format klp (the kernel applies its vmlinux relocations before jump labels are set up)"
 		echo "livepatch-build: hint: $k is a static key the patch" \
 			"module cannot link to: in the changed function(s), write" \
 			"static_key_enabled(&${k%%.*}) instead of" \
 			"static_branch_likely/unlikely(&${k%%.*}) (a plain read" \
-			"of the key, which suture.ko resolves), or build with" \
-			"--format klp (the kernel applies its relocations before" \
-			"jump labels are set up)" >&2
+			"of the key, which suture.ko resolves)$klp" >&2
 	done
 }
 
@@ -1056,7 +1059,7 @@ diff_units() {
 		*)
 			sed "s|^|    |" "$SCR/log/cdo-$n" >&2
 			syscall_hint "$SCR/log/cdo-$n"
-			static_key_hint "$SCR/log/cdo-$n"
+			static_key_hint "$SCR/log/cdo-$n" "${UNIT_OBJ[$u]}"
 			die "$u: create-diff-object refused the change (above)"
 			;;
 		esac
@@ -1087,7 +1090,7 @@ diff_units() {
 			-e "$SCR/diff/defined" -r "$SCR/orig/$o" "${kopt[@]}" \
 			-u "$u" -o "$fixed" "${CDO_OUT[n]}"; then
 			sed "s|^|    |" "$SCR/log/gen-$n" >&2
-			static_key_hint "$SCR/log/gen-$n"
+			static_key_hint "$SCR/log/gen-$n" "${UNIT_OBJ[$u]}"
 			die "$u: the change cannot be made into a safe live patch"
 		fi
 		# warnings

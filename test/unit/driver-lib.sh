@@ -227,13 +227,44 @@ driver_lib_checks() {
 	printf 'nv-y += disp/core.o\n' >"$work/mk/drm/nv/disp/Kbuild"
 	out=$(lib_run ". '$kpb/lib/positions.sh'
 		for d in drm/nv/disp drm/nv; do
-			module_makefile nv '$work/mk/'\$d/Makefile '$work/mk/'\$d/Kbuild &&
+			module_makefile nv '$work/mk/'\$d/Makefile '$work/mk/'\$d/Kbuild >/dev/null &&
 				echo \$d
 		done")
 	if [ "$out" = drm/nv ]; then
 		tap_ok "driver: a module's Makefile is the one naming MOD.o in obj- (not an included MOD-y fragment)"
 	else
 		tap_fail "driver: a module's Makefile is the one naming MOD.o in obj- (not an included MOD-y fragment)" "$out"
+	fi
+	# KBUILD_MODNAME kvm_intel is kvm-intel.o in arch/x86/kvm/Makefile:
+	# found, its spelling printed; "intel" is not that module
+	mkdir -p "$work/mk/kvm"
+	# shellcheck disable=SC2016  # Makefile text
+	printf 'kvm-intel-y += vmx/vmx.o\nobj-$(CONFIG_KVM_INTEL) += kvm-intel.o\n' \
+		>"$work/mk/kvm/Makefile"
+	out=$(lib_run ". '$kpb/lib/positions.sh'
+		module_makefile kvm_intel '$work/mk/kvm/Makefile'; echo rc=\$?
+		module_makefile intel '$work/mk/kvm/Makefile' || echo rc=\$?")
+	if [ "$out" = $'kvm-intel\nrc=0\nrc=1' ]; then
+		tap_ok "driver: a module's Makefile may spell its name with '-' (kvm_intel: kvm-intel.o)"
+	else
+		tap_fail "driver: a module's Makefile may spell its name with '-' (kvm_intel: kvm-intel.o)" "$out"
+	fi
+
+	# the static key hint offers --format klp for vmlinux keys only (the
+	# kernel applies a module's livepatch relocations after its jump
+	# labels are set up: enable_evmcs of kvm_intel)
+	out=$(lib_run "printf '%s\\n' \
+		'create-patch-module: error: n.c: the patched code uses static key enable_evmcs of module kvm_intel, which is not exported' \
+		'create-patch-module: error: t.c: the patched code uses static key rdpmc_never_available_key, which is not exported' \
+		'create-diff-object: refused: __jump_table entry of an included function uses loc_key, local to the original object' \
+		>\$SCR/log/g; static_key_hint \$SCR/log/g kvm_intel")
+	if [ "$(grep -c 'format klp' <<<"$out")" = 1 ] &&
+		grep -q 'rdpmc_never_available_key.*format klp' <<<"$out" &&
+		grep -q 'hint: enable_evmcs' <<<"$out" &&
+		grep -q 'hint: loc_key' <<<"$out"; then
+		tap_ok "driver: the static key hint offers --format klp for a vmlinux key only"
+	else
+		tap_fail "driver: the static key hint offers --format klp for a vmlinux key only" "$out"
 	fi
 
 	# --update-to triage: a failed compile whose errors quote a name that
