@@ -22,6 +22,33 @@ static struct utsname uts;
 static bool uts_done;
 static char build_id[sizeof(uts.version)];
 
+/**
+ * lp_test_hook() - the value of a test hook from the environment
+ * @name: the variable: SUTURE_SYSFS, SUTURE_KLP_SYSFS, SUTURE_KALLSYMS
+ *        (other roots for /sys/kernel/suture, /sys/kernel/livepatch,
+ *        /proc/kallsyms), SUTURE_FAKE_RELEASE, SUTURE_FAKE_VERSION
+ *        (pretend uname -r / -v), SUTURE_LOCKDOWN, SUTURE_SIG_ENFORCE
+ *        (files read instead of the kernel's)
+ *
+ * Only livepatch-test, the build for the tests (-DSUTURE_TEST_HOOKS),
+ * reads them: the livepatch that is installed always looks at the
+ * running kernel itself.
+ *
+ * Return: the value, or NULL when it is unset or empty, and always in
+ * the installed build.
+ */
+const char *lp_test_hook(const char *name)
+{
+#ifdef SUTURE_TEST_HOOKS
+	const char *v = getenv(name);
+
+	return v && *v ? v : NULL;
+#else
+	(void)name;
+	return NULL;
+#endif
+}
+
 static void uts_init(void)
 {
 	const char *env;
@@ -32,10 +59,10 @@ static void uts_init(void)
 	if (uname(&uts) < 0)
 		memset(&uts, 0, sizeof(uts));
 	/* Test hooks: pretend to run another kernel. */
-	env = getenv("SUTURE_FAKE_RELEASE");
+	env = lp_test_hook("SUTURE_FAKE_RELEASE");
 	if (env)
 		lp_strlcpy(uts.release, env, sizeof(uts.release));
-	env = getenv("SUTURE_FAKE_VERSION");
+	env = lp_test_hook("SUTURE_FAKE_VERSION");
 	if (env)
 		lp_strlcpy(uts.version, env, sizeof(uts.version));
 }

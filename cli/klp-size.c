@@ -30,14 +30,14 @@ struct where {
  */
 static int scan(const struct lp_abi *abi, struct where *w, int pass)
 {
-	const char *path = getenv("SUTURE_KALLSYMS");
+	const char *path = lp_test_hook("SUTURE_KALLSYMS");
 	char line[512], name[128], mod[64];
 	unsigned long a;
 	char type;
 	FILE *f;
 	int i;
 
-	f = fopen(path && *path ? path : "/proc/kallsyms", "re");
+	f = fopen(path ? path : "/proc/kallsyms", "re");
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f)) {

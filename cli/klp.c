@@ -18,12 +18,12 @@
 
 #define KLP_DEFAULT_TIMEOUT 60
 
-/** lp_klp_root() - the kernel livepatch sysfs directory ($SUTURE_KLP_SYSFS) */
+/** lp_klp_root() - the kernel livepatch sysfs directory */
 const char *lp_klp_root(void)
 {
-	const char *env = getenv("SUTURE_KLP_SYSFS");
+	const char *env = lp_test_hook("SUTURE_KLP_SYSFS");
 
-	return env && *env ? env : "/sys/kernel/livepatch";
+	return env ? env : "/sys/kernel/livepatch";
 }
 
 static int klp_path(char *buf, size_t len, const char *name, const char *attr)

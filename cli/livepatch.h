@@ -180,6 +180,7 @@ const char *lp_modinfo_get(const struct lp_module *mod, const char *key);
 int lp_module_check_kernel(const struct lp_module *mod);
 
 /* kernel.c */
+const char *lp_test_hook(const char *name);
 const char *lp_kernel_release(void);
 const char *lp_kernel_version(void);
 const char *lp_kernel_build_id(void);

@@ -12,7 +12,7 @@
  * load, whether the kernel will insist on one and whether the file has
  * one, and after a refused load it prints the kernel's own lines.
  *
- * Test hooks (not for production): SUTURE_LOCKDOWN and
+ * Test hooks (livepatch-test only, lp_test_hook()): SUTURE_LOCKDOWN and
  * SUTURE_SIG_ENFORCE name files read instead of
  * /sys/kernel/security/lockdown and
  * /sys/module/module/parameters/sig_enforce.
@@ -72,11 +72,11 @@ const char *lp_sig_describe(const struct lp_sig *sig)
 
 static void read_small(const char *env, const char *dflt, char *buf, size_t len)
 {
-	const char *path = getenv(env);
+	const char *path = lp_test_hook(env);
 	FILE *f;
 
 	buf[0] = '\0';
-	f = fopen(path && *path ? path : dflt, "re");
+	f = fopen(path ? path : dflt, "re");
 	if (!f)
 		return;
 	if (!fgets(buf, (int)len, f))
