@@ -204,7 +204,10 @@ update_failed_units() {
 # triage run DIR may need as well, in three lists, nearest first:
 # DIR/needs-c the failed units that the update changes themselves (a
 # header change removing a name its users stop using with the same
-# update: hci_uart.h's HCI_UART_CREATE_AMP, hci_ldisc.c), DIR/needs-named
+# update: hci_uart.h's HCI_UART_CREATE_AMP, hci_ldisc.c) and the changed
+# files an error is in (compiled as the target's build has them: a
+# member kvm-x86-ops.h drops, that kvm_host.h's old text still names, is
+# an error in kvm_host.h, which the update changes too), DIR/needs-named
 # the changed headers (and #included .c files) the failed objects were
 # compiled from (Kbuild's dependency list) whose change adds a name the
 # compiler's errors quote (a new member, a new function), DIR/needs-h
@@ -223,6 +226,16 @@ update_needs() {
 			"${all[@]}" || rc=$?
 		[ "$rc" -le 1 ] || die "triage: cannot read $d/orig/$o.cmd"
 	done 3>"$d/needs-c" | sort -u >"$d/needs-h"
+	# the changed files the errors are in ("FILE:LINE:COL: error: ...",
+	# relative to the tree; a scratch copy, of the group already, is
+	# absolute)
+	local f
+	{ grep -E '^[^ :]+:[0-9]+:[0-9]+: (fatal )?error' "$d/log/patched" \
+		2>/dev/null || true; } | cut -d: -f1 | sed 's|^\./||' | sort -u |
+		while read -r f; do
+			[ -z "${UPD_PATCH[$f]:-}" ] || echo "$f"
+		done >>"$d/needs-c"
+	sort -u -o "$d/needs-c" "$d/needs-c"
 	# the names quoted in the errors: 'x' or ‘x’
 	# (no error line or no quoted name: no names; under pipefail a grep
 	# finding nothing fails the pipeline, which must not end the run)

@@ -292,4 +292,24 @@ driver_lib_checks() {
 		tap_fail "driver: update_needs names the changed header adding a quoted name, whatever the last one" \
 			"$out"
 	fi
+
+	# an error in a changed file that is no failed unit (kvm_host.h's old
+	# text naming a member kvm-x86-ops.h's change drops) names that file
+	# first, with the changed failed units; unchanged and scratch ones not
+	printf '%s\n' \
+		"./c/z.h:1902:72: error: ‘struct ops’ has no member named ‘old’" \
+		"b/y.h:2:1: error: unknown type name ‘x’" \
+		"$nd/lined/a/x.h:3:1: error: expected ‘;’" \
+		"u.c:3:9: error: ‘NEWNAME’ undeclared" >"$nd/log/patched"
+	out=$(lib_run ". '$kpb/lib/update.sh'; TREE='$tree/needs'
+		UPD_CANDS=(a/x.h c/z.h); SKIP_FILES=()
+		UPD_PATCH[a/x.h]='$nd/p/1'; UPD_PATCH[c/z.h]='$nd/p/2'
+		update_needs '$nd'; echo rc=\$?
+		cat '$nd/needs-c'")
+	if [ "$out" = $'rc=0\nc/z.h' ]; then
+		tap_ok "driver: update_needs takes the changed files the errors are in first"
+	else
+		tap_fail "driver: update_needs takes the changed files the errors are in first" \
+			"$out"
+	fi
 }
