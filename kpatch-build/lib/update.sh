@@ -188,6 +188,32 @@ update_pipeline() {
 	return "$rc"
 }
 
+# update_group_run DIR PATCH...: the pipeline on PATCHes in DIR, once per
+# set of PATCHes: files whose groups grow into the same set (two kvm
+# headers and the kvm units they need) share one run, the later ones
+# waiting for it under its lock.  Prints the run's directory; its status
+# is in DIR/rc and, when the patched source did not compile, update_needs
+# has made DIR/needs-*.
+update_group_run() {
+	local d=$1 key fd rc=0 why
+	shift
+	key=$(printf '%s\n' "$@" | sort | sha1sum | cut -c1-16)
+	exec {fd}>"$SCR/t/set-$key.lock"
+	flock "$fd"
+	if [ -f "$SCR/t/set-$key.dir" ]; then
+		d=$(cat "$SCR/t/set-$key.dir")
+	else
+		update_pipeline "$d" "$@" || rc=$?
+		why=$(sed -n 's/^livepatch-build: error: //p' "$d/err" | tail -n 1)
+		[[ $why != "compiling the patched source failed"* ]] ||
+			update_needs "$d"
+		echo "$rc" >"$d/rc"
+		echo "$d" >"$SCR/t/set-$key.dir"
+	fi
+	exec {fd}>&-
+	echo "$d"
+}
+
 # update_failed_units DIR: the units of the triage run DIR whose patched
 # compile failed (their object is missing), as .o paths
 update_failed_units() {
@@ -302,7 +328,8 @@ update_triage_one() {
 		[ ${#group[@]} -eq 1 ] ||
 			with="with ${group[*]:1} (changed by the update too, needed to compile it): "
 		printf '%s\n' "${group[@]}" >"$SCR/t/$n.members"
-		if update_pipeline "$d" "${pats[@]}"; then
+		d=$(update_group_run "$d" "${pats[@]}")
+		if [ "$(cat "$d/rc")" = 0 ]; then
 			printf '%s\tincluded\t%s%s\n' "$f" "$with" \
 				"$(update_changes "$d")" >"$SCR/t/$n.verdict"
 			printf '%s\n' "${group[@]}" >"$SCR/t/$n.group"
@@ -314,10 +341,10 @@ update_triage_one() {
 		# a compile error: the change needs another change of the
 		# same update (a header's new member, a .c using a header's
 		# renamed function): take those into the group
-		# the nearest of update_needs' lists that adds a file: the
-		# changed units themselves, then the headers adding a quoted
-		# name, then every changed header they include
-		update_needs "$d"
+		# the nearest of update_needs' lists (made by
+		# update_group_run) that adds a file: the changed units
+		# themselves, then the headers adding a quoted name, then
+		# every changed header they include
 		more=()
 		for l in needs-c needs-named needs-h; do
 			while read -r m; do

@@ -312,4 +312,21 @@ driver_lib_checks() {
 		tap_fail "driver: update_needs takes the changed files the errors are in first" \
 			"$out"
 	fi
+
+	# two files whose groups grow into the same set of patches (in any
+	# order) share one pipeline run; another set gets its own
+	out=$(lib_run ". '$kpb/lib/update.sh'; mkdir -p \$SCR/t
+		update_pipeline() { mkdir -p \"\$1\"; echo run >>\$SCR/count
+			echo 'livepatch-build: error: compiling the patched source failed (above)' >\"\$1/err\"
+			return 3; }
+		update_needs() { echo needs >\"\$1/needs-c\"; }
+		a=\$(update_group_run \$SCR/t/1.1 p/1 p/2)
+		b=\$(update_group_run \$SCR/t/2.1 p/2 p/1)
+		c=\$(update_group_run \$SCR/t/3.1 p/2 p/3)
+		echo \"\${a##*/} \${b##*/} \${c##*/} \$(cat \$a/rc \$a/needs-c \$SCR/count | tr '\\n' ' ')\"")
+	if [ "$out" = "1.1 1.1 3.1 3 needs run run " ]; then
+		tap_ok "driver: triage groups of the same set of patches share one run"
+	else
+		tap_fail "driver: triage groups of the same set of patches share one run" "$out"
+	fi
 }
