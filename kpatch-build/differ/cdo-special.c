@@ -11,7 +11,8 @@
  * sites tables gas writes with .long (retpoline, return, call, endbr,
  * .smp_locks, .orc_unwind_ip, 6.8+'s runtime_ptr_SYM and
  * runtime_shift_SYM) have 4-byte entries by the kernel's assembler
- * macros: their relocations are checked the same way.  Any other
+ * macros, _kprobe_blacklist's an unsigned long (NOKPROBE_SYMBOL):
+ * their relocations are checked the same way.  Any other
  * section that refers to an included function is refused, naming it.
  */
 #include <stddef.h>

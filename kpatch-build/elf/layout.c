@@ -167,8 +167,10 @@ int layout_from_env(const char *path, struct kernel_layout *l, char *err,
 }
 
 /* the special sections: entry size key (SITE: 4-byte .long sites the
- * kernel's assembler macros write), owner kind, partial last entry */
+ * kernel's assembler macros write; PTR: an unsigned long each, 8 bytes in
+ * a 64-bit kernel), owner kind, partial last entry */
 #define SITE ((size_t)-1)
+#define PTR ((size_t)-2)
 #define L(f) offsetof(struct kernel_layout, f)
 static const struct {
 	const char *name;
@@ -205,6 +207,12 @@ static const struct {
 	 */
 	{ "runtime_ptr_", SITE, SPECIAL_OWN_CODE, false, true },
 	{ "runtime_shift_", SITE, SPECIAL_OWN_CODE, false, true },
+	/*
+	 * NOKPROBE_SYMBOL(fn): the address of fn; the module loader gives a
+	 * module's entries to kprobes, so the new copy of a changed
+	 * function stays as unprobeable as the old one
+	 */
+	{ "_kprobe_blacklist", PTR, SPECIAL_OWN_CODE, false, false },
 };
 #undef L
 
@@ -220,9 +228,12 @@ bool layout_special(const struct kernel_layout *l, const char *name,
 			continue;
 		memset(sp, 0, sizeof(*sp));
 		sp->name = specials[i].name;
-		sp->size = specials[i].size == SITE ?
-				   4 :
-				   *(const unsigned int *)((const char *)l +
+		if (specials[i].size == SITE)
+			sp->size = 4;
+		else if (specials[i].size == PTR)
+			sp->size = 8;
+		else
+			sp->size = *(const unsigned int *)((const char *)l +
 							   specials[i].size);
 		sp->owner = 0;
 		sp->kind = specials[i].kind;
@@ -243,3 +254,4 @@ bool layout_special(const struct kernel_layout *l, const char *name,
 	return false;
 }
 #undef SITE
+#undef PTR
