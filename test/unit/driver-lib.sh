@@ -313,6 +313,26 @@ driver_lib_checks() {
 			"$out"
 	fi
 
+	# a changed header's neighbours are copied into the scratch tree with
+	# a #line of their name, empty ones too; the changed one is left as is
+	mkdir -p "$tree/nb/inc"
+	printf 'int a;\n' >"$tree/nb/inc/a.h"
+	printf '#include "e.h"\n\nint b; %% "q"\n' >"$tree/nb/inc/b.h"
+	: >"$tree/nb/inc/e.h"
+	out=$(lib_run "TREE='$tree/nb'; CHANGED=(inc/a.h); mkdir -p \$SCR/lined/inc
+		echo changed >\$SCR/lined/inc/a.h
+		copy_header_neighbours; cd \$SCR/lined/inc && cat a.h b.h e.h")
+	if [ "$out" = "changed
+#line 1 \"inc/b.h\"
+#include \"e.h\"
+
+int b; % \"q\"
+#line 1 \"inc/e.h\"" ]; then
+		tap_ok "driver: a changed header's neighbours are copied with their #line, empty ones too"
+	else
+		tap_fail "driver: a changed header's neighbours are copied with their #line, empty ones too" "$out"
+	fi
+
 	# two files whose groups grow into the same set of patches (in any
 	# order) share one pipeline run; another set gets its own
 	out=$(lib_run ". '$kpb/lib/update.sh'; mkdir -p \$SCR/t
