@@ -343,12 +343,22 @@ header_units() {
 # loaded 2-core machine, all 3326 over 7).
 header_sample() {
 	local hdrs=() cands=() batch=() fresh=() u c got=0 done=0 rc budget size
+	local memo='' why
 	while [ "$1" != -- ]; do
 		hdrs+=("$1")
 		shift
 	done
 	shift
 	cands=("$@")
+	# --update-to's triage runs (UPD_MEMO): a refusal of the same
+	# headers is the same in every run (the tree's sources do not change
+	# within it): libata.h's 177 candidates were counted again for each
+	# of the ~50 changed ata drivers needing it
+	if [ -n "${UPD_MEMO:-}" ]; then
+		memo=$UPD_MEMO/sample-$MAX_UNITS-$(printf '%s\n' "${hdrs[@]}" |
+			sort | sha1sum | cut -c1-16)
+		[ ! -s "$memo" ] || die "$(cat "$memo")"
+	fi
 	budget=$((2 * MAX_UNITS))
 	[ "$budget" -le ${#cands[@]} ] || budget=${#cands[@]}
 	size=$(((MAX_UNITS + 1) / 2))
@@ -387,11 +397,15 @@ header_sample() {
 	done
 	step "the nearest $done of the ${#cands[@]} candidates:" \
 		"$got build and include ${hdrs[*]}"
-	[ "$got" -le "$MAX_UNITS" ] ||
-		die "${hdrs[*]}: $got units of this config include it, more" \
-			"than --max-units $MAX_UNITS (counted in a sample of" \
-			"$done of its ${#cands[@]} candidates): too many" \
-			"to rebuild; patch the users instead, or raise --max-units"
+	[ "$got" -gt "$MAX_UNITS" ] || return 0
+	why="${hdrs[*]}: $got units of this config include it, more than"
+	why+=" --max-units $MAX_UNITS (counted in a sample of $done of its"
+	why+=" ${#cands[@]} candidates): too many to rebuild; patch the users"
+	why+=" instead, or raise --max-units"
+	if [ -n "$memo" ]; then
+		echo "$why" >"$memo.$BASHPID" && mv "$memo.$BASHPID" "$memo"
+	fi
+	die "$why"
 }
 
 # cached_deps UNIT: the dependency list Kbuild wrote for UNIT in the
@@ -883,6 +897,8 @@ check_patched_deps() {
 		"after 9 rounds of copying their includers (see $SCR/log/deps-*)"
 }
 COPY_IQUOTE=
+# the directory of what --update-to's triage runs share (update.sh)
+UPD_MEMO=
 
 # unit_binary UNIT CMD: vmlinux, or the module KBUILD_MODNAME and its .ko
 # (found by name in the target's modules.dep: file names may use '-')

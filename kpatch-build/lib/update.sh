@@ -490,7 +490,9 @@ update_triage() {
 	UPD_INCLUDED=()
 	UPD_CANDS=()
 	update_unbuilt
-	mkdir -p "$SCR/t"
+	mkdir -p "$SCR/t" "$SCR/update/memo"
+	# what every triage run may reuse (header_sample's refusals)
+	UPD_MEMO=$SCR/update/memo
 	while read -r k f <&3; do
 		kind=$(update_kind "$f")
 		order+=("$f")

@@ -333,6 +333,24 @@ int b; % \"q\"
 		tap_fail "driver: a changed header's neighbours are copied with their #line, empty ones too" "$out"
 	fi
 
+	# header_sample: a refusal of the same headers, made by an earlier
+	# triage run of the update (UPD_MEMO), is given again without
+	# counting; other headers are counted (here: a query that fails)
+	out=$(lib_run "MAX_UNITS=2; UPD_MEMO=\$SCR/memo; mkdir -p \$UPD_MEMO
+		kbuild_query() { echo counted; exit 7; }
+		k=\$(printf '%s\\n' b.h a.h | sort | sha1sum | cut -c1-16)
+		echo 'a.h b.h: 5 units of this config include it' >\$UPD_MEMO/sample-2-\$k
+		(header_sample b.h a.h -- x.c y.c z.c) || echo rc=\$?
+		(header_sample c.h -- x.c y.c z.c) || echo rc=\$?")
+	if [ "$out" = "livepatch-build: error: a.h b.h: 5 units of this config include it
+rc=1
+counted
+rc=7" ]; then
+		tap_ok "driver: a triage run takes an earlier run's header count refusal of the same headers"
+	else
+		tap_fail "driver: a triage run takes an earlier run's header count refusal of the same headers" "$out"
+	fi
+
 	# two files whose groups grow into the same set of patches (in any
 	# order) share one pipeline run; another set gets its own
 	out=$(lib_run ". '$kpb/lib/update.sh'; mkdir -p \$SCR/t
