@@ -998,7 +998,10 @@ patched_command() {
 					cat "$TREE/$u"
 				} >"$SCR/lined/$u"
 			fi
-			w="-iquote $dir$(scratch_first "$HDR_IQUOTE$COPY_IQUOTE") -I$PATCH_SRC $SCR/lined/$u"
+			# (the unit's own directory too: define_trace.h's
+			# #include "./trace.h" of TRACE_INCLUDE_PATH . finds
+			# trace.h there, and its "state.h" next to it)
+			w="$(scratch_first " -iquote $dir$HDR_IQUOTE$COPY_IQUOTE") -I$PATCH_SRC $SCR/lined/$u"
 			;;
 		*)
 			p=${w#./}
