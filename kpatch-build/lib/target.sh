@@ -243,7 +243,52 @@ prepare_tree() {
 		KCC=$(cat "$TREE/.suture-cc")
 	fi
 	step "kernel source: $TREE"
+	target_config_check
 	target_layout
+}
+
+# target_config_check: the tree is configured as the target: every option
+# $CONFIG sets has the same value in the tree's .config.  olddefconfig
+# drops what the source cannot build: PREEMPT_RT, PREEMPT_LAZY... of a
+# Debian featureset without its patch set, a driver of another build.
+# Not compared: what the toolchain detects (check_compiler's business) and
+# what prepare-source sets (signing keys, build salt).
+target_config_check() {
+	local diffs n
+	diffs=$(awk '
+		!/^CONFIG_[A-Za-z0-9_]+=/ { next }
+		{ i = index($0, "="); k = substr($0, 8, i - 8); v = substr($0, i + 1) }
+		k ~ /^(CC|AS|LD|GCC|CLANG|LLD|RUSTC|BINDGEN|PAHOLE)_/ { next }
+		k ~ /_HAS_|^TOOLS_SUPPORT_|^(SYSTEM_TRUSTED|SYSTEM_REVOCATION)_KEYS$/ { next }
+		k ~ /^(MODULE_SIG_KEY|BUILD_SALT)$/ { next }
+		FNR == NR { t[k] = v; next }
+		!(k in t) { printf "CONFIG_%s=%s (unset there)\n", k, v; next }
+		t[k] != v { printf "CONFIG_%s=%s (%s there)\n", k, v, t[k] }
+	' "$TREE/.config" "$CONFIG") ||
+		die "cannot compare $CONFIG with $TREE/.config"
+	[ -n "$diffs" ] || return 0
+	n=$(wc -l <<<"$diffs")
+	die "$TREE is not configured as $REL ($CONFIG): $n option(s)" \
+		"differ, e.g. $(head -n 6 <<<"$diffs" | paste -sd, - |
+			sed 's/,/, /g'). Code compiled there would not" \
+		"match the running kernel. $(config_hint)"
+}
+
+# config_hint: what to do about a tree configured unlike the target
+config_hint() {
+	if [ -n "$SRCDIR" ]; then
+		echo "Configure $SRCDIR with $CONFIG (make olddefconfig" \
+			"must keep every option), or drop -s"
+	elif [ -n "$(debian_featureset "$REL")" ] &&
+		[ ! -f "$TREE/.suture-featureset" ]; then
+		echo "The source lacks Debian's" \
+			"$(debian_featureset "$REL") patch set: pass -s with" \
+			"a prepared tree of $REL's own source"
+	else
+		echo "Is $REL built from Debian's linux-source" \
+			"$KBUILD_VERSION? Pass -s with a prepared tree of its" \
+			"source"
+	fi
 }
 
 # target_layout: measure the special-section entry layouts of the tree the

@@ -98,6 +98,7 @@ update_diff() {
 	UPD_PREFETCH=
 	UPD_TO_DIR=$("$LIBDIR/fetch-source" --unpack "$UPD_SERIES" \
 		"$UPD_TO" "$store") || exit 1
+	update_featureset_check
 	awk '
 		{ i = index($0, "  ./"); p = substr($0, i + 4); h = substr($0, 1, i - 1) }
 		FNR == NR { old[p] = h; next }
@@ -109,6 +110,29 @@ update_diff() {
 		sort -k2 >"$SCR/update/changed"
 	step "update $UPD_FROM -> $UPD_TO: $(wc -l <"$SCR/update/changed")" \
 		"file(s) changed"
+}
+
+# update_featureset_check: a featureset kernel (rt) is linux-source plus
+# Debian's patch set of the featureset; the update is the difference of the
+# two builds' linux-source, so it may only be taken when the patch set is
+# the same in both builds
+update_featureset_check() {
+	local fs a b n
+	fs=$(debian_featureset "$REL")
+	[ -n "$fs" ] || return 0
+	a=$("$LIBDIR/fetch-featureset" "$fs" "$UPD_SERIES" "$UPD_FROM" \
+		"$CACHE/debsrc") || exit 1
+	b=$("$LIBDIR/fetch-featureset" "$fs" "$UPD_SERIES" "$UPD_TO" \
+		"$CACHE/debsrc") || exit 1
+	if ! n=$(diff -r -q "$a" "$b"); then
+		die "Debian's $fs patch set changes between $UPD_FROM and" \
+			"$UPD_TO ($(wc -l <<<"$n") file(s) of" \
+			"debian/patches-$fs differ): --update-to takes only" \
+			"the linux-source changes, so the result would not be" \
+			"$UPD_TO's $fs kernel. Write the fixes you need as" \
+			".patch files instead"
+	fi
+	step "Debian's $fs patch set is the same in $UPD_FROM and $UPD_TO"
 }
 
 # update_patch FILE: the path of FILE's -p1 patch from the target's

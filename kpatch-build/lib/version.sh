@@ -51,3 +51,11 @@ tree_manifest() {
 			find . -type l -printf 'L %l  %p\n' | sort -k3
 	)
 }
+
+# debian_featureset RELEASE: the Debian featureset a release name carries
+# (6.1.0-57-rt-amd64, 6.12.117+deb12-rt-amd64: rt), nothing for the others
+debian_featureset() {
+	case $1 in
+	*-rt-*) echo rt ;;
+	esac
+}

@@ -367,4 +367,60 @@ rc=7" ]; then
 	else
 		tap_fail "driver: triage groups of the same set of patches share one run" "$out"
 	fi
+
+	# the prepared tree must be configured as the target: an option the
+	# source dropped (olddefconfig without Debian's rt patch set drops
+	# PREEMPT_LAZY) is refused; toolchain-detected values are not compared
+	mkdir -p "$work/cfg"
+	printf '%s\n' CONFIG_A=y CONFIG_PREEMPT_LAZY=y 'CONFIG_S="x"' \
+		'CONFIG_CC_VERSION_TEXT="gcc-12 (Debian) 12.2.0"' \
+		CONFIG_GCC_VERSION=120200 '# CONFIG_B is not set' >"$work/cfg/target"
+	printf '%s\n' CONFIG_A=y CONFIG_PREEMPT_LAZY=y 'CONFIG_S="x"' \
+		'CONFIG_CC_VERSION_TEXT="x86_64-linux-gnu-gcc-12 (Debian) 12.2.0"' \
+		CONFIG_GCC_VERSION=120300 CONFIG_MODULE_SIG_ALL=y >"$work/cfg/.config"
+	out=$(lib_run ". '$kpb/lib/version.sh'; . '$kpb/lib/target.sh'
+		TREE=$work/cfg CONFIG=$work/cfg/target REL=6.1.0-50-rt-amd64 SRCDIR=
+		target_config_check && echo same")
+	if [ "$out" = same ]; then
+		tap_ok "driver: a tree configured as the target passes the config check"
+	else
+		tap_fail "driver: a tree configured as the target passes the config check" "$out"
+	fi
+	sed -i '/PREEMPT_LAZY/d; s/"x"/"y"/' "$work/cfg/.config"
+	expect_die "a tree that dropped options of the target's config is refused, naming them" \
+		'2 option\(s\) differ, e.g. CONFIG_PREEMPT_LAZY=y \(unset there\), CONFIG_S="x" \("y" there\).*lacks Debian.s rt patch set' \
+		". '$kpb/lib/version.sh'; . '$kpb/lib/target.sh'
+		TREE=$work/cfg CONFIG=$work/cfg/target REL=6.1.0-50-rt-amd64 SRCDIR=
+		target_config_check"
+
+	# Debian's featureset patch set: applied in series order without
+	# fuzz (quilt push --fuzz=0), refused when a patch does not apply
+	out=$(lib_run "rm -rf $work/fs; mkdir -p $work/fs/p $work/fs/t
+		printf 'a\nb\nc\n' >$work/fs/t/f; printf 'a\nB\nc\n' >$work/fs/g
+		(cd $work/fs && diff -u --label a/f --label b/f t/f g >p/1.patch || true)
+		printf 'a\nB\nc\nd\n' >$work/fs/h
+		(cd $work/fs && diff -u --label a/f --label b/f g h >p/2.patch || true)
+		printf '# comment\n1.patch\n\n2.patch -p1\n' >$work/fs/p/series
+		eval \"\$(sed -n '/^apply_featureset()/,/^}/p' '$kpb/lib/prepare-source')\"
+		say() { echo \"\$*\"; }; die() { echo \"error: \$*\"; exit 1; }
+		FEATDIR=$work/fs/p FEATURESET=rt build=6.1.176-1 TARBALL=tb
+		apply_featureset $work/fs/t; tr '\n' ' ' <$work/fs/t/f
+		cat $work/fs/t/.suture-featureset
+		printf 'x\ny\nz\n' >$work/fs/t/f; apply_featureset $work/fs/t")
+	if grep -qx "applied Debian's rt patch set of 6.1.176-1 (2 patches)" <<<"$out" &&
+		grep -qx 'a B c d rt 6.1.176-1 2' <<<"$out" &&
+		grep -q "error: Debian's rt patch 1.patch does not apply" <<<"$out"; then
+		tap_ok "driver: a featureset series is applied in order, a patch that does not apply is an error"
+	else
+		tap_fail "driver: a featureset series is applied in order, a patch that does not apply is an error" "$out"
+	fi
+	# a build whose source package apt does not have: refused, naming it
+	# and the way out (no network needed: a version no index lists)
+	out=$("$kpb/lib/fetch-featureset" rt 6.1 \
+		6.1.0-0 "$work/fs-store" 2>&1) && rc=0 || rc=$?
+	if [ "$rc" != 0 ] && grep -q "source package linux=6.1.0-0.*Pass -s SRCDIR" <<<"$out"; then
+		tap_ok "driver: a featureset patch set apt does not serve is refused, naming the package"
+	else
+		tap_fail "driver: a featureset patch set apt does not serve is refused, naming the package" "rc=$rc" "$out"
+	fi
 }
