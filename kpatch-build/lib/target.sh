@@ -271,12 +271,18 @@ target_config_check() {
 	die "$TREE is not configured as $REL ($CONFIG): $n option(s)" \
 		"differ, e.g. $(head -n 6 <<<"$diffs" | paste -sd, - |
 			sed 's/,/, /g'). Code compiled there would not" \
-		"match the running kernel. $(config_hint)"
+		"match the running kernel. $(config_hint "$diffs")"
 }
 
 # config_hint: what to do about a tree configured unlike the target
 config_hint() {
-	if [ -n "$SRCDIR" ]; then
+	if grep -q '^CONFIG_DEBUG_INFO_BTF' <<<"$1"; then
+		# scripts/pahole-version.sh: Kconfig offers BTF only with a
+		# pahole new enough (struct module has BTF fields then)
+		echo "BTF needs pahole (package dwarves) at least as new as" \
+			"the kernel's build had: install it, then run again" \
+			"(the tree is prepared again)"
+	elif [ -n "$SRCDIR" ]; then
 		echo "Configure $SRCDIR with $CONFIG (make olddefconfig" \
 			"must keep every option), or drop -s"
 	elif [ -n "$(debian_featureset "$REL")" ] &&

@@ -393,6 +393,17 @@ rc=7" ]; then
 		TREE=$work/cfg CONFIG=$work/cfg/target REL=6.1.0-50-rt-amd64 SRCDIR=
 		target_config_check"
 
+	# without pahole, olddefconfig drops BTF (and struct module's BTF
+	# fields): the refusal says what to install
+	printf '%s\n' CONFIG_DEBUG_INFO_BTF=y CONFIG_DEBUG_INFO_BTF_MODULES=y \
+		>>"$work/cfg/target"
+	sed -i '/PREEMPT_LAZY/d; s/"x"/"y"/' "$work/cfg/target"
+	expect_die "a tree without BTF (no pahole) is refused, saying to install dwarves" \
+		'CONFIG_DEBUG_INFO_BTF=y \(unset there\).*pahole \(package dwarves\)' \
+		". '$kpb/lib/version.sh'; . '$kpb/lib/target.sh'
+		TREE=$work/cfg CONFIG=$work/cfg/target REL=6.1.0-57-amd64 SRCDIR=
+		target_config_check"
+
 	# Debian's featureset patch set: applied in series order without
 	# fuzz (quilt push --fuzz=0), refused when a patch does not apply
 	out=$(lib_run "rm -rf $work/fs; mkdir -p $work/fs/p $work/fs/t
