@@ -276,6 +276,8 @@ target_config_check() {
 
 # config_hint: what to do about a tree configured unlike the target
 config_hint() {
+	local fs
+	fs=$(debian_featureset "$REL")
 	if grep -q '^CONFIG_DEBUG_INFO_BTF' <<<"$1"; then
 		# scripts/pahole-version.sh: Kconfig offers BTF only with a
 		# pahole new enough (struct module has BTF fields then)
@@ -285,10 +287,8 @@ config_hint() {
 	elif [ -n "$SRCDIR" ]; then
 		echo "Configure $SRCDIR with $CONFIG (make olddefconfig" \
 			"must keep every option), or drop -s"
-	elif [ -n "$(debian_featureset "$REL")" ] &&
-		[ ! -f "$TREE/.suture-featureset" ]; then
-		echo "The source lacks Debian's" \
-			"$(debian_featureset "$REL") patch set: pass -s with" \
+	elif [ -n "$fs" ] && [ ! -f "$TREE/.suture-featureset" ]; then
+		echo "The source lacks Debian's $fs patch set: pass -s with" \
 			"a prepared tree of $REL's own source"
 	else
 		echo "Is $REL built from Debian's linux-source" \

@@ -15,7 +15,8 @@ update_series() {
 
 # update_check: TO is a newer build of the target's series that apt
 # serves; sets UPD_FROM, UPD_TO, UPD_SERIES, UPD_PKG.  Nothing is fetched
-# or built when it is not.
+# or built when it is not (for an rt kernel: but the two builds' rt patch
+# sets, to compare them).
 update_check() {
 	local served
 	UPD_SERIES=$(update_series)
@@ -48,6 +49,7 @@ update_check() {
 				sed 's/,/, /g')). Run apt-get update, or" \
 			"choose one of those"
 	fi
+	update_featureset_check
 	[ -n "$NAME" ] || NAME=update_$(tr -c 'a-z0-9\n' '_' <<<"${UPD_TO,,}")
 	REPLACE=1
 }
@@ -98,7 +100,6 @@ update_diff() {
 	UPD_PREFETCH=
 	UPD_TO_DIR=$("$LIBDIR/fetch-source" --unpack "$UPD_SERIES" \
 		"$UPD_TO" "$store") || exit 1
-	update_featureset_check
 	awk '
 		{ i = index($0, "  ./"); p = substr($0, i + 4); h = substr($0, 1, i - 1) }
 		FNR == NR { old[p] = h; next }
