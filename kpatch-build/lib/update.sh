@@ -446,14 +446,53 @@ update_missing_change() {
 	done <"$SCR/update/changed"
 }
 
+# update_missing_syms WHY: the names a refusal says the target lacks
+# ("X is neither exported nor a global symbol of ...")
+update_missing_syms() {
+	{ grep -oE '[A-Za-z_][A-Za-z0-9_.]* is neither exported nor a global symbol' \
+		<<<"$1" || true; } | cut -d' ' -f1 | sort -u
+}
+
+# update_providers SYM...: the included files whose change adds a new
+# function named SYM ("OBJ: replaced ..., new SYM, ..." in the verdicts)
+update_providers() {
+	awk -F'\t' -v syms=" $* " '
+		$2 != "included" { next }
+		{ np = split($3, parts, /; /)
+		  for (i = 1; i <= np; i++) {
+			k = index(parts[i], "new ")
+			if (!k) continue
+			nn = split(substr(parts[i], k + 4), names, /, /)
+			for (j = 1; j <= nn; j++)
+				if (index(syms, " " names[j] " ")) { print $1; next }
+		  } }' "$SCR/update/verdicts"
+}
+
+# update_group_of FILE: the files of FILE's triage group (FILE first)
+update_group_of() {
+	local n=${UPD_NUM[$1]:-}
+	if [ -n "$n" ] && [ -f "$SCR/t/$n.group" ]; then
+		cat "$SCR/t/$n.group"
+	elif [ -f "$SCR/t/regroup-$n.group" ]; then
+		cat "$SCR/t/regroup-$n.group"
+	else
+		echo "$1"
+	fi
+}
+
 # update_regroup: a file refused alone because it uses a symbol that is
-# neither exported nor in the target (a function another changed file
-# adds: hid_safe_input_report() new in drivers/hid/hid-core.c, called
-# from drivers/hid/usbhid/hid-core.c) is tried again together with every
-# included change; included when that builds
+# neither exported nor in the target, a function another changed file of
+# the update adds (ocfs2_recovery_stop() new in fs/ocfs2/journal.c, called
+# from fs/ocfs2/super.c; hid_safe_input_report() new in
+# drivers/hid/hid-core.c, called from drivers/hid/usbhid/hid-core.c), is
+# tried again together with the included changes that add it (and their
+# groups; more rounds while the run names another such symbol an included
+# change adds).  Included when that builds: the module links the call to
+# its own new copy.  Otherwise the verdict gives the reason of the run
+# with them; with no included change adding the symbol it stays as it was
 update_regroup() {
-	local f v why n=0 d tmp=$SCR/update/verdicts.new
-	[ ${#UPD_INCLUDED[@]} -gt 0 ] || return 0
+	local f v why n d round syms provs p m g pats files
+	local tmp=$SCR/update/verdicts.new
 	grep -q $'\trefused\t.*neither exported nor a global symbol' \
 		"$SCR/update/verdicts" || return 0
 	cp "$SCR/update/verdicts" "$tmp"
@@ -461,21 +500,56 @@ update_regroup() {
 		[ "$v" = refused ] &&
 			[[ $why == *"neither exported nor a global symbol"* ]] ||
 			continue
-		n=$((n + 1))
-		d=$SCR/t/g$n
-		step "triage $f again, with the included changes (it uses" \
-			"a symbol the target lacks)"
-		# with its own group (the files it needs to compile)
-		local pats=("${UPD_INCLUDED[@]}") m
-		while read -r m; do
-			[[ " ${pats[*]} " == *" ${UPD_PATCH[$m]} "* ]] ||
+		n=${UPD_NUM[$f]:-}
+		[ -n "$n" ] || continue
+		provs=()
+		files=()
+		for round in 1 2 3 4; do
+			syms=$(update_missing_syms "$why" | paste -sd' ' -)
+			local more=0
+			[ -z "$syms" ] ||
+				while read -r p; do
+					[ -n "$p" ] && [ "$p" != "$f" ] || continue
+					[[ " ${provs[*]} " == *" $p "* ]] && continue
+					provs+=("$p")
+					more=1
+				done < <(update_providers "$syms")
+			[ "$more" = 1 ] || break
+			# its own group (the files it needs to compile) and the
+			# providers' groups
+			files=()
+			while read -r m; do
+				[[ " ${files[*]} " == *" $m "* ]] || files+=("$m")
+			done < <(cat "$SCR/t/$n.members" 2>/dev/null || echo "$f"
+				for p in "${provs[@]}"; do update_group_of "$p"; done)
+			pats=()
+			for m in "${files[@]}"; do
 				pats+=("$(update_patch "$m")")
-		done <"$SCR/t/${UPD_NUM[$f]}.members"
-		update_pipeline "$d" "${pats[@]}" || continue
-		UPD_INCLUDED=("${pats[@]}")
-		awk -F'\t' -v f="$f" -v d="with the other changes: $(update_changes "$d" "$f")" \
-			'BEGIN { OFS = "\t" } $1 == f { $2 = "included"; $3 = d } 1' \
-			"$tmp" >"$tmp.1" && mv "$tmp.1" "$tmp"
+			done
+			d=$SCR/t/regroup-$n.$round
+			step "triage $f again, with ${provs[*]} (which add" \
+				"$syms, a symbol the target lacks)"
+			if update_pipeline "$d" "${pats[@]}"; then
+				printf '%s\n' "${files[@]}" >"$SCR/t/regroup-$n.group"
+				for g in "${pats[@]}"; do
+					[[ " ${UPD_INCLUDED[*]} " == *" $g "* ]] ||
+						UPD_INCLUDED+=("$g")
+				done
+				why=
+				v="with ${provs[*]} (adding $syms): $(update_changes "$d" "$f")"
+				awk -F'\t' -v f="$f" -v d="$v" \
+					'BEGIN { OFS = "\t" } $1 == f { $2 = "included"; $3 = d } 1' \
+					"$tmp" >"$tmp.1" && mv "$tmp.1" "$tmp"
+				break
+			fi
+			why="with ${provs[*]}: $(update_reason "$d")"
+		done
+		# refused with the providers: say why, with them
+		if [ -n "$why" ] && [ ${#provs[@]} -gt 0 ]; then
+			awk -F'\t' -v f="$f" -v d="$why" \
+				'BEGIN { OFS = "\t" } $1 == f { $3 = d } 1' \
+				"$tmp" >"$tmp.1" && mv "$tmp.1" "$tmp"
+		fi
 	done 3<"$SCR/update/verdicts"
 	mv "$tmp" "$SCR/update/verdicts"
 }
