@@ -100,12 +100,20 @@ static void cons_task_work_fn(struct callback_head *head)
 	int ret;
 
 	clear_bit(CT_TW_QUEUED, &ct->flags);
-	rcu_read_lock();
 	/*
-	 * A closed transition's ranges are freed after a grace period that
-	 * began after it was marked closed (cons_ranges_free()).
+	 * Read the ranges, check and switch with preemption disabled (not
+	 * only in an RCU read section, which is preemptible on PREEMPT_RCU):
+	 * a reversal and the close wait with cons_sync() for every CPU to
+	 * schedule, so a check that read the ranges of the direction before
+	 * a turn has written its outcome before the next pass reads the
+	 * states.  Otherwise a task preempted here could switch itself to
+	 * the abandoned target after the pass that closes the transition.
+	 * A closed transition's ranges are freed after synchronize_rcu(),
+	 * begun after it was marked closed, which waits for this section
+	 * too (cons_ranges_free()).
 	 */
-	rs = READ_ONCE(gen->closed) ? NULL : rcu_dereference(cons.ranges);
+	preempt_disable();
+	rs = READ_ONCE(gen->closed) ? NULL : rcu_dereference_sched(cons.ranges);
 	if (rs && READ_ONCE(ct->state) != rs->target) {
 		ret = cons_check_stack(current, rs, buf, CONS_STACK_DEPTH,
 				       &addr);
@@ -114,7 +122,7 @@ static void cons_task_work_fn(struct callback_head *head)
 		else
 			cons_switched(ct, rs->target);
 	}
-	rcu_read_unlock();
+	preempt_enable();
 	cons_gen_put(gen);
 }
 

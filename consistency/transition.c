@@ -409,6 +409,13 @@ void suture_transition_reverse(void)
 	if (cons.model == SUTURE_MODEL_PER_TASK) {
 		cons_capture(!cons.target, cons.target);
 		cons_ranges_update();
+		/*
+		 * A task's self-check (cons_task_work_fn()) or an IPI check
+		 * that read the ranges of the old direction writes its
+		 * outcome before this returns: the next pass then sees a
+		 * task it switched to the old target as pending.
+		 */
+		cons_sync();
 	}
 	cons_queue(0);
 }
@@ -585,4 +592,10 @@ void suture_cons_exit(void)
 {
 	cancel_delayed_work_sync(&cons.work);
 	cons_gens_wait();
+	/*
+	 * The task work that dropped the last table reference may still be
+	 * on its way out of this module's text (preempted after the
+	 * wake-up): every task leaves it before the module is freed.
+	 */
+	synchronize_rcu_tasks();
 }

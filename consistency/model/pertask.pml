@@ -11,15 +11,23 @@
  * itself at a point outside the handler).  A task may be born at any time;
  * the transition may be reversed once; start and reversal give an entry to
  * every task without one before they change the state of the absent ones.
+ * A task with an entry may also check itself between two chains (the task
+ * work on its way to user mode): it reads the target (the check ranges) in
+ * one step and records its state in a later one (another CPU runs the
+ * engine meanwhile); a reversal waits until no such check is in flight
+ * (cons_sync(): the check runs with preemption disabled) before the engine
+ * reads the states again.
  *
  * Checked:
  *   - assertion: no call chain mixes versions (g runs the version f runs);
  *   - ltl "ends": every transition ends (under weak fairness: every task
  *     eventually leaves its chains, i.e. is safe once).
- * Build with -DUNSAFE to switch tasks without the stack check, or with
+ * Build with -DUNSAFE to switch tasks without the stack check, with
  * -DNOCAPTURE to change the state of tasks without an entry without
- * giving them one first: the assertion must then fail (the check script
- * makes sure it does, so the model can fail).
+ * giving them one first, or with -DNOSYNC for a reversal that does not
+ * wait for self-checks in flight (a task then records the abandoned
+ * target after the pass that ends the transition): the assertion must
+ * then fail (the check script makes sure it does, so the model can fail).
  */
 
 #define NT	2		/* tasks at prepare; task NT is born later */
@@ -38,6 +46,7 @@ bool reversed;
 bool born;			/* task NT exists */
 byte frames[NT + 1];		/* patched frames on the task's stack */
 bool ver[NT + 1];		/* version of those frames */
+bool checking[NT + 1];		/* a self-check in flight */
 
 /* What the handler picks for task t. */
 inline pick(t, v)
@@ -72,10 +81,18 @@ inline capture(s)
 proctype Task(byte t)
 {
 	byte n = 0;
-	bool v;
+	bool v, rt;
 
 	do
 	:: n < NCHAINS ->
+		/* on its way to user mode: maybe its own check (no patched
+		 * frame on its stack here), read and record in two steps */
+		if
+		:: d_step { started && !done && has_entry[t] ->
+				rt = target; checking[t] = true };
+			d_step { state[t] = rt; checking[t] = false }
+		:: true -> skip
+		fi;
 		/* call f: the handler chooses, the task enters that version */
 		d_step { pick(t, v); frames[t] = 1; ver[t] = v };
 		/* f calls g */
@@ -141,7 +158,11 @@ proctype Engine()
 #endif
 			target = !target;
 			absent_state = target
-		}
+		};
+#ifndef NOSYNC
+		/* cons_sync(): every self-check in flight has recorded */
+		(!checking[0] && !checking[1] && !checking[NT])
+#endif
 	   :: true -> skip
 	   fi;
 	   /* finished when every entry is in the target state */
