@@ -453,9 +453,11 @@ update_missing_syms() {
 		<<<"$1" || true; } | cut -d' ' -f1 | sort -u
 }
 
-# update_providers SYM...: the included files whose change adds a new
-# function named SYM ("OBJ: replaced ..., new SYM, ..." in the verdicts)
+# update_providers VERDICTS SYM...: the files VERDICTS says are included
+# whose change adds a new function named SYM ("OBJ: replaced ..., new SYM")
 update_providers() {
+	local v=$1
+	shift
 	awk -F'\t' -v syms=" $* " '
 		$2 != "included" { next }
 		{ np = split($3, parts, /; /)
@@ -465,7 +467,7 @@ update_providers() {
 			nn = split(substr(parts[i], k + 4), names, /, /)
 			for (j = 1; j <= nn; j++)
 				if (index(syms, " " names[j] " ")) { print $1; next }
-		  } }' "$SCR/update/verdicts"
+		  } }' "$v"
 }
 
 # update_group_of FILE: the files of FILE's triage group (FILE first)
@@ -488,69 +490,86 @@ update_group_of() {
 # tried again together with the included changes that add it (and their
 # groups; more rounds while the run names another such symbol an included
 # change adds).  Included when that builds: the module links the call to
-# its own new copy.  Otherwise the verdict gives the reason of the run
-# with them; with no included change adding the symbol it stays as it was
+# its own new copy.  Passes repeat while a file gets included, since it
+# may add the function another file needs (net/rose: af_rose.c calls
+# rose_assign_lci(), new in rose_route.c, which calls
+# rose_neigh_init_timers(), new in rose_link.c).  A file still failing
+# with them says why, with them; with no included change adding the
+# symbol its verdict stays as it was
 update_regroup() {
-	local f v why n d round syms provs p m g pats files
-	local tmp=$SCR/update/verdicts.new
+	local f v why n d pass round syms provs key p m g pats files progress
+	local tmp=$SCR/update/verdicts.new snap=$SCR/update/verdicts.snap
+	local -A orig=() tried=()
 	grep -q $'\trefused\t.*neither exported nor a global symbol' \
 		"$SCR/update/verdicts" || return 0
+	while IFS=$'\t' read -r f v why; do
+		[ "$v" != refused ] || orig[$f]=$why
+	done <"$SCR/update/verdicts"
 	cp "$SCR/update/verdicts" "$tmp"
-	while IFS=$'\t' read -r f v why <&3; do
-		[ "$v" = refused ] &&
-			[[ $why == *"neither exported nor a global symbol"* ]] ||
-			continue
-		n=${UPD_NUM[$f]:-}
-		[ -n "$n" ] || continue
-		provs=()
-		files=()
-		for round in 1 2 3 4; do
-			syms=$(update_missing_syms "$why" | paste -sd' ' -)
-			local more=0
-			[ -z "$syms" ] ||
+	for pass in 1 2 3 4 5 6; do
+		progress=0
+		cp "$tmp" "$snap"
+		while IFS=$'\t' read -r f v why <&3; do
+			[ "$v" = refused ] &&
+				[[ $why == *"neither exported nor a global symbol"* ]] ||
+				continue
+			n=${UPD_NUM[$f]:-}
+			[ -n "$n" ] || continue
+			syms=$(update_missing_syms "${orig[$f]:-}
+$why" | paste -sd' ' -)
+			provs=()
+			for round in 1 2 3 4; do
+				# shellcheck disable=SC2086 # names: split on purpose
 				while read -r p; do
 					[ -n "$p" ] && [ "$p" != "$f" ] || continue
-					[[ " ${provs[*]} " == *" $p "* ]] && continue
-					provs+=("$p")
-					more=1
-				done < <(update_providers "$syms")
-			[ "$more" = 1 ] || break
-			# its own group (the files it needs to compile) and the
-			# providers' groups
-			files=()
-			while read -r m; do
-				[[ " ${files[*]} " == *" $m "* ]] || files+=("$m")
-			done < <(cat "$SCR/t/$n.members" 2>/dev/null || echo "$f"
-				for p in "${provs[@]}"; do update_group_of "$p"; done)
-			pats=()
-			for m in "${files[@]}"; do
-				pats+=("$(update_patch "$m")")
-			done
-			d=$SCR/t/regroup-$n.$round
-			step "triage $f again, with ${provs[*]} (which add" \
-				"$syms, a symbol the target lacks)"
-			if update_pipeline "$d" "${pats[@]}"; then
-				printf '%s\n' "${files[@]}" >"$SCR/t/regroup-$n.group"
-				for g in "${pats[@]}"; do
-					[[ " ${UPD_INCLUDED[*]} " == *" $g "* ]] ||
-						UPD_INCLUDED+=("$g")
+					[[ " ${provs[*]} " == *" $p "* ]] ||
+						provs+=("$p")
+				done < <(update_providers "$tmp" $syms)
+				key="${provs[*]}"
+				# nothing adds it, or tried with the same already
+				[ -n "$key" ] && [ "${tried[$f]:-}" != "$key" ] || break
+				tried[$f]=$key
+				# its own group (the files it needs to compile) and
+				# the providers' groups
+				files=()
+				while read -r m; do
+					[[ " ${files[*]} " == *" $m "* ]] || files+=("$m")
+				done < <(cat "$SCR/t/$n.members" 2>/dev/null || echo "$f"
+					for p in "${provs[@]}"; do update_group_of "$p"; done)
+				pats=()
+				for m in "${files[@]}"; do
+					pats+=("$(update_patch "$m")")
 				done
-				why=
-				v="with ${provs[*]} (adding $syms): $(update_changes "$d" "$f")"
-				awk -F'\t' -v f="$f" -v d="$v" \
-					'BEGIN { OFS = "\t" } $1 == f { $2 = "included"; $3 = d } 1' \
+				d=$SCR/t/regroup-$n.$pass.$round
+				step "triage $f again, with ${provs[*]} (adding" \
+					"$syms, which the target lacks)"
+				if update_pipeline "$d" "${pats[@]}"; then
+					printf '%s\n' "${files[@]}" \
+						>"$SCR/t/regroup-$n.group"
+					for g in "${pats[@]}"; do
+						[[ " ${UPD_INCLUDED[*]} " == *" $g "* ]] ||
+							UPD_INCLUDED+=("$g")
+					done
+					v="with ${provs[*]} (adding $syms): $(update_changes "$d" "$f")"
+					awk -F'\t' -v f="$f" -v d="$v" \
+						'BEGIN { OFS = "\t" } $1 == f { $2 = "included"; $3 = d } 1' \
+						"$tmp" >"$tmp.1" && mv "$tmp.1" "$tmp"
+					progress=1
+					break
+				fi
+				# refused with them: say why, with them
+				why="with ${provs[*]}: $(update_reason "$d")"
+				awk -F'\t' -v f="$f" -v d="$why" \
+					'BEGIN { OFS = "\t" } $1 == f { $3 = d } 1' \
 					"$tmp" >"$tmp.1" && mv "$tmp.1" "$tmp"
-				break
-			fi
-			why="with ${provs[*]}: $(update_reason "$d")"
-		done
-		# refused with the providers: say why, with them
-		if [ -n "$why" ] && [ ${#provs[@]} -gt 0 ]; then
-			awk -F'\t' -v f="$f" -v d="$why" \
-				'BEGIN { OFS = "\t" } $1 == f { $3 = d } 1' \
-				"$tmp" >"$tmp.1" && mv "$tmp.1" "$tmp"
-		fi
-	done 3<"$SCR/update/verdicts"
+				syms=$({ tr ' ' '\n' <<<"$syms"
+					update_missing_syms "$why"; } |
+					sort -u | paste -sd' ' -)
+			done
+		done 3<"$snap"
+		[ "$progress" = 1 ] || break
+	done
+	rm -f "$snap"
 	mv "$tmp" "$SCR/update/verdicts"
 }
 
