@@ -482,6 +482,14 @@ update_group_of() {
 	fi
 }
 
+# update_set_verdict VERDICTS FILE VERDICT DETAIL: FILE's line of the
+# verdicts file VERDICTS becomes FILE<TAB>VERDICT<TAB>DETAIL
+update_set_verdict() {
+	awk -F'\t' -v f="$2" -v v="$3" -v d="$4" \
+		'BEGIN { OFS = "\t" } $1 == f { $2 = v; $3 = d } 1' "$1" >"$1.1" &&
+		mv "$1.1" "$1"
+}
+
 # update_regroup: a file refused alone because it uses a symbol that is
 # neither exported nor in the target, a function another changed file of
 # the update adds (ocfs2_recovery_stop() new in fs/ocfs2/journal.c, called
@@ -550,18 +558,14 @@ $why" | paste -sd' ' -)
 						[[ " ${UPD_INCLUDED[*]} " == *" $g "* ]] ||
 							UPD_INCLUDED+=("$g")
 					done
-					v="with ${provs[*]} (adding $syms): $(update_changes "$d" "$f")"
-					awk -F'\t' -v f="$f" -v d="$v" \
-						'BEGIN { OFS = "\t" } $1 == f { $2 = "included"; $3 = d } 1' \
-						"$tmp" >"$tmp.1" && mv "$tmp.1" "$tmp"
+					update_set_verdict "$tmp" "$f" included \
+						"with ${provs[*]} (adding $syms): $(update_changes "$d" "$f")"
 					progress=1
 					break
 				fi
 				# refused with them: say why, with them
 				why="with ${provs[*]}: $(update_reason "$d")"
-				awk -F'\t' -v f="$f" -v d="$why" \
-					'BEGIN { OFS = "\t" } $1 == f { $3 = d } 1' \
-					"$tmp" >"$tmp.1" && mv "$tmp.1" "$tmp"
+				update_set_verdict "$tmp" "$f" refused "$why"
 				syms=$({ tr ' ' '\n' <<<"$syms"
 					update_missing_syms "$why"; } |
 					sort -u | paste -sd' ' -)
