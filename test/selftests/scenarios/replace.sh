@@ -11,7 +11,10 @@ load p_version
 load p_mod
 check "replace: two older patches live" \
 	sh -c "[ \"\$(cat /proc/cmdline)\" = suture-p1 ] && [ \"\$(cat /proc/version)\" = suture-version ]"
+check "replace: sysfs replace reads 0 for a patch that is not one" \
+	is "$SYS/p_cmdline1/replace" 0
 check "replace: a replace patch loads" load p_replace
+check "replace: sysfs replace reads 1 for it" is "$SYS/p_replace/replace" 1
 check "replace: its function is live" is /proc/cmdline suture-replace
 check "replace: a function only older patches changed is the original again" \
 	is /proc/version "$over"
