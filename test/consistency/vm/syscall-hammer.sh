@@ -32,29 +32,39 @@ started() {
 }
 check "syscall-hammer: $N processes call getpid in a loop" wait_for 100 started
 
+# PREEMPT_RT preempts a hammer anywhere, also inside getpid: the stop
+# model (refused there by default) then often finds one inside and times
+# out, turning the transition back, as it should (seen on 6.1.0-57-rt:
+# an unpatch reverted); per-task twice there.
 models="per-task stop"
+if uname -v | grep -q PREEMPT_RT; then
+	models="per-task per-task"
+	ok "syscall-hammer: stop model # SKIP PREEMPT_RT: a hammer preempted inside getpid holds the stop model, which times out"
+fi
 c=0
 for m in $models; do
 	c=$((c + 1))
 	[ "$m" = per-task ] || stop_on_rt
 	if ! insmod ./$P.ko model="$m"; then
-		fail "syscall-hammer ($m): insmod"
+		fail "syscall-hammer ($c: $m): insmod"
 		break
 	fi
-	check "syscall-hammer ($m): the patch transition completes under the load" \
+	check "syscall-hammer ($c: $m): the patch transition completes under the load" \
 		wait_for 600 is $P transition 0
-	check "syscall-hammer ($m): enabled, result ok" \
+	check "syscall-hammer ($c: $m): enabled, result ok ($(attr $P result))" \
 		sh -c "[ \"\$(cat $SYS/$P/enabled)\" = 1 ] && [ \"\$(cat $SYS/$P/result)\" = ok ]"
-	check "syscall-hammer ($m): every hammering process runs the new getpid" \
+	check "syscall-hammer ($c: $m): every hammering process runs the new getpid" \
 		wait_for 100 each_has new $c
 	calls=$(cat /sys/module/$P/parameters/calls)
-	check "syscall-hammer ($m): the new getpid was called ($calls)" [ "$calls" -gt 0 ]
+	check "syscall-hammer ($c: $m): the new getpid was called ($calls)" [ "$calls" -gt 0 ]
 	echo 0 >"$SYS/$P/enabled"
-	check "syscall-hammer ($m): the unpatch transition completes under the load" \
+	check "syscall-hammer ($c: $m): the unpatch transition completes under the load" \
 		wait_for 600 is $P transition 0
-	check "syscall-hammer ($m): every hammering process runs the original getpid" \
+	check "syscall-hammer ($c: $m): disabled, result ok ($(attr $P result))" \
+		sh -c "[ \"\$(cat $SYS/$P/enabled)\" = 0 ] && [ \"\$(cat $SYS/$P/result)\" = ok ]"
+	check "syscall-hammer ($c: $m): every hammering process runs the original getpid" \
 		wait_for 100 each_has old $c
-	check "syscall-hammer ($m): the patch module unloads" rmmod $P
+	check "syscall-hammer ($c: $m): the patch module unloads" rmmod $P
 done
 alive() {
 	for f in /tmp/hammer.[0-9].pid; do kill -0 "$(cat "$f")" || return 1; done
