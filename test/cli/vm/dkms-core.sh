@@ -15,8 +15,11 @@ mount -t overlay overlay \
 mkdir -p "$mods/updates/dkms"
 mv "$core" "$mods/updates/dkms/suture.ko"
 run livepatch load cli_a.ko
+# the core must have come from the dkms path: the packaged one is gone
+# (the overlay took the move) and the dkms one is there
 rc_is 0 && out_has 'cli_a: applied' && module_loaded suture &&
-	cmdline_is suture-cli-a
+	cmdline_is suture-cli-a && [ ! -e "$core" ] &&
+	[ -f "$mods/updates/dkms/suture.ko" ]
 verdict "load finds the core dkms installed for the running release"
 livepatch -q unload --all >/dev/null 2>&1
 no_patches && cmdline_orig

@@ -64,11 +64,12 @@ if [ -w $T/set_ftrace_filter ]; then
 	check "direct: ... the site stays direct" [ "$(pmode $B)" = direct ]
 	echo nop >$T/current_tracer
 	echo >$T/set_ftrace_filter
-	echo 'p:suture_kp cons_target_probe' >$T/kprobe_events
-	echo 1 >$T/events/kprobes/suture_kp/enable
+	check "direct: a kprobe on it is set" sh -c \
+		"echo 'p:suture_kp cons_target_probe' >$T/kprobe_events &&
+		echo 1 >$T/events/kprobes/suture_kp/enable"
 	check "direct: with a kprobe on it B's version runs" [ "$(probe)" = 3 ]
 	check "direct: ... and the kprobe fires" \
-		sh -c "awk '/suture_kp/ { exit !(\$2 > 0) }' $T/kprobe_profile"
+		sh -c "awk '/suture_kp/ && \$2 > 0 { f = 1 } END { exit !f }' $T/kprobe_profile"
 	echo 0 >$T/events/kprobes/suture_kp/enable
 	echo >$T/kprobe_events
 	check "direct: after tracer and kprobe B's version runs" \

@@ -28,7 +28,8 @@ check "reverse: new tasks run the old code" [ "$(probe)" = 1 ]
 check "reverse: the switched kthread went back to the old code" \
 	wait_for 50 counter_is ticker 1
 echo release >/proc/cons_target
-wait_for 50 counter_is blocked 0 || true
+check "reverse: the blocked kthread is released" \
+	wait_for 50 counter_is blocked 0
 sleep 1
 check "reverse: the blocked kthread never ran the new version" \
 	counter_is new_work 0

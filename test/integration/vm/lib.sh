@@ -50,6 +50,22 @@ lp_unload() {
 	fi
 }
 
+# func_live OBJ FUNC: an enabled patch replaces FUNC (any position) of OBJ
+# (vmlinux or a module): for a scenario whose change has no behaviour a
+# shell can see, the Patched/Unpatched checks ask the core (suture:
+# <patch>/<obj>/<func,pos>/patched; klp: the function's directory under
+# an enabled patch)
+func_live() {
+	for d in "$SYSFS"/*/"$1"/"$2",*; do
+		[ -d "$d" ] || continue
+		p=$(dirname "$(dirname "$d")")
+		[ "$(cat "$p/enabled" 2>/dev/null)" = 1 ] || continue
+		[ "$SYSFS" != /sys/kernel/suture ] && return 0
+		[ "$(cat "$d/patched" 2>/dev/null)" = 1 ] && return 0
+	done
+	return 1
+}
+
 # lp_cleanup: unload every patch still there (after a failed scenario)
 lp_cleanup() {
 	for d in "$SYSFS"/*/; do

@@ -15,7 +15,7 @@ check "module: patched before its init ran (init saw the new version)" \
 	sh -c "grep -q ' init=42\$' /proc/st_target"
 addr=$(cat /sys/module/p_mod/parameters/st_base_addr)
 check "module: a relocation to the module's static variable was applied as it loaded (value 7 + 35 read through it)" \
-	[ "$addr" != 0 ]
+	sh -c "[ -n '$addr' ] && [ '$addr' != 0 ]"
 check "module: object loaded, function patched in sysfs" \
 	sh -c "[ \$(cat $SYS/p_mod/st_target/loaded) = 1 ] && [ \$(cat $SYS/p_mod/st_target/st_target_value,1/patched) = 1 ]"
 cbs=$(dmesg | sed -n 's/.*suture-cb: p_mod //p' | tr '\n' ',')
