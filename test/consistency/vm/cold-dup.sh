@@ -13,16 +13,26 @@ setup
 P=cons_patch_dup
 insmod ./cons_dup.ko || fail "cold-dup: cons_dup loads"
 dup_blocked() { grep -q "^blocked 1" /proc/cons_dup; }
-check "cold-dup: two cons_dup_fn, one cons_dup_fn.cold" \
-	sh -c "[ \$(grep -c ' cons_dup_fn\s' /proc/kallsyms) = 2 ] && [ \$(grep -c ' cons_dup_fn.cold\s' /proc/kallsyms) = 1 ]"
+nsyms() { grep -c " $1\s" /proc/kallsyms; }
+check "cold-dup: two cons_dup_fn" [ "$(nsyms cons_dup_fn)" = 2 ]
+# With some kernels' flags (6.12: -fpatchable-function-entry) gcc makes
+# no cold part: the kthread then sleeps in cons_dup_fn itself, and the
+# cold-part checks are skipped (as in cold.sh).
+where=cons_dup_fn.cold
+if [ "$(nsyms cons_dup_fn.cold)" = 1 ]; then
+	ok "cold-dup: one cons_dup_fn.cold"
+else
+	ok "cold-dup: one cons_dup_fn.cold # SKIP gcc made none with the flags of $KREL"
+	where=cons_dup_fn
+fi
 echo block >/proc/cons_dup
 check "cold-dup: the kthread sleeps in the cold part" wait_for 50 dup_blocked
 insmod ./$P.ko
 sleep 2
 check "cold-dup: the transition stays open while it sleeps there" \
 	is $P transition 1
-check "cold-dup: blocking names the cold part" \
-	grep -q "cons_dup cons_dup_fn.cold+0x" "$SYS/$P/blocking"
+check "cold-dup: blocking names where it sleeps ($where)" \
+	grep -q "cons_dup $where+0x" "$SYS/$P/blocking"
 attr $P blocking | sed 's/^/# blocking: /'
 echo release >/proc/cons_dup
 check "cold-dup: completes once the kthread left" \

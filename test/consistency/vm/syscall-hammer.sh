@@ -41,6 +41,8 @@ if uname -v | grep -q PREEMPT_RT; then
 	models="per-task per-task"
 	ok "syscall-hammer: stop model # SKIP PREEMPT_RT: a hammer preempted inside getpid holds the stop model, which times out"
 fi
+# state_is ENABLED: the patch's enabled reads ENABLED and its result ok
+state_is() { is "$P" enabled "$1" && is "$P" result ok; }
 c=0
 for m in $models; do
 	c=$((c + 1))
@@ -52,7 +54,7 @@ for m in $models; do
 	check "syscall-hammer ($c: $m): the patch transition completes under the load" \
 		wait_for 600 is $P transition 0
 	check "syscall-hammer ($c: $m): enabled, result ok ($(attr $P result))" \
-		sh -c "[ \"\$(cat $SYS/$P/enabled)\" = 1 ] && [ \"\$(cat $SYS/$P/result)\" = ok ]"
+		state_is 1
 	check "syscall-hammer ($c: $m): every hammering process runs the new getpid" \
 		wait_for 100 each_has new $c
 	calls=$(cat /sys/module/$P/parameters/calls)
@@ -61,7 +63,7 @@ for m in $models; do
 	check "syscall-hammer ($c: $m): the unpatch transition completes under the load" \
 		wait_for 600 is $P transition 0
 	check "syscall-hammer ($c: $m): disabled, result ok ($(attr $P result))" \
-		sh -c "[ \"\$(cat $SYS/$P/enabled)\" = 0 ] && [ \"\$(cat $SYS/$P/result)\" = ok ]"
+		state_is 0
 	check "syscall-hammer ($c: $m): every hammering process runs the original getpid" \
 		wait_for 100 each_has old $c
 	check "syscall-hammer ($c: $m): the patch module unloads" rmmod $P
