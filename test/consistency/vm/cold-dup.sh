@@ -15,7 +15,7 @@ insmod ./cons_dup.ko || fail "cold-dup: cons_dup loads"
 dup_blocked() { grep -q "^blocked 1" /proc/cons_dup; }
 nsyms() { grep -c " $1\s" /proc/kallsyms; }
 check "cold-dup: two cons_dup_fn" [ "$(nsyms cons_dup_fn)" = 2 ]
-# With some kernels' flags (6.12: -fpatchable-function-entry) gcc makes
+# Built against some kernels (6.12: not one flag alone; its headers) gcc makes
 # no cold part: the kthread then sleeps in cons_dup_fn itself, and the
 # cold-part checks are skipped (as in cold.sh).
 where=cons_dup_fn.cold
