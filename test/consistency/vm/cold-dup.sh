@@ -26,7 +26,7 @@ else
 	where=cons_dup_fn
 fi
 echo block >/proc/cons_dup
-check "cold-dup: the kthread sleeps in the cold part" wait_for 50 dup_blocked
+check "cold-dup: the kthread sleeps ($where)" wait_for 50 dup_blocked
 insmod ./$P.ko
 sleep 2
 check "cold-dup: the transition stays open while it sleeps there" \
