@@ -12,6 +12,32 @@ rw_expect() {
 		fail "$what: '$*' gave '$got' ($(cat /tmp/rw_expect.err)), expected '$want'"
 }
 
+# rw_sympos MAP NAME ANCHOR: the position (1-based, in MAP's order, the
+# order kallsyms counts sympos in) of the vmlinux local NAME nearest to
+# ANCHOR, a symbol of the same unit named once: a unit's text lies together
+# in vmlinux, so that is the unit's copy.  MAP: "ADDR TYPE NAME [MOD]"
+# lines (/proc/kallsyms, a snapshot of it, a System.map).  Prints nothing
+# when NAME or ANCHOR is missing or ANCHOR is not unique.
+rw_sympos() {
+	awk -v n="$2" -v a="$3" '
+	NF == 3 && $3 == a { at[++na] = NR }
+	NF == 3 && $3 == n { line[++k] = NR }
+	END {
+		if (na != 1 || !k)
+			exit 1
+		for (i = 1; i <= k; i++) {
+			d = line[i] - at[1]
+			if (d < 0)
+				d = -d
+			if (!best || d < bestd) {
+				best = i
+				bestd = d
+			}
+		}
+		print best
+	}' "$1"
+}
+
 # rw_load MOD: load, check the info/sysfs views, every function patched
 # (SUTURE_FORMAT=klp: /sys/kernel/livepatch has no "result")
 rw_load() {
