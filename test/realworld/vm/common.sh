@@ -38,6 +38,18 @@ rw_sympos() {
 	}' "$1"
 }
 
+# rw_object NAME: the patch object that holds module NAME's code in this
+# kernel: NAME when it is a loadable module (loaded: its sysfs initstate),
+# vmlinux when the flavour builds it in (cloud: ext4=y).  Call it after
+# modprobe NAME.
+rw_object() {
+	if [ -e "/sys/module/$1/initstate" ]; then
+		echo "$1"
+	else
+		echo vmlinux
+	fi
+}
+
 # rw_load MOD: load, check the info/sysfs views, every function patched
 # (SUTURE_FORMAT=klp: /sys/kernel/livepatch has no "result")
 rw_load() {

@@ -3,6 +3,7 @@
 M=ext4_module_xattr_bounds
 modprobe crc32c_generic 2>/dev/null
 modprobe ext4 || fail "modprobe ext4"
+O=$(rw_object ext4) # vmlinux where ext4 is built in (cloud)
 modprobe loop 2>/dev/null
 dd if=/dev/zero of=/tmp/ext.img bs=1k count=8192 2>/dev/null
 L=$(losetup -f) || fail "no free loop device"
@@ -11,8 +12,8 @@ mke2fs -q "$L" || fail "mke2fs"
 rw_load $M
 # 6.12 folded ext4_xattr_check_entries into check_xattrs
 case $(uname -r) in
-6.1.*) rw_patched $M ext4 ext4_xattr_check_entries,1 ;;
-*) rw_patched $M ext4 check_xattrs,1 ;;
+6.1.*) rw_patched $M "$O" ext4_xattr_check_entries,1 ;;
+*) rw_patched $M "$O" check_xattrs,1 ;;
 esac
 mkdir -p /mnt/ext
 mount -t ext4 "$L" /mnt/ext || fail "mount ext4 while patched"
