@@ -29,14 +29,54 @@ core_build() {
 	fi
 }
 
-# series_file SERIES DIR FILE: DIR/SERIES/FILE when there is one (a
-# scenario rebased for that kernel series: patches/6.12/NAME.patch), else
-# DIR/FILE.  SERIES: "6.1", "6.12" (kernel_series).
+# series_file VERSION DIR FILE: the scenario FILE as rebased for the
+# target, else DIR/FILE.  VERSION: the target's upstream version (6.1.190,
+# kernel_version) or only its series (6.12).  Rebased copies live in
+#   DIR/S.N/FILE  for the builds of series S up to sublevel N (an older
+#                 build whose source differs: 6.1.190's loop.c has no
+#                 exclusive claim); the lowest N >= the target's wins
+#   DIR/S/FILE    for the whole series S (patches/6.12/NAME.patch)
 series_file() {
-	if [ -f "$2/$1/$3" ]; then
-		echo "$2/$1/$3"
+	local series=${1%.*} sub=${1##*.} d n best=
+	if [ "$(tr -cd . <<<"$1")" = .. ]; then
+		for d in "$2/$series".*/; do
+			n=${d%/}
+			n=${n##*.}
+			if [ -f "$d$3" ] && [[ $n =~ ^[0-9]+$ ]] &&
+				[ "$n" -ge "$sub" ] &&
+				{ [ -z "$best" ] || [ "$n" -lt "$best" ]; }; then
+				best=$n
+			fi
+		done
+		if [ -n "$best" ]; then
+			echo "$2/$series.$best/$3"
+			return
+		fi
+	else
+		series=$1
+	fi
+	if [ -f "$2/$series/$3" ]; then
+		echo "$2/$series/$3"
 	else
 		echo "$2/$3"
+	fi
+}
+
+# kernel_version KREL: the upstream version of the target's build (6.1.190)
+# from its headers' version.h (below SUTURE_KERNEL_ROOT, as core_build);
+# only the series (kernel_series) when the headers do not say
+kernel_version() {
+	local h v
+	h=${SUTURE_KERNEL_ROOT:-}/lib/modules/$1/build/include/generated/uapi/linux/version.h
+	v=$(awk '$1 == "#define" && $2 == "LINUX_VERSION_MAJOR" { a = $3 }
+		$1 == "#define" && $2 == "LINUX_VERSION_PATCHLEVEL" { b = $3 }
+		$1 == "#define" && $2 == "LINUX_VERSION_SUBLEVEL" { c = $3 }
+		END { if (a != "" && b != "" && c != "") print a "." b "." c }' \
+		"$h" 2>/dev/null)
+	if [ -n "$v" ]; then
+		echo "$v"
+	else
+		kernel_series "$1"
 	fi
 }
 

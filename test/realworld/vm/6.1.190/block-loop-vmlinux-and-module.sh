@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
+# one patch, two objects: block/ioctl.c (vmlinux) and drivers/block/loop.c
+# (builds up to 6.1.190: loop_set_block_size is inlined into lo_ioctl)
+M=block_loop_vmlinux_and_module
+modprobe loop 2>/dev/null
+dd if=/dev/zero of=/tmp/blk.img bs=1k count=1024 2>/dev/null
+L=$(losetup -f) || fail "no free loop device"
+losetup "$L" /tmp/blk.img || fail "losetup"
+rw_expect "unpatched, BLKBSZSET 512" ok ./rwtool bszset "$L" 512
+rw_expect "unpatched, LOOP_SET_BLOCK_SIZE 512" ok ./rwtool loopbs "$L" 512
+rw_load $M
+rw_patched $M vmlinux blkdev_bszset,1
+rw_patched $M loop lo_ioctl,1
+rw_expect "patched, BLKBSZSET 512" EINVAL ./rwtool bszset "$L" 512
+rw_expect "patched, LOOP_SET_BLOCK_SIZE 512" EINVAL ./rwtool loopbs "$L" 512
+rw_expect "patched, BLKBSZSET 4096" ok ./rwtool bszset "$L" 4096
+rw_unload $M
+rw_expect "unloaded, LOOP_SET_BLOCK_SIZE 512" ok ./rwtool loopbs "$L" 512
+losetup -d "$L"
