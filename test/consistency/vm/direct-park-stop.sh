@@ -13,6 +13,7 @@ set -u
 # shellcheck source=lib.sh
 . ./lib.sh
 setup
+stop_on_rt # the stop model's mechanism: opted in on PREEMPT_RT
 A=cons_patch_a
 B=cons_patch_b
 
