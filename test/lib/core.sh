@@ -62,6 +62,30 @@ series_file() {
 	fi
 }
 
+# rt_patchset_missing KREL: Debian's -rt kernels are built from
+# linux-source plus the rt patch set of the source package, which
+# livepatch-build fetches through deb-src; a mirror that serves binaries
+# only cannot give it (this machine's, for the security archive's builds),
+# and every build for KREL would be refused for that.  Then prints why and
+# returns 0 (the area skips its builds, naming it); else returns 1.
+rt_patchset_missing() {
+	local ver err
+	case $1 in
+	*-rt-*) ;;
+	*) return 1 ;;
+	esac
+	ver=$(dpkg-query -W -f='${Version}' "linux-image-$1" 2>/dev/null)
+	[ -n "$ver" ] || return 1
+	if err=$("$top/kpatch-build/lib/fetch-featureset" rt \
+		"$(kernel_series "$1")" "${ver%+b[0-9]*}" \
+		"${SUTURE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/suture}/debsrc" \
+		2>&1 >/dev/null); then
+		return 1
+	fi
+	echo "Debian's rt patch set of $ver is not served here:" \
+		"$(tail -n 1 <<<"$err" | cut -c1-240)"
+}
+
 # kernel_version KREL: the upstream version of the target's build (6.1.190)
 # from its headers' version.h (below SUTURE_KERNEL_ROOT, as core_build);
 # only the series (kernel_series) when the headers do not say
