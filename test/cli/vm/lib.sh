@@ -63,6 +63,14 @@ module_loaded() {
 	grep -q "^$1 " /proc/modules
 }
 
+# stop_on_rt: a check of the stop model opts in to it on PREEMPT_RT, where
+# suture.ko (loaded) refuses the model by default; a no-op elsewhere
+stop_on_rt() {
+	if uname -v | grep -q PREEMPT_RT; then
+		echo 1 >/sys/module/suture/parameters/stop_on_preempt_rt
+	fi
+}
+
 no_patches() {
 	[ -z "$(ls -d "$SYSFS/"*/ 2>/dev/null)" ] && ! grep -q '^cli_' /proc/modules
 }

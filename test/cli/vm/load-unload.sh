@@ -19,6 +19,7 @@ rc_is 0 && out_has 'cli_a: applied' && module_loaded suture &&
 	[ "$(cat "$SYSFS/cli_a/transition")" = 0 ]
 verdict "load: loads suture.ko on demand, applies the patch, exit 0 when fully applied"
 
+stop_on_rt # cli_b and cli_stuck use the stop model
 run livepatch load cli_b.ko --timeout 20 --model stop
 rc_is 0 && cmdline_is suture-cli-b && [ "$(cat "$SYSFS/cli_b/model")" = stop ] &&
 	[ "$(cat "$SYSFS/cli_b/timeout")" = 20 ] && stack_is "cli_a cli_b "

@@ -7,6 +7,7 @@
 . ./lib.sh
 
 insmod "/usr/lib/suture/$REL/suture.ko"
+stop_on_rt
 want=
 n=0
 for m in stk/*.ko; do
