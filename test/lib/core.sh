@@ -9,6 +9,9 @@
 # another release than KREL.  Needs $top (the work tree); honours
 # SUTURE_KERNEL_ROOT as test/vm/run does.
 
+# shellcheck source=kpatch-build/lib/version.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../../kpatch-build/lib/version.sh" # headers_version
+
 core_build() {
 	: "${top:?core_build needs \$top}"
 	local krel=$1 log=$2 have=
@@ -87,16 +90,12 @@ rt_patchset_missing() {
 }
 
 # kernel_version KREL: the upstream version of the target's build (6.1.190)
-# from its headers' version.h (below SUTURE_KERNEL_ROOT, as core_build);
-# only the series (kernel_series) when the headers do not say
+# from its headers' version.h (below SUTURE_KERNEL_ROOT, as core_build;
+# livepatch-build's headers_version); only the series (kernel_series)
+# when the headers do not say
 kernel_version() {
-	local h v
-	h=${SUTURE_KERNEL_ROOT:-}/lib/modules/$1/build/include/generated/uapi/linux/version.h
-	v=$(awk '$1 == "#define" && $2 == "LINUX_VERSION_MAJOR" { a = $3 }
-		$1 == "#define" && $2 == "LINUX_VERSION_PATCHLEVEL" { b = $3 }
-		$1 == "#define" && $2 == "LINUX_VERSION_SUBLEVEL" { c = $3 }
-		END { if (a != "" && b != "" && c != "") print a "." b "." c }' \
-		"$h" 2>/dev/null)
+	local v
+	v=$(headers_version "${SUTURE_KERNEL_ROOT:-}/lib/modules/$1/build")
 	if [ -n "$v" ]; then
 		echo "$v"
 	else
