@@ -33,9 +33,14 @@ tools: deps
 	$(MAKE) -C cli
 
 # suture.ko: kmod/core + consistency, one module, built by Kbuild (see ./Kbuild)
+# (under the checkout's test lock, test/lib/core.sh checkout_lock: a test
+# run for another kernel must not find its suture.ko rebuilt under it)
 core: deps
 	@KREL=$$($(TOP)/contrib/target-release) && \
-	$(MAKE) -C /lib/modules/$$KREL/build M=$(TOP) modules
+	flock -n -E 75 $(TOP) $(MAKE) -C /lib/modules/$$KREL/build M=$(TOP) \
+		modules; rc=$$?; [ $$rc != 75 ] || echo "make: a test run" \
+		"is using this checkout's suture.ko: wait for it, or build in" \
+		"a worktree of your own (git worktree add)" >&2; exit $$rc
 	@if [ -n "$(SIGN_KEY)" ]; then \
 		SIGN_KEY="$(SIGN_KEY)" SIGN_CERT="$(SIGN_CERT)" \
 		$(TOP)/contrib/sign-module $(TOP)/suture.ko; fi

@@ -12,9 +12,31 @@
 # shellcheck source=kpatch-build/lib/version.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../../kpatch-build/lib/version.sh" # headers_version
 
+# checkout_lock: this checkout's test lock (flock(1) on the $top directory,
+# fd 5), held until the calling process and the children it started exit.
+# The tree has one suture.ko, built for one kernel at a time: a second run
+# (another SUTURE_KERNEL) would rebuild it under the first one's VMs.  A
+# child of the run that holds it (run-all -> area runner) inherits fd 5 and
+# passes.  Returns 1, saying what to do, when another run holds it.
+checkout_lock() {
+	: "${top:?checkout_lock needs \$top}"
+	local phys
+	phys=$(cd "$top" && pwd -P) || return 1
+	if [ "$(readlink /proc/self/fd/5 2>/dev/null)" != "$phys" ]; then
+		exec 5<"$phys" || return 1
+	fi
+	flock -n 5 && return 0
+	exec 5<&-
+	echo "another test run is using this checkout ($phys): its suture.ko" \
+		"is built for one kernel at a time; wait for that run, or run each" \
+		"kernel in a worktree of its own (git worktree add)" >&2
+	return 1
+}
+
 core_build() {
 	: "${top:?core_build needs \$top}"
 	local krel=$1 log=$2 have=
+	checkout_lock 2>"$log" || return 1
 	# a kernel outside /lib/modules (the debug kernel: SUTURE_KERNEL_ROOT)
 	local kdir=${SUTURE_KERNEL_ROOT:-}/lib/modules/$1/build
 	if [ -f "$top/suture.ko" ]; then
